@@ -1,0 +1,123 @@
+# storyline - plain Makefile.
+#   make                 library (static + shared) and the storyline command
+#   make test            unit + end-to-end tests, ends with "N passed, N failed"
+#   make asan            the same tests on an ASan+UBSan build (build-asan/)
+#   make bench           benchmarks (not tests): throughput, memory, peer ratio
+#   make demo            dedup of the bundled ECB+ sample, readable summary
+#   make lint            cppcheck over the sources
+#   make install PREFIX=/usr/local DESTDIR=
+VERSION    := 0.1.0
+SOVERSION  := 0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+
+DEPS      := libutf8proc json-c libxxhash libzstd zlib
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lstemmer -lpthread -lm
+
+CFLAGS   ?= -O2 -g
+SAN      ?=
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla \
+              -fPIC -Iinclude -Isrc $(DEP_CFLAGS) $(CFLAGS) $(SAN)
+ALL_LDFLAGS := $(LDFLAGS) $(SAN)
+
+LIB_SRCS := $(sort $(wildcard src/core/*.c src/text/*.c src/sketch/*.c \
+                              src/relate/*.c src/io/*.c))
+CLI_SRCS := $(sort $(wildcard src/cli/*.c))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+STATIC := $(BUILD)/libstoryline.a
+SHARED := $(BUILD)/libstoryline.so.$(VERSION)
+BIN    := $(BUILD)/storyline
+
+.PHONY: all test asan bench demo lint install uninstall clean check-deps
+all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/storyline.pc
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(STATIC): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# Only sl_<letter>* symbols are exported; sl__* internals stay local.
+$(BUILD)/exports.map:
+	@mkdir -p $(BUILD)
+	printf '{ global: sl_[a-z]*; local: *; };\n' > $@
+
+$(SHARED): $(LIB_OBJS) $(BUILD)/exports.map
+	$(CC) -shared -Wl,-soname,libstoryline.so.$(SOVERSION) \
+	    -Wl,--version-script=$(BUILD)/exports.map $(ALL_LDFLAGS) \
+	    -o $@ $(LIB_OBJS) $(DEP_LIBS)
+	ln -sf libstoryline.so.$(VERSION) $(BUILD)/libstoryline.so.$(SOVERSION)
+	ln -sf libstoryline.so.$(SOVERSION) $(BUILD)/libstoryline.so
+
+# The command links the static library: it uses only the public API
+# (checked by `make lint`, which greps src/cli for sl__ names).
+$(BIN): $(CLI_OBJS) $(STATIC)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(STATIC) $(DEP_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(DEP_LIBS) -lcmocka
+
+$(BUILD)/storyline.pc: storyline.pc.in Makefile
+	@mkdir -p $(BUILD)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    $< > $@
+
+test: all $(TEST_BINS)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+bench: all
+	@sh bench/run.sh
+
+demo: all
+	$(BIN) dedup --format text data/ecbplus-dev/articles.jsonl
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
+	    --enable=warning,performance,portability \
+	    --suppress=missingIncludeSystem -Iinclude -Isrc src tests/unit
+	@if grep -n 'sl__\|internal\.h' $(CLI_SRCS); then \
+	    echo "src/cli must use only the public API"; exit 1; fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/storyline
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
+	ln -sf libstoryline.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libstoryline.so.$(SOVERSION)
+	ln -sf libstoryline.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libstoryline.so
+	install -m 644 include/storyline.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(BUILD)/storyline.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 man/storyline.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/storyline $(DESTDIR)$(LIBDIR)/libstoryline.* \
+	    $(DESTDIR)$(INCLUDEDIR)/storyline.h \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/storyline.pc \
+	    $(DESTDIR)$(MANDIR)/man1/storyline.1
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

@@ -1,0 +1,322 @@
+/*
+ * storyline.h - public API of libstoryline.
+ *
+ * storyline reads news articles and tells how they are related: duplicate
+ * (the same text again), rewrite (one derived from the other), and - in later
+ * modules - same event, same storyline, unrelated.
+ *
+ * Conventions (see README "Library"):
+ *  - Every function that can fail returns 0 (SL_OK) or a negative SL_E* code;
+ *    a one-line message describing the last failure of the calling thread is
+ *    available from sl_errmsg().  Functions returning a count or a pointer
+ *    document their own contract.
+ *  - Outputs come first.  What is returned through `T **out` is owned by the
+ *    caller and released with the matching *_free(); every *_free(NULL) is a
+ *    no-op.  On failure *out is left NULL.
+ *  - The library never prints and never exits.  It is thread-safe for use of
+ *    distinct objects from distinct threads; one object must not be used from
+ *    two threads at once unless its documentation says so.
+ */
+#ifndef STORYLINE_H
+#define STORYLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SL_VERSION_MAJOR 0
+#define SL_VERSION_MINOR 1
+#define SL_VERSION_PATCH 0
+#define SL_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------ errors */
+
+enum {
+    SL_OK = 0,
+    SL_ENOMEM = -1,     /* an allocation failed */
+    SL_EINVAL = -2,     /* an argument is out of its documented range */
+    SL_EIO = -3,        /* a file could not be opened, read or decompressed */
+    SL_EPARSE = -4,     /* a record is not well-formed (JSON syntax, types) */
+    SL_EUTF8 = -5,      /* text is not valid UTF-8 */
+    SL_EEMPTY = -6,     /* a record has no id or no (non-blank) text */
+    SL_EDUPID = -7,     /* an article with this id is already present */
+    SL_ETOOBIG = -8,    /* an article exceeds the configured size cap */
+    SL_ENOTFOUND = -9,  /* no article with the requested id */
+    SL_EFORMAT = -10    /* unsupported input kind or language */
+};
+
+/* Static, human-readable name of an SL_E* code ("out of memory", ...).
+ * Never NULL; unknown codes give "unknown error". */
+const char *sl_strerror(int code);
+
+/* Message describing the last failure in the calling thread, e.g.
+ * "in.jsonl:12: invalid UTF-8 at byte 40 of field \"text\"".  Never NULL
+ * (empty string when nothing failed yet).  Valid until the next failing call
+ * in the same thread. */
+const char *sl_errmsg(void);
+
+/* Library version, "MAJOR.MINOR.PATCH".  Static storage. */
+const char *sl_version(void);
+
+/* --------------------------------------------------------------- articles */
+
+#define SL_TIME_UNKNOWN INT64_MIN
+
+/* One article.  All strings are NUL-terminated, valid UTF-8, owned by the
+ * article; optional ones are NULL when absent. */
+typedef struct sl_article {
+    char *id;           /* required, unique within a corpus */
+    char *text;         /* required, non-blank */
+    size_t text_len;    /* strlen(text) */
+    char *title;        /* optional */
+    char *source;       /* optional: outlet name, e.g. "Reuters" */
+    char *url;          /* optional */
+    char *lang;         /* optional: ISO 639-1 code or Snowball name */
+    int64_t published;  /* seconds since the epoch (UTC) or SL_TIME_UNKNOWN */
+} sl_article;
+
+/* Allocates an empty article (all fields NULL, published unknown) in *out.
+ * Returns SL_OK or SL_ENOMEM. */
+int sl_article_new(sl_article **out);
+
+/* Sets a string field of `a` to a copy of `value` (NULL clears it).  `field`
+ * is one of "id", "text", "title", "source", "url", "lang".  Returns SL_OK,
+ * SL_EINVAL for an unknown field, SL_EUTF8 when value is not valid UTF-8, or
+ * SL_ENOMEM. */
+int sl_article_set(sl_article *a, const char *field, const char *value);
+
+/* Parses an ISO 8601 date ("2024-03-05") or date-time ("2024-03-05T10:20:00Z",
+ * "...+02:00", fractional seconds allowed) into seconds since the epoch UTC.
+ * A date-time without zone is taken as UTC.  Returns SL_OK or SL_EPARSE. */
+int sl_parse_time(int64_t *out, const char *iso8601);
+
+/* Frees an article and all its strings.  NULL is a no-op. */
+void sl_article_free(sl_article *a);
+
+/* ----------------------------------------------------------------- reader */
+
+/* Reads articles from one input:
+ *  - a directory: every regular file ending in .txt (sorted by name, not
+ *    recursive) is one article, id = file name without extension; a short
+ *    first line (<= 200 bytes, no sentence-final punctuation, followed by
+ *    more text) is taken as the title.  .jsonl/.jsonl.gz/.jsonl.zst files in
+ *    the directory are read as JSON Lines.
+ *  - a file ending in .txt: one article as above.
+ *  - a file ending in .jsonl, .json, .ndjson, .jsonl.gz or .jsonl.zst (or any
+ *    gzip/zstd file, detected by its magic bytes): JSON Lines, one object a
+ *    line with "id", "text" and optional "title", "source", "url",
+ *    "published" (ISO 8601), "lang".
+ *  - "-": JSON Lines from standard input (compressed input detected too).
+ */
+typedef struct sl_reader sl_reader;
+
+typedef struct sl_read_options {
+    size_t max_article_bytes;  /* text cap; 0 means SL_DEFAULT_MAX_ARTICLE */
+    size_t max_line_bytes;     /* JSON line cap; 0 means 4 * max_article_bytes
+                                  (+64 KiB for the other fields) */
+    /* Called for non-fatal observations (an unknown field is ignored, a title
+     * was guessed, ...), with "FILE:LINE: message".  May be NULL. */
+    void (*warn)(void *ud, const char *msg);
+    void *warn_ud;
+} sl_read_options;
+
+#define SL_DEFAULT_MAX_ARTICLE ((size_t)4 << 20) /* 4 MiB of text */
+
+/* Opens `path` ("-" for stdin).  Returns SL_OK, SL_EIO when it cannot be
+ * opened, SL_EFORMAT when it is of no kind listed above, SL_ENOMEM.
+ * `opt` may be NULL for defaults; it is copied. */
+int sl_reader_open(sl_reader **out, const char *path, const sl_read_options *opt);
+
+/* Reads the next article.
+ * Returns 1 and stores a new article in *out (caller frees it) when one was
+ * read; 0 at end of input; a negative code for a bad record, which is then
+ * consumed, so calling again continues with the next record:
+ *   SL_EPARSE, SL_EUTF8, SL_EEMPTY, SL_ETOOBIG - the record is skipped;
+ *   SL_EIO, SL_ENOMEM - fatal, the reader is at end.
+ * sl_errmsg() then reads "FILE:LINE: what is wrong". */
+int sl_reader_next(sl_reader *r, sl_article **out);
+
+/* "FILE:LINE" (or "FILE" for a text file) of the record last returned, for
+ * messages about it (e.g. a duplicate id).  Owned by the reader, valid until
+ * the next call on it. */
+const char *sl_reader_where(const sl_reader *r);
+
+void sl_reader_free(sl_reader *r);
+
+/* ----------------------------------------------------------------- config */
+
+typedef struct sl_config {
+    const char *lang;        /* default language for articles with none:
+                                ISO 639-1 code or Snowball name; "english" */
+    int strip_accents;       /* 1: remove combining marks after NFKD; 0 */
+    unsigned shingle;        /* words per shingle for near duplicates; 5 */
+    unsigned minhash_k;      /* MinHash signature length (multiple of 8,
+                                8..1024); 128 */
+    unsigned bands;          /* LSH bands (bands * rows <= minhash_k); 42 */
+    unsigned rows;           /* LSH rows per band; 3 */
+    double dup_jaccard;      /* near duplicate: estimated Jaccard >= this; 0.8 */
+    double dup_containment;  /* ... or the smaller is contained >= this; 0.9 */
+    double align_sim;        /* two sentences align at similarity >= this; 0.5 */
+    double rewrite_coverage; /* rewrite: share of the shorter article's
+                                content aligned >= this; 0.5 */
+    double rewrite_order;    /* ... and share of aligned pairs in order; 0.5 */
+    unsigned rare_terms;     /* terms per article in the rewrite index; 12 */
+    unsigned threads;        /* worker threads; 1 */
+    uint64_t seed;           /* hash seed; results depend only on it; 0 */
+} sl_config;
+
+/* Fills `cfg` with the defaults documented above. */
+void sl_config_init(sl_config *cfg);
+
+/* Checks `cfg` for consistency.  Returns SL_OK or SL_EINVAL with a message. */
+int sl_config_check(const sl_config *cfg);
+
+/* ----------------------------------------------------------------- corpus */
+
+typedef struct sl_corpus sl_corpus;
+
+/* Creates an empty corpus using a copy of `cfg` (NULL: defaults).
+ * Returns SL_OK, SL_EINVAL (bad config) or SL_ENOMEM. */
+int sl_corpus_new(sl_corpus **out, const sl_config *cfg);
+
+/* Adds `a`; on SL_OK the corpus owns it (do not free it).  On failure the
+ * caller still owns it.  Returns SL_OK, SL_EDUPID when its id is present,
+ * SL_EEMPTY when id or text is missing, SL_ENOMEM. */
+int sl_corpus_add(sl_corpus *c, sl_article *a);
+
+/* Number of articles. */
+size_t sl_corpus_count(const sl_corpus *c);
+
+/* Article at index i (0 <= i < count), owned by the corpus. */
+const sl_article *sl_corpus_article(const sl_corpus *c, size_t i);
+
+/* Index of the article with this id.  Returns SL_OK or SL_ENOTFOUND. */
+int sl_corpus_find(size_t *out, const sl_corpus *c, const char *id);
+
+/* Analyses every article not analysed yet (normalisation, sentences,
+ * signatures), with cfg.threads workers.  Called implicitly by the functions
+ * below; exposed so callers can time it.  Returns SL_OK or SL_ENOMEM. */
+int sl_corpus_analyse(sl_corpus *c);
+
+void sl_corpus_free(sl_corpus *c);
+
+/* A sentence of an article: byte span in sl_article.text. */
+typedef struct sl_span {
+    uint32_t off, len;
+} sl_span;
+
+/* Sentence spans of article i, in order, owned by the corpus (valid until
+ * the corpus is freed).  Returns SL_OK, SL_EINVAL (bad index), SL_ENOMEM. */
+int sl_corpus_sentences(const sl_span **out, size_t *n, sl_corpus *c, size_t i);
+
+/* -------------------------------------------------------------- relations */
+
+typedef enum sl_relation {
+    SL_REL_UNRELATED = 0,
+    SL_REL_DUPLICATE = 1,
+    SL_REL_REWRITE = 2,
+    SL_REL_SAME_EVENT = 3,
+    SL_REL_SAME_STORYLINE = 4
+} sl_relation;
+
+/* "unrelated", "duplicate", "rewrite", "same_event", "same_storyline". */
+const char *sl_relation_name(sl_relation r);
+
+/* How the direction of a rewrite or copy was decided. */
+typedef enum sl_cue {
+    SL_CUE_NONE = 0,        /* no cue: direction unknown */
+    SL_CUE_PUBLISHED = 1,   /* earlier publication time */
+    SL_CUE_ATTRIBUTION = 2, /* derived text credits the source's outlet */
+    SL_CUE_DATELINE = 3,    /* source carries a wire dateline, derived not */
+    SL_CUE_SUBSET = 4       /* derived is (nearly) a subset of the source */
+} sl_cue;
+
+/* "none", "published", "attribution", "dateline", "subset". */
+const char *sl_cue_name(sl_cue c);
+
+/* Two aligned sentences (indexes into each article's sentence list). */
+typedef struct sl_align {
+    uint32_t a, b;
+    float sim; /* weighted overlap of stemmed content words, 0..1 */
+} sl_align;
+
+#define SL_NONE UINT32_MAX
+
+typedef struct sl_pair {
+    uint32_t a, b;          /* corpus indexes, a < b */
+    sl_relation relation;   /* DUPLICATE, REWRITE or UNRELATED */
+    int exact;              /* 1: identical normalised text */
+    double jaccard;         /* estimated shingle Jaccard */
+    double containment;     /* estimated share of the smaller article's
+                               shingles found in the larger */
+    double term_overlap;    /* weighted overlap of content terms */
+    double coverage;        /* share of the shorter article's content words
+                               in aligned sentences (0 when not aligned) */
+    double order;           /* share of aligned pairs in a common order */
+    uint32_t source;        /* corpus index of the source, or SL_NONE */
+    sl_cue cue;             /* what decided `source` */
+    char *cue_detail;       /* e.g. the outlet named, or NULL */
+    sl_align *aligned;      /* naligned entries, or NULL */
+    size_t naligned;
+} sl_pair;
+
+typedef struct sl_group {
+    sl_relation kind;       /* DUPLICATE or REWRITE */
+    uint32_t *members;      /* corpus indexes, ascending */
+    size_t nmembers;        /* >= 2 */
+    uint32_t representative;/* the source, else the earliest, else longest */
+} sl_group;
+
+typedef struct sl_dedup_stats {
+    size_t articles;
+    size_t exact_pairs, near_pairs, rewrite_pairs;
+    size_t shingle_candidates;  /* LSH candidate pairs verified */
+    size_t term_candidates;     /* rewrite-index candidate pairs aligned */
+    double near_s;              /* seconds: exact groups, LSH, verification */
+    double rewrite_s;           /* seconds: rare terms, candidates, alignment */
+    double other_s;             /* seconds: direction cues and groups */
+} sl_dedup_stats;
+
+typedef struct sl_dedup {
+    sl_pair *pairs;         /* related pairs, sorted by (a, b) */
+    size_t npairs;
+    sl_group *groups;       /* sorted by smallest member */
+    size_t ngroups;
+    sl_dedup_stats stats;
+} sl_dedup;
+
+/* Finds duplicate and rewrite pairs and groups in the whole corpus.
+ * Deterministic: the same corpus and config give the same result for every
+ * thread count.  Returns SL_OK or SL_ENOMEM. */
+int sl_dedup_run(sl_dedup **out, sl_corpus *c);
+
+void sl_dedup_free(sl_dedup *d);
+
+/* Explains the relation between articles i and j of the corpus (always
+ * computed in full, candidate index or not): scores, aligned sentences,
+ * direction.  Returns SL_OK, SL_EINVAL (bad or equal indexes), SL_ENOMEM. */
+int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j);
+
+/* Frees a pair returned by sl_compare.  NULL is a no-op. */
+void sl_pair_free(sl_pair *p);
+
+/* ------------------------------------------------------------------- text */
+
+/* Normalises UTF-8 text: NFKC, case folding, typographic quotes, dashes and
+ * apostrophes unified to ASCII, whitespace runs collapsed to one space,
+ * accents stripped when `strip_accents`.  Stores a new NUL-terminated string
+ * in *out (caller frees with free()) and its length in *outlen (may be NULL).
+ * Returns SL_OK, SL_EUTF8 for invalid input, SL_ENOMEM. */
+int sl_normalize(char **out, size_t *outlen, const char *text, size_t len,
+                 int strip_accents);
+
+/* 128-bit hash of the normalised text (what exact duplicates share). */
+int sl_text_hash(uint64_t out[2], const char *text, size_t len, int strip_accents);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* STORYLINE_H */

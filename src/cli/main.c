@@ -1,0 +1,736 @@
+/*
+ * main.c - the storyline command.  Uses only the public API (storyline.h);
+ * all printing and exiting happens here, never in the library.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "storyline.h"
+
+enum fmt { FMT_AUTO, FMT_JSON, FMT_TEXT };
+
+typedef struct opts {
+    sl_config cfg;
+    sl_read_options rd;
+    enum fmt format;
+    int quiet;
+    int fail_on_error;
+    int pairs;
+    const char *out_path;
+    const char *stats_path;
+} opts;
+
+/* ------------------------------------------------------------ messages */
+
+static int progress_ok; /* stderr is a terminal and not -q */
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("storyline: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(1);
+}
+
+static void say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (progress_ok)
+        fputs("\r\033[K", stderr);
+    fputs("storyline: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void progress(const char *fmt, ...)
+{
+    if (!progress_ok)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("\r\033[K", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fflush(stderr);
+}
+
+static void progress_done(void)
+{
+    if (progress_ok)
+        fputs("\r\033[K", stderr);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* ------------------------------------------------------------ usage */
+
+static const char usage_text[] =
+    "usage: storyline [OPTIONS] COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  dedup INPUT...          duplicate and rewrite groups (JSON Lines or a table)\n"
+    "  compare A B             explain how two articles (.txt or .jsonl files) relate\n"
+    "  compare ID_A ID_B INPUT...  the same for two ids within the inputs\n"
+    "\n"
+    "INPUT is a directory of .txt files, a .txt file, a JSON Lines file\n"
+    "(.jsonl, optionally .gz or .zst) or - for JSON Lines on standard input.\n"
+    "JSON fields: id, text (required), title, source, url, published\n"
+    "(ISO 8601), lang.\n"
+    "\n"
+    "Output:\n"
+    "  --format json|text      default: text on a terminal, json otherwise\n"
+    "  --pairs                 dedup: also one record per related pair\n"
+    "  -o, --output FILE       write results to FILE instead of stdout\n"
+    "  --stats FILE            write counts and phase timings as JSON\n"
+    "  -q, --quiet             no progress line and no summary on stderr\n"
+    "\n"
+    "Input:\n"
+    "  --on-error skip|fail    bad records: skip and count (default), or stop\n"
+    "  --max-article-bytes N   size cap of one article's text (default 4 MiB)\n"
+    "  --lang L                default language, ISO 639-1 or Snowball name\n"
+    "                          (default english; per article: the lang field)\n"
+    "  --strip-accents         compare text without accents\n"
+    "\n"
+    "Tuning (defaults in parentheses):\n"
+    "  -j, --threads N         worker threads (1); results identical for any N\n"
+    "  --shingle N             words per shingle (5)\n"
+    "  --minhash-k N           MinHash length, multiple of 8 (128)\n"
+    "  --bands N, --rows N     LSH banding (42 x 3)\n"
+    "  --dup-jaccard X         near duplicate at estimated Jaccard >= X (0.8)\n"
+    "  --dup-containment X     ... or when the smaller is contained >= X (0.9)\n"
+    "  --align-sim X           sentences align at similarity >= X (0.5)\n"
+    "  --rewrite-coverage X    rewrite: aligned share of the shorter >= X (0.5)\n"
+    "  --rewrite-order X       ... and share of aligned pairs in order >= X (0.5)\n"
+    "  --rare-terms N          terms per article in the rewrite index (12)\n"
+    "  --seed N                hash seed (0)\n"
+    "\n"
+    "  -h, --help              this help\n"
+    "  -V, --version           version\n"
+    "\n"
+    "Exit status: 0 on success, 1 on errors (including bad records with\n"
+    "--on-error=fail), 2 on bad usage.\n";
+
+static void usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("storyline: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\nTry 'storyline --help'.\n", stderr);
+    va_end(ap);
+    exit(2);
+}
+
+static double parse_real(const char *opt, const char *v)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (errno || end == v || *end || x < 0 || x > 1)
+        usage_error("%s needs a number between 0 and 1, not \"%s\"", opt, v);
+    return x;
+}
+
+static unsigned long long parse_uint(const char *opt, const char *v, unsigned long long max)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (errno || end == v || *end || v[0] == '-' || x > max)
+        usage_error("%s needs a whole number up to %llu, not \"%s\"", opt, max, v);
+    return x;
+}
+
+/* ------------------------------------------------------------ options */
+
+/* Parses options anywhere on the command line; positional arguments are
+ * moved to the front of argv.  Returns their count. */
+static int parse_opts(opts *o, int argc, char **argv)
+{
+    int npos = 0;
+    int only_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+            argv[npos++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_pos = 1;
+            continue;
+        }
+        char *val = NULL;
+        char name[64];
+        char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+        if (eq) {
+            size_t n = (size_t)(eq - a) < sizeof name - 1 ? (size_t)(eq - a) : sizeof name - 1;
+            memcpy(name, a, n);
+            name[n] = '\0';
+            val = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", a);
+        }
+#define IS(s) (strcmp(name, s) == 0)
+#define VALUE()                                                                 \
+    (val ? val : (i + 1 < argc ? argv[++i] : (usage_error("%s needs a value", name), "")))
+        if (IS("-h") || IS("--help")) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (IS("-V") || IS("--version")) {
+            printf("storyline %s\n", sl_version());
+            exit(0);
+        } else if (IS("-q") || IS("--quiet")) {
+            o->quiet = 1;
+        } else if (IS("--pairs")) {
+            o->pairs = 1;
+        } else if (IS("--strip-accents")) {
+            o->cfg.strip_accents = 1;
+        } else if (IS("--format")) {
+            const char *v = VALUE();
+            if (strcmp(v, "json") == 0)
+                o->format = FMT_JSON;
+            else if (strcmp(v, "text") == 0)
+                o->format = FMT_TEXT;
+            else
+                usage_error("--format is json or text, not \"%s\"", v);
+        } else if (IS("--on-error")) {
+            const char *v = VALUE();
+            if (strcmp(v, "skip") == 0)
+                o->fail_on_error = 0;
+            else if (strcmp(v, "fail") == 0)
+                o->fail_on_error = 1;
+            else
+                usage_error("--on-error is skip or fail, not \"%s\"", v);
+        } else if (IS("-o") || IS("--output")) {
+            o->out_path = VALUE();
+        } else if (IS("--stats")) {
+            o->stats_path = VALUE();
+        } else if (IS("--lang")) {
+            o->cfg.lang = VALUE();
+        } else if (IS("--max-article-bytes")) {
+            o->rd.max_article_bytes = (size_t)parse_uint(name, VALUE(), (size_t)1 << 40);
+            if (!o->rd.max_article_bytes)
+                usage_error("--max-article-bytes must be positive");
+        } else if (IS("-j") || IS("--threads")) {
+            o->cfg.threads = (unsigned)parse_uint(name, VALUE(), 256);
+        } else if (IS("--shingle")) {
+            o->cfg.shingle = (unsigned)parse_uint(name, VALUE(), 16);
+        } else if (IS("--minhash-k")) {
+            o->cfg.minhash_k = (unsigned)parse_uint(name, VALUE(), 1024);
+        } else if (IS("--bands")) {
+            o->cfg.bands = (unsigned)parse_uint(name, VALUE(), 1024);
+        } else if (IS("--rows")) {
+            o->cfg.rows = (unsigned)parse_uint(name, VALUE(), 16);
+        } else if (IS("--rare-terms")) {
+            o->cfg.rare_terms = (unsigned)parse_uint(name, VALUE(), 64);
+        } else if (IS("--seed")) {
+            o->cfg.seed = parse_uint(name, VALUE(), ULLONG_MAX);
+        } else if (IS("--dup-jaccard")) {
+            o->cfg.dup_jaccard = parse_real(name, VALUE());
+        } else if (IS("--dup-containment")) {
+            o->cfg.dup_containment = parse_real(name, VALUE());
+        } else if (IS("--align-sim")) {
+            o->cfg.align_sim = parse_real(name, VALUE());
+        } else if (IS("--rewrite-coverage")) {
+            o->cfg.rewrite_coverage = parse_real(name, VALUE());
+        } else if (IS("--rewrite-order")) {
+            o->cfg.rewrite_order = parse_real(name, VALUE());
+        } else {
+            usage_error("unknown option %s", name);
+        }
+#undef IS
+#undef VALUE
+        if (eq && !val)
+            usage_error("%s takes no value", name);
+    }
+    return npos;
+}
+
+/* ------------------------------------------------------------ reading */
+
+typedef struct counts {
+    size_t read, skipped;
+    size_t by_code[16]; /* indexed by -code */
+    size_t dup_ids;
+    size_t warnings;
+} counts;
+
+static void warn_cb(void *ud, const char *msg)
+{
+    counts *n = ud;
+    n->warnings++;
+    say("warning: %s", msg);
+}
+
+static void skip_record(const opts *o, counts *n, int code, const char *msg)
+{
+    say("%s", msg);
+    if (o->fail_on_error)
+        die("stopping at the first bad record (--on-error=fail)");
+    n->skipped++;
+    if (code < 0 && -code < 16)
+        n->by_code[-code]++;
+}
+
+/* Reads every input into c.  Exits on fatal errors. */
+static void read_inputs(sl_corpus *c, const opts *o, counts *n, char **paths, int npaths)
+{
+    sl_read_options rd = o->rd;
+    rd.warn = warn_cb;
+    rd.warn_ud = n;
+    for (int p = 0; p < npaths; p++) {
+        sl_reader *r;
+        int rc = sl_reader_open(&r, paths[p], &rd);
+        if (rc)
+            die("%s", sl_errmsg());
+        for (;;) {
+            sl_article *a;
+            rc = sl_reader_next(r, &a);
+            if (rc == 0)
+                break;
+            if (rc == SL_EIO || rc == SL_ENOMEM)
+                die("%s", sl_errmsg());
+            if (rc < 0) {
+                skip_record(o, n, rc, sl_errmsg());
+                continue;
+            }
+            rc = sl_corpus_add(c, a);
+            if (rc == SL_EDUPID) {
+                char msg[512];
+                snprintf(msg, sizeof msg, "%s: duplicate id \"%.200s\": the first is kept",
+                         sl_reader_where(r), a->id);
+                sl_article_free(a);
+                n->dup_ids++;
+                skip_record(o, n, rc, msg);
+                continue;
+            }
+            if (rc) {
+                char msg[512];
+                snprintf(msg, sizeof msg, "%s: %s", sl_reader_where(r), sl_errmsg());
+                sl_article_free(a);
+                if (rc == SL_ENOMEM)
+                    die("%s", msg);
+                skip_record(o, n, rc, msg);
+                continue;
+            }
+            n->read++;
+            if (n->read % 4096 == 0)
+                progress("reading: %zu articles", n->read);
+        }
+        sl_reader_free(r);
+    }
+    progress_done();
+}
+
+static void summary_read(const opts *o, const counts *n)
+{
+    if (o->quiet)
+        return;
+    fprintf(stderr, "storyline: read %zu article%s", n->read, n->read == 1 ? "" : "s");
+    if (n->skipped) {
+        fprintf(stderr, ", skipped %zu (", n->skipped);
+        const char *sep = "";
+        for (int code = 1; code < 16; code++) {
+            if (!n->by_code[code])
+                continue;
+            const char *what = code == -SL_EPARSE    ? "malformed"
+                               : code == -SL_ETOOBIG ? "too large"
+                                                     : sl_strerror(-code);
+            fprintf(stderr, "%s%zu %s", sep, n->by_code[code], what);
+            sep = ", ";
+        }
+        fputc(')', stderr);
+    }
+    if (n->warnings)
+        fprintf(stderr, ", %zu warning%s", n->warnings, n->warnings == 1 ? "" : "s");
+    fputc('\n', stderr);
+}
+
+/* ------------------------------------------------------------ JSON out */
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static void json_strn(FILE *f, const char *s, size_t n)
+{
+    char *t = malloc(n + 1);
+    if (!t)
+        die("out of memory");
+    memcpy(t, s, n);
+    t[n] = '\0';
+    json_str(f, t);
+    free(t);
+}
+
+static const char *id_of(const sl_corpus *c, uint32_t i)
+{
+    return sl_corpus_article(c, i)->id;
+}
+
+static void json_pair(FILE *f, const sl_corpus *c, const sl_pair *p)
+{
+    fputs("{\"type\":\"pair\",\"a\":", f);
+    json_str(f, id_of(c, p->a));
+    fputs(",\"b\":", f);
+    json_str(f, id_of(c, p->b));
+    fprintf(f, ",\"relation\":\"%s\",\"exact\":%s", sl_relation_name(p->relation),
+            p->exact ? "true" : "false");
+    fprintf(f,
+            ",\"scores\":{\"jaccard\":%.3f,\"containment\":%.3f,\"term_overlap\":%.3f,"
+            "\"coverage\":%.3f,\"order\":%.3f}",
+            p->jaccard, p->containment, p->term_overlap, p->coverage, p->order);
+    fputs(",\"aligned\":[", f);
+    for (size_t x = 0; x < p->naligned; x++)
+        fprintf(f, "%s[%u,%u,%.3f]", x ? "," : "", p->aligned[x].a, p->aligned[x].b,
+                p->aligned[x].sim);
+    fputs("],\"direction\":", f);
+    if (p->source == SL_NONE) {
+        fputs("null", f);
+    } else {
+        fputs("{\"source\":", f);
+        json_str(f, id_of(c, p->source));
+        fputs(",\"derived\":", f);
+        json_str(f, id_of(c, p->source == p->a ? p->b : p->a));
+        fprintf(f, ",\"cue\":\"%s\"", sl_cue_name(p->cue));
+        if (p->cue_detail) {
+            fputs(",\"detail\":", f);
+            json_str(f, p->cue_detail);
+        }
+        fputc('}', f);
+    }
+    fputs("}\n", f);
+}
+
+static void json_group(FILE *f, const sl_corpus *c, const sl_group *g, size_t no)
+{
+    fprintf(f, "{\"type\":\"group\",\"group\":%zu,\"kind\":\"%s\",\"size\":%zu,", no,
+            sl_relation_name(g->kind), g->nmembers);
+    fputs("\"representative\":", f);
+    json_str(f, id_of(c, g->representative));
+    fputs(",\"members\":[", f);
+    for (size_t x = 0; x < g->nmembers; x++) {
+        if (x)
+            fputc(',', f);
+        json_str(f, id_of(c, g->members[x]));
+    }
+    fputs("]}\n", f);
+}
+
+/* ------------------------------------------------------------ text out */
+
+static void text_dedup(FILE *f, const sl_corpus *c, const sl_dedup *d, int pairs)
+{
+    size_t nd = 0, nr = 0, ad = 0, ar = 0;
+    for (size_t g = 0; g < d->ngroups; g++) {
+        if (d->groups[g].kind == SL_REL_DUPLICATE) {
+            nd++;
+            ad += d->groups[g].nmembers;
+        } else {
+            nr++;
+            ar += d->groups[g].nmembers;
+        }
+    }
+    fprintf(f, "%zu articles: %zu duplicate group%s (%zu articles), %zu rewrite group%s "
+               "(%zu articles)\n\n",
+            sl_corpus_count(c), nd, nd == 1 ? "" : "s", ad, nr, nr == 1 ? "" : "s", ar);
+    if (d->ngroups)
+        fprintf(f, "%-5s  %-9s  %4s  %-24s  %s\n", "GROUP", "KIND", "SIZE", "REPRESENTATIVE",
+                "MEMBERS");
+    for (size_t g = 0; g < d->ngroups; g++) {
+        const sl_group *gr = &d->groups[g];
+        fprintf(f, "%-5zu  %-9s  %4zu  %-24s ", g + 1, sl_relation_name(gr->kind),
+                gr->nmembers, id_of(c, gr->representative));
+        for (size_t x = 0; x < gr->nmembers; x++)
+            fprintf(f, " %s", id_of(c, gr->members[x]));
+        fputc('\n', f);
+    }
+    if (!pairs)
+        return;
+    fprintf(f, "\n%-20s  %-20s  %-9s  %5s  %5s  %5s  %5s  %s\n", "A", "B", "RELATION", "JACC",
+            "CONT", "COVER", "ORDER", "DIRECTION");
+    for (size_t x = 0; x < d->npairs; x++) {
+        const sl_pair *p = &d->pairs[x];
+        fprintf(f, "%-20s  %-20s  %-9s  %5.2f  %5.2f  %5.2f  %5.2f  ", id_of(c, p->a),
+                id_of(c, p->b), sl_relation_name(p->relation), p->jaccard, p->containment,
+                p->coverage, p->order);
+        if (p->source == SL_NONE)
+            fputs("unknown\n", f);
+        else
+            fprintf(f, "%s -> %s (%s%s%s)\n", id_of(c, p->source),
+                    id_of(c, p->source == p->a ? p->b : p->a), sl_cue_name(p->cue),
+                    p->cue_detail ? ": " : "", p->cue_detail ? p->cue_detail : "");
+    }
+}
+
+/* ------------------------------------------------------------ commands */
+
+static FILE *open_out(const opts *o)
+{
+    if (!o->out_path || strcmp(o->out_path, "-") == 0)
+        return stdout;
+    FILE *f = fopen(o->out_path, "w");
+    if (!f)
+        die("%s: %s", o->out_path, strerror(errno));
+    return f;
+}
+
+static void close_out(FILE *f, const char *path)
+{
+    if (fflush(f) != 0 || ferror(f) || (f != stdout && fclose(f) != 0))
+        die("%s: write error: %s", path ? path : "stdout", strerror(errno));
+}
+
+static enum fmt resolve_format(const opts *o, FILE *out)
+{
+    if (o->format != FMT_AUTO)
+        return o->format;
+    return isatty(fileno(out)) ? FMT_TEXT : FMT_JSON;
+}
+
+static int cmd_dedup(opts *o, char **inputs, int ninputs)
+{
+    if (ninputs < 1)
+        usage_error("dedup needs at least one INPUT");
+    sl_corpus *c;
+    if (sl_corpus_new(&c, &o->cfg))
+        die("%s", sl_errmsg());
+    counts n = {0};
+    double t0 = now();
+    read_inputs(c, o, &n, inputs, ninputs);
+    summary_read(o, &n);
+    double t1 = now();
+    progress("analysing %zu articles", sl_corpus_count(c));
+    if (sl_corpus_analyse(c))
+        die("%s", sl_errmsg());
+    double t2 = now();
+    progress("finding duplicates and rewrites");
+    sl_dedup *d;
+    if (sl_dedup_run(&d, c))
+        die("%s", sl_errmsg());
+    progress_done();
+    double t3 = now();
+
+    FILE *out = open_out(o);
+    static char obuf[1 << 16];
+    setvbuf(out, obuf, _IOFBF, sizeof obuf);
+    if (resolve_format(o, out) == FMT_TEXT) {
+        text_dedup(out, c, d, o->pairs);
+    } else {
+        if (o->pairs)
+            for (size_t x = 0; x < d->npairs; x++)
+                json_pair(out, c, &d->pairs[x]);
+        for (size_t g = 0; g < d->ngroups; g++)
+            json_group(out, c, &d->groups[g], g + 1);
+    }
+    close_out(out, o->out_path);
+    double t4 = now();
+
+    size_t ndg = 0, nrg = 0;
+    for (size_t g = 0; g < d->ngroups; g++)
+        d->groups[g].kind == SL_REL_DUPLICATE ? ndg++ : nrg++;
+    if (!o->quiet)
+        say("%zu duplicate group%s, %zu rewrite group%s, %zu related pair%s in %.2f s",
+            ndg, ndg == 1 ? "" : "s", nrg, nrg == 1 ? "" : "s", d->npairs,
+            d->npairs == 1 ? "" : "s", t4 - t0);
+    if (o->stats_path) {
+        FILE *s = fopen(o->stats_path, "w");
+        if (!s)
+            die("%s: %s", o->stats_path, strerror(errno));
+        fprintf(s,
+                "{\"articles\":%zu,\"skipped\":%zu,\"threads\":%u,\"exact_pairs\":%zu,"
+                "\"near_pairs\":%zu,\"rewrite_pairs\":%zu,\"shingle_candidates\":%zu,"
+                "\"term_candidates\":%zu,\"duplicate_groups\":%zu,\"rewrite_groups\":%zu,"
+                "\"read_s\":%.4f,\"analyse_s\":%.4f,\"near_s\":%.4f,\"rewrite_s\":%.4f,"
+                "\"groups_s\":%.4f,\"output_s\":%.4f,\"total_s\":%.4f}\n",
+                n.read, n.skipped, o->cfg.threads, d->stats.exact_pairs, d->stats.near_pairs,
+                d->stats.rewrite_pairs, d->stats.shingle_candidates, d->stats.term_candidates,
+                ndg, nrg, t1 - t0, t2 - t1, d->stats.near_s, d->stats.rewrite_s,
+                d->stats.other_s, t4 - t3, t4 - t0);
+        close_out(s, o->stats_path);
+    }
+    sl_dedup_free(d);
+    sl_corpus_free(c);
+    return 0;
+}
+
+/* Reads the single article of file `path` (.txt, or the first of a JSON
+ * Lines file) into c. */
+static void read_one(sl_corpus *c, const opts *o, const char *path)
+{
+    sl_reader *r;
+    sl_read_options rd = o->rd;
+    if (sl_reader_open(&r, path, &rd))
+        die("%s", sl_errmsg());
+    sl_article *a;
+    int rc;
+    while ((rc = sl_reader_next(r, &a)) < 0) {
+        if (rc == SL_EIO || rc == SL_ENOMEM)
+            die("%s", sl_errmsg());
+        say("%s", sl_errmsg());
+    }
+    if (rc == 0)
+        die("%s: no article", path);
+    /* two files may carry the same id: make them distinct */
+    size_t dummy;
+    if (sl_corpus_find(&dummy, c, a->id) == 0) {
+        char id[512];
+        snprintf(id, sizeof id, "%s (%s)", a->id, path);
+        if (sl_article_set(a, "id", id))
+            die("%s", sl_errmsg());
+    }
+    if (sl_corpus_add(c, a))
+        die("%s: %s", path, sl_errmsg());
+    sl_reader_free(r);
+}
+
+static void wrap_print(FILE *f, const char *indent, const char *s, size_t n, size_t width)
+{
+    size_t col = 0;
+    fputs(indent, f);
+    for (size_t i = 0; i < n;) {
+        size_t w = i;
+        while (w < n && s[w] != ' ' && s[w] != '\n')
+            w++;
+        if (col && col + (w - i) > width) {
+            fputc('\n', f);
+            fputs(indent, f);
+            col = 0;
+        }
+        fwrite(s + i, 1, w - i, f);
+        col += w - i;
+        while (w < n && (s[w] == ' ' || s[w] == '\n'))
+            w++;
+        if (w < n && col) {
+            fputc(' ', f);
+            col++;
+        }
+        i = w;
+    }
+    fputc('\n', f);
+}
+
+static int cmd_compare(opts *o, char **args, int nargs)
+{
+    if (nargs < 2)
+        usage_error("compare needs two files, or two ids and INPUT...");
+    sl_corpus *c;
+    if (sl_corpus_new(&c, &o->cfg))
+        die("%s", sl_errmsg());
+    size_t i, j;
+    if (nargs == 2) {
+        read_one(c, o, args[0]);
+        read_one(c, o, args[1]);
+        i = 0;
+        j = 1;
+    } else {
+        counts n = {0};
+        read_inputs(c, o, &n, args + 2, nargs - 2);
+        if (sl_corpus_find(&i, c, args[0]))
+            die("%s", sl_errmsg());
+        if (sl_corpus_find(&j, c, args[1]))
+            die("%s", sl_errmsg());
+        if (i == j)
+            usage_error("compare needs two different articles");
+    }
+    sl_pair *p;
+    if (sl_compare(&p, c, i, j))
+        die("%s", sl_errmsg());
+    FILE *out = open_out(o);
+    const sl_article *A = sl_corpus_article(c, p->a), *B = sl_corpus_article(c, p->b);
+    const sl_span *sa, *sb;
+    size_t na, nb;
+    if (sl_corpus_sentences(&sa, &na, c, p->a) || sl_corpus_sentences(&sb, &nb, c, p->b))
+        die("%s", sl_errmsg());
+    if (resolve_format(o, out) == FMT_JSON) {
+        /* the pair record, plus the aligned sentences' text */
+        json_pair(out, c, p);
+        for (size_t x = 0; x < p->naligned; x++) {
+            const sl_align *al = &p->aligned[x];
+            fprintf(out, "{\"type\":\"aligned\",\"a\":%u,\"b\":%u,\"sim\":%.3f,\"text_a\":",
+                    al->a, al->b, al->sim);
+            json_strn(out, A->text + sa[al->a].off, sa[al->a].len);
+            fputs(",\"text_b\":", out);
+            json_strn(out, B->text + sb[al->b].off, sb[al->b].len);
+            fputs("}\n", out);
+        }
+    } else {
+        fprintf(out, "A: %s (%zu sentences)\nB: %s (%zu sentences)\n\n", A->id, na, B->id, nb);
+        fprintf(out, "relation:      %s%s\n", sl_relation_name(p->relation),
+                p->exact ? " (identical normalised text)" : "");
+        fprintf(out, "shingles:      Jaccard %.2f, containment %.2f\n", p->jaccard,
+                p->containment);
+        fprintf(out, "content terms: overlap %.2f\n", p->term_overlap);
+        fprintf(out, "alignment:     %zu sentence pair%s, coverage %.2f, order %.2f\n",
+                p->naligned, p->naligned == 1 ? "" : "s", p->coverage, p->order);
+        if (p->source != SL_NONE)
+            fprintf(out, "direction:     %s -> %s (%s%s%s)\n", id_of(c, p->source),
+                    id_of(c, p->source == p->a ? p->b : p->a), sl_cue_name(p->cue),
+                    p->cue_detail ? ": " : "", p->cue_detail ? p->cue_detail : "");
+        else if (p->relation != SL_REL_UNRELATED)
+            fputs("direction:     unknown (no cue)\n", out);
+        for (size_t x = 0; x < p->naligned; x++) {
+            const sl_align *al = &p->aligned[x];
+            fprintf(out, "\n[A %u] <-> [B %u]  similarity %.2f\n", al->a, al->b, al->sim);
+            wrap_print(out, "  A| ", A->text + sa[al->a].off, sa[al->a].len, 74);
+            wrap_print(out, "  B| ", B->text + sb[al->b].off, sb[al->b].len, 74);
+        }
+    }
+    close_out(out, o->out_path);
+    sl_pair_free(p);
+    sl_corpus_free(c);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    opts o;
+    memset(&o, 0, sizeof o);
+    sl_config_init(&o.cfg);
+    int npos = parse_opts(&o, argc, argv);
+    progress_ok = !o.quiet && isatty(STDERR_FILENO);
+    if (npos < 1)
+        usage_error("no command given");
+    if (sl_config_check(&o.cfg))
+        usage_error("%s", sl_errmsg());
+    const char *cmd = argv[0];
+    if (strcmp(cmd, "dedup") == 0)
+        return cmd_dedup(&o, argv + 1, npos - 1);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_compare(&o, argv + 1, npos - 1);
+    usage_error("unknown command \"%s\"", cmd);
+    return 2;
+}

@@ -1,0 +1,146 @@
+/*
+ * engine.h - the analysis pipeline shared by sketch/ and relate/:
+ * per-thread analyser (text -> features), MinHash, LSH, alignment, cues, and
+ * the corpus internals.  Not public.
+ */
+#ifndef SL_ENGINE_H
+#define SL_ENGINE_H
+
+#include "internal.h"
+
+/* ---- analyser (src/text/analyse.c) */
+
+/* What one analysis produced.  Arrays point into the analyser's scratch
+ * space: valid until the next sl__analyse on the same analyser. */
+typedef struct sl_features {
+    uint64_t exact[2];        /* XXH3-128 of the normalised text */
+    uint32_t ntokens;         /* word tokens */
+    uint32_t nshingles;       /* distinct word shingles */
+    const uint64_t *shingles; /* shingle hashes, in text order (repeats kept) */
+    size_t nshingle_pos;
+    const uint32_t *terms;    /* distinct content terms (stems), ascending */
+    size_t nterms;
+    /* with SL_AN_SENTENCES: */
+    const sl_span *sent;      /* raw sentence spans */
+    size_t nsent;
+    const uint32_t *sterms;   /* per sentence: distinct content terms, ascending */
+    const uint32_t *sterm_off;/* sentence s has sterms[sterm_off[s]..sterm_off[s+1]) */
+    const uint8_t *sent_cjk;  /* unused for now */
+} sl_features;
+
+enum {
+    SL_AN_SHINGLES = 1,  /* exact hash, shingles */
+    SL_AN_SENTENCES = 2  /* per-sentence terms */
+};
+
+typedef struct sl_analyser sl_analyser;
+
+/* Creates an analyser for one thread.  cfg must outlive it. */
+int sl__analyser_new(sl_analyser **out, const sl_config *cfg);
+void sl__analyser_free(sl_analyser *an);
+
+/* Analyses article a (valid UTF-8 text).  Returns SL_OK or SL_ENOMEM. */
+int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned want);
+
+/* ---- MinHash (src/sketch/minhash.c) */
+
+/* One-permutation MinHash with optimal densification over hashes[0..n)
+ * (repeats are harmless): sig gets k 16-bit codes.  O(n + k). */
+void sl__minhash(uint16_t *sig, unsigned k, const uint64_t *hashes, size_t n, uint64_t seed);
+
+/* Share of equal codes = estimated Jaccard of the two sets. */
+double sl__minhash_jaccard(const uint16_t *a, const uint16_t *b, unsigned k);
+
+/* ---- LSH (src/sketch/lsh.c) */
+
+/* Candidate pairs from banding: ids[0..n) are corpus indexes whose
+ * signatures are sigs + ids[i] * k.  Pairs come back as (lo << 32 | hi),
+ * lo < hi, sorted and unique, in *out (malloc'd, caller frees).  Buckets
+ * with more than `max_bucket` members pair each member only with the next
+ * `max_bucket` members in index order (bounded work on huge near-identical
+ * clusters; connectivity is kept).  Returns SL_OK or SL_ENOMEM. */
+int sl__lsh_pairs(uint64_t **out, size_t *npairs, const uint16_t *sigs, unsigned k,
+                  const uint32_t *ids, size_t n, unsigned bands, unsigned rows,
+                  unsigned max_bucket, unsigned threads, uint64_t seed);
+
+/* ---- corpus internals (src/relate/corpus.c) */
+
+#define SL_TERM_K 32 /* length of the content-term MinHash */
+
+typedef struct sl_doc {
+    uint64_t exact[2];
+    uint16_t tsig[SL_TERM_K]; /* MinHash of the content terms (prefilter) */
+    uint32_t nshingles;
+    uint32_t nterms;        /* distinct content terms */
+    uint32_t ntokens;
+    uint32_t rare_off;      /* this doc's rare terms: corpus->rare[rare_off..+nrare) */
+    uint8_t nrare;
+    uint8_t analysed;
+} sl_doc;
+
+struct sl_corpus {
+    sl_config cfg;
+    char *lang;              /* owned copy of cfg.lang */
+    sl_article **art;
+    sl_doc *doc;
+    size_t n, cap;
+    size_t nanalysed;
+    uint16_t *sig;           /* n * k MinHash codes */
+    size_t sigcap;
+    /* id -> index: open addressing, slots hold index + 1 (0 = empty) */
+    uint32_t *idmap;
+    size_t idcap;
+    /* document frequency of content terms (after analysis) */
+    uint32_t *df_key, *df_val;
+    size_t df_cap, df_n;
+    uint32_t *rare;          /* rare terms of every doc */
+    size_t rare_n, rare_cap;
+    /* sentence spans cache for sl_corpus_sentences (lazy) */
+    sl_span **sent;
+    uint32_t *nsent;
+    size_t sentcap;
+    /* analysers: 2 per worker (alignment needs both sides at once) */
+    sl_analyser **an;
+    unsigned nan;
+};
+
+/* Makes sure the corpus has at least n analysers.  SL_OK or SL_ENOMEM. */
+int sl__corpus_workers(sl_corpus *c, unsigned n);
+
+/* Document frequency of term t (0 when unseen). */
+uint32_t sl__df(const sl_corpus *c, uint32_t t);
+
+/* IDF weight used for alignment: uniform (1.0) for corpora under 100
+ * articles, where frequencies say little; else log((N + 1) / (df + 1)) + 1. */
+float sl__idf(const sl_corpus *c, uint32_t t);
+
+/* ---- alignment (src/relate/align.c) */
+
+typedef struct sl_alignment {
+    sl_align *v;
+    size_t n, cap;
+    double coverage;  /* weighted share of the shorter side aligned */
+    double order;     /* longest common order / n */
+    double overlap;   /* weighted overlap of the distinct terms */
+    int a_shorter;    /* 1 when side A is the shorter (by weight) */
+} sl_alignment;
+
+/* Aligns the sentences of two analysed articles (features with
+ * SL_AN_SENTENCES).  Returns SL_OK or SL_ENOMEM. */
+int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
+              const sl_features *b, double min_sim);
+void sl__alignment_free(sl_alignment *al);
+
+/* ---- direction cues (src/relate/cues.c) */
+
+/* Decides which of articles i and j is the source.  `a_shorter`,
+ * `coverage`: from the alignment or containment (subset cue).
+ * Sets p->source, p->cue and p->cue_detail (malloc'd).  SL_OK or SL_ENOMEM. */
+int sl__direction(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j,
+                  int i_is_subset, int j_is_subset);
+
+/* Outlet of a wire dateline at the start of text ("BEIJING, Dec 3
+ * (Reuters) -"), copied into out[cap]; returns 1 when there is one. */
+int sl__dateline(char *out, size_t cap, const char *text, size_t len);
+
+#endif /* SL_ENGINE_H */

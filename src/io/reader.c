@@ -1,0 +1,1088 @@
+/* reader.c - articles from a directory, a .txt file or JSON Lines (plain,
+ * gzip or zstd; a file or standard input).
+ *
+ * Layers, bottom up:
+ *   bytesrc - a byte stream with a read function: a FILE (with the few bytes
+ *             read ahead to sniff the format put back), gzip or zstd on top
+ *             of a FILE source;
+ *   lines   - a buffered line reader over a bytesrc that never holds more
+ *             than the line cap (longer lines are discarded as they stream);
+ *   record  - one JSON object to one article;
+ *   reader  - the input kinds, the directory walk, "FILE:LINE" bookkeeping.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <json-c/json_object.h>
+#include <json-c/json_object_iterator.h>
+#include <json-c/json_tokener.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "internal.h"
+
+#define CHUNK ((size_t)64 << 10)
+#define MAX_WARNED_FIELDS 64 /* distinct unknown field names reported */
+
+static void errno_text(int errnum, char *buf, size_t cap)
+{
+    if (strerror_r(errnum, buf, cap) != 0)
+        snprintf(buf, cap, "error %d", errnum);
+}
+
+/* ------------------------------------------------------------ byte sources */
+
+typedef struct bytesrc bytesrc;
+struct bytesrc {
+    /* Reads up to n bytes into p; *got == 0 only at the end of the data.
+     * Returns SL_OK; SL_EIO with errnum (an errno value) or why (and maybe
+     * detail) set, worded by the caller; or SL_ENOMEM with the message set. */
+    int (*read)(bytesrc *s, unsigned char *p, size_t n, size_t *got);
+    void (*close)(bytesrc *s); /* also closes the source it reads from */
+    int errnum;
+    const char *why, *detail;
+};
+
+static int src_fail(bytesrc *s, const char *why, const char *detail)
+{
+    s->errnum = 0;
+    s->why = why;
+    s->detail = detail;
+    return SL_EIO;
+}
+
+static int src_pass(bytesrc *s, const bytesrc *from, int rc)
+{
+    s->errnum = from->errnum;
+    s->why = from->why;
+    s->detail = from->detail;
+    return rc;
+}
+
+/* A FILE, after the bytes in head (read ahead to sniff the format). */
+typedef struct filesrc {
+    bytesrc base;
+    FILE *fp;
+    int own;
+    unsigned char head[4];
+    size_t nhead, ihead;
+} filesrc;
+
+static int file_read(bytesrc *s, unsigned char *p, size_t n, size_t *got)
+{
+    filesrc *f = (filesrc *)s;
+    *got = 0;
+    if (f->ihead < f->nhead) {
+        size_t k = f->nhead - f->ihead < n ? f->nhead - f->ihead : n;
+        memcpy(p, f->head + f->ihead, k);
+        f->ihead += k;
+        *got = k;
+        return SL_OK;
+    }
+    errno = 0;
+    *got = fread(p, 1, n, f->fp);
+    if (*got == 0 && ferror(f->fp)) {
+        s->errnum = errno ? errno : EIO;
+        return SL_EIO;
+    }
+    return SL_OK;
+}
+
+static void file_close(bytesrc *s)
+{
+    filesrc *f = (filesrc *)s;
+    if (f->own)
+        fclose(f->fp);
+    free(f);
+}
+
+/* gzip (or zlib) members, one after another, as `gzip -d` reads them. */
+typedef struct gzsrc {
+    bytesrc base;
+    bytesrc *in;
+    z_stream z;
+    int eof;     /* `in` is exhausted */
+    int between; /* a member ended and no byte of the next one was fed */
+    unsigned char buf[CHUNK];
+} gzsrc;
+
+static int gz_read(bytesrc *s, unsigned char *p, size_t n, size_t *got)
+{
+    gzsrc *g = (gzsrc *)s;
+    g->z.next_out = p;
+    g->z.avail_out = (uInt)n;
+    while (g->z.avail_out == n) {
+        if (g->z.avail_in == 0 && !g->eof) {
+            size_t k;
+            int rc = g->in->read(g->in, g->buf, sizeof g->buf, &k);
+            if (rc)
+                return src_pass(s, g->in, rc);
+            g->eof = k == 0;
+            g->z.next_in = g->buf;
+            g->z.avail_in = (uInt)k;
+        }
+        if (g->z.avail_in == 0 && g->between)
+            break; /* clean end */
+        g->between = 0;
+        int rc = inflate(&g->z, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) {
+            g->between = 1;
+            inflateReset(&g->z);
+        } else if (rc == Z_MEM_ERROR) {
+            return sl__nomem();
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            return src_fail(s, "gzip data is corrupt", g->z.msg);
+        } else if (g->z.avail_in == 0 && g->eof && g->z.avail_out == n) {
+            return src_fail(s, "gzip data is truncated", NULL);
+        }
+    }
+    *got = n - g->z.avail_out;
+    return SL_OK;
+}
+
+static void gz_close(bytesrc *s)
+{
+    gzsrc *g = (gzsrc *)s;
+    inflateEnd(&g->z);
+    g->in->close(g->in);
+    free(g);
+}
+
+/* zstd frames, one after another. */
+typedef struct zstsrc {
+    bytesrc base;
+    bytesrc *in;
+    ZSTD_DStream *ds;
+    ZSTD_inBuffer ib;
+    size_t last; /* last ZSTD_decompressStream result: 0 = frame complete */
+    int eof;
+    unsigned char buf[CHUNK];
+} zstsrc;
+
+static int zst_read(bytesrc *s, unsigned char *p, size_t n, size_t *got)
+{
+    zstsrc *z = (zstsrc *)s;
+    ZSTD_outBuffer ob = {p, n, 0};
+    while (ob.pos == 0) {
+        if (z->ib.pos == z->ib.size && !z->eof) {
+            size_t k;
+            int rc = z->in->read(z->in, z->buf, sizeof z->buf, &k);
+            if (rc)
+                return src_pass(s, z->in, rc);
+            z->eof = k == 0;
+            z->ib.src = z->buf;
+            z->ib.size = k;
+            z->ib.pos = 0;
+        }
+        if (z->ib.pos == z->ib.size && z->eof && z->last == 0)
+            break; /* clean end */
+        size_t r = ZSTD_decompressStream(z->ds, &ob, &z->ib);
+        if (ZSTD_isError(r))
+            return src_fail(s, "zstd data is corrupt", ZSTD_getErrorName(r));
+        z->last = r;
+        if (ob.pos == 0 && z->ib.pos == z->ib.size && z->eof && r != 0)
+            return src_fail(s, "zstd data is truncated", NULL);
+    }
+    *got = ob.pos;
+    return SL_OK;
+}
+
+static void zst_close(bytesrc *s)
+{
+    zstsrc *z = (zstsrc *)s;
+    ZSTD_freeDStream(z->ds);
+    z->in->close(z->in);
+    free(z);
+}
+
+enum { FMT_PLAIN, FMT_GZIP, FMT_ZSTD };
+
+/* Wraps fp (closed by the source when `own`) in a byte source, choosing the
+ * decompressor by the magic bytes.  On failure fp is closed when `own` and
+ * the error is SL_EIO (errno in *errnum) or SL_ENOMEM. */
+static int src_open(bytesrc **out, int *fmt, FILE *fp, int own, int *errnum)
+{
+    *out = NULL;
+    *errnum = 0;
+    filesrc *f = calloc(1, sizeof *f);
+    if (!f) {
+        if (own)
+            fclose(fp);
+        return sl__nomem();
+    }
+    f->base.read = file_read;
+    f->base.close = file_close;
+    f->fp = fp;
+    f->own = own;
+    errno = 0;
+    f->nhead = fread(f->head, 1, sizeof f->head, fp);
+    if (f->nhead < sizeof f->head && ferror(fp)) {
+        *errnum = errno ? errno : EIO;
+        file_close(&f->base);
+        return SL_EIO;
+    }
+    static const unsigned char gz[2] = {0x1f, 0x8b}, zst[4] = {0x28, 0xb5, 0x2f, 0xfd};
+    *fmt = f->nhead >= 2 && !memcmp(f->head, gz, 2)    ? FMT_GZIP
+           : f->nhead >= 4 && !memcmp(f->head, zst, 4) ? FMT_ZSTD
+                                                       : FMT_PLAIN;
+    if (*fmt == FMT_GZIP) {
+        gzsrc *g = calloc(1, sizeof *g);
+        if (!g || inflateInit2(&g->z, 15 + 32) != Z_OK) {
+            free(g);
+            file_close(&f->base);
+            return sl__nomem();
+        }
+        g->base.read = gz_read;
+        g->base.close = gz_close;
+        g->in = &f->base;
+        *out = &g->base;
+    } else if (*fmt == FMT_ZSTD) {
+        zstsrc *z = calloc(1, sizeof *z);
+        if (!z || !(z->ds = ZSTD_createDStream())) {
+            free(z);
+            file_close(&f->base);
+            return sl__nomem();
+        }
+        ZSTD_initDStream(z->ds);
+        z->base.read = zst_read;
+        z->base.close = zst_close;
+        z->in = &f->base;
+        *out = &z->base;
+    } else {
+        *out = &f->base;
+    }
+    return SL_OK;
+}
+
+/* ------------------------------------------------------------ line reader */
+
+typedef struct lines {
+    bytesrc *src;
+    char *name;    /* file name for messages */
+    size_t lineno; /* number of the line last read (or being read) */
+    size_t pos, end;
+    int eof;
+    sl_buf line; /* the line last read, without its '\n' */
+    unsigned char buf[CHUNK];
+} lines;
+
+static void lines_free(lines *l)
+{
+    if (!l)
+        return;
+    l->src->close(l->src);
+    free(l->name);
+    sl__buf_free(&l->line);
+    free(l);
+}
+
+/* Reads the next line into l->line.  Returns 1, 0 at the end, SL_ETOOBIG for
+ * a line longer than max (consumed, not kept), SL_EIO or SL_ENOMEM (message
+ * set). */
+static int lines_next(lines *l, size_t max)
+{
+    int toolong = 0, any = 0;
+    l->line.len = 0;
+    if (l->line.p)
+        l->line.p[0] = '\0';
+    l->lineno++;
+    for (;;) {
+        if (l->pos == l->end) {
+            size_t got = 0;
+            int rc = l->eof ? SL_OK : l->src->read(l->src, l->buf, sizeof l->buf, &got);
+            if (rc == SL_EIO && l->src->errnum) {
+                char eb[128];
+                errno_text(l->src->errnum, eb, sizeof eb);
+                return sl__fail(SL_EIO, "%s:%zu: read error: %s", l->name, l->lineno, eb);
+            }
+            if (rc == SL_EIO)
+                return sl__fail(SL_EIO, "%s: %s%s%s%s", l->name, l->src->why,
+                                l->src->detail ? " (" : "",
+                                l->src->detail ? l->src->detail : "",
+                                l->src->detail ? ")" : "");
+            if (rc)
+                return rc;
+            if (got == 0) {
+                l->eof = 1;
+                break;
+            }
+            l->pos = 0;
+            l->end = got;
+        }
+        any = 1;
+        const unsigned char *p = l->buf + l->pos;
+        const unsigned char *nl = memchr(p, '\n', l->end - l->pos);
+        size_t n = nl ? (size_t)(nl - p) : l->end - l->pos;
+        if (!toolong && n > max - l->line.len) {
+            toolong = 1;
+            l->line.len = 0;
+        }
+        if (!toolong && sl__buf_append(&l->line, p, n))
+            return SL_ENOMEM;
+        l->pos += n + (nl != NULL);
+        if (nl)
+            break;
+    }
+    if (!any) {
+        l->lineno--;
+        return 0;
+    }
+    return toolong ? SL_ETOOBIG : 1;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static int is_text_name(const char *name) { return has_suffix(name, ".txt"); }
+
+/* .jsonl, .json or .ndjson, optionally followed by .gz or .zst. */
+static int is_jsonl_name(const char *name)
+{
+    static const char *const ext[] = {".jsonl", ".json", ".ndjson"};
+    static const char *const comp[] = {"", ".gz", ".zst"};
+    char buf[16];
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < 3; j++) {
+            snprintf(buf, sizeof buf, "%s%s", ext[i], comp[j]);
+            if (has_suffix(name, buf))
+                return 1;
+        }
+    return 0;
+}
+
+/* Length of the UTF-8 whitespace character at s[0..n), or 0: ASCII space
+ * and controls \t\n\v\f\r, U+0085, U+00A0, U+1680, U+2000..U+200B,
+ * U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF. */
+static size_t space_len(const unsigned char *s, size_t n)
+{
+    if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+        return 1;
+    if (n >= 2 && s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
+        return 2;
+    if (n < 3)
+        return 0;
+    unsigned c = (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    if ((s[0] & 0xF0) != 0xE0)
+        return 0;
+    return c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
+                   c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF
+               ? 3
+               : 0;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    while (p < e) {
+        size_t k = space_len(p, (size_t)(e - p));
+        if (!k)
+            return 0;
+        p += k;
+    }
+    return 1;
+}
+
+/* Copies valid UTF-8 s[0..n) into dst[cap] for a message: control
+ * characters become '?', a long value is cut at a character boundary and
+ * ends in "...". */
+static const char *clean(char *dst, size_t cap, const char *s, size_t n)
+{
+    size_t k = n;
+    int cut = 0;
+    if (k > cap - 1) {
+        k = cap - 4;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        cut = 1;
+    }
+    for (size_t i = 0; i < k; i++)
+        dst[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    memcpy(dst + k, cut ? "..." : "", cut ? 4 : 1);
+    return dst;
+}
+
+/* Copies s[0..n) into a new NUL-terminated string. */
+static char *memdup0(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d) {
+        sl__nomem();
+        return NULL;
+    }
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+/* ------------------------------------------------------------------ reader */
+
+enum { K_DIR, K_TEXT, K_JSONL };
+
+struct sl_reader {
+    sl_read_options opt; /* caps resolved */
+    char *path;
+    int kind;
+    int done;
+    FILE *text_fp;       /* K_TEXT: opened by sl_reader_open */
+    char **names;        /* K_DIR: entries sorted by strcmp */
+    size_t nnames, inext;
+    lines *lines;        /* the JSON Lines stream being read, or NULL */
+    json_tokener *tok;
+    sl_buf where;
+    char **warned; /* unknown field names reported */
+    size_t nwarned, capwarned;
+};
+
+static int set_where(sl_reader *r, const char *name, size_t line)
+{
+    r->where.len = 0;
+    if (line)
+        return sl__buf_printf(&r->where, "%s:%zu", name, line);
+    return sl__buf_printf(&r->where, "%s", name);
+}
+
+static void warn(const sl_reader *r, const char *fmt, ...) SL__PRINTF(2, 3);
+static void warn(const sl_reader *r, const char *fmt, ...)
+{
+    if (!r->opt.warn)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->opt.warn(r->opt.warn_ud, msg);
+}
+
+/* Starts reading fp (owned when `own`) as JSON Lines named `name`. */
+static int open_lines(sl_reader *r, FILE *fp, int own, const char *name, int *fmt)
+{
+    int errnum;
+    bytesrc *src;
+    int rc = src_open(&src, fmt, fp, own, &errnum);
+    if (rc == SL_EIO) {
+        char eb[128];
+        errno_text(errnum, eb, sizeof eb);
+        return sl__fail(SL_EIO, "%s: %s", name, eb);
+    }
+    if (rc)
+        return rc;
+    lines *l = calloc(1, sizeof *l);
+    if (!l || !(l->name = sl__strdup(name))) {
+        free(l);
+        src->close(src);
+        return sl__nomem();
+    }
+    l->src = src;
+    r->lines = l;
+    return SL_OK;
+}
+
+static int open_file(FILE **fp, const char *name)
+{
+    *fp = fopen(name, "rb");
+    if (*fp)
+        return SL_OK;
+    char eb[128];
+    errno_text(errno, eb, sizeof eb);
+    return sl__fail(SL_EIO, "%s: %s", name, eb);
+}
+
+/* ---- text files */
+
+/* Span of the title in text[0..n): the first non-blank line when it is at
+ * most 200 bytes, does not end a sentence (. ! ? or an ellipsis, possibly
+ * followed by closing quotes or brackets) and more text follows. */
+static int guess_title(const char *text, size_t n, size_t *off, size_t *len)
+{
+    size_t b = 0;
+    while (b < n && space_len((const unsigned char *)text + b, n - b))
+        b += space_len((const unsigned char *)text + b, n - b);
+    const char *nl = memchr(text + b, '\n', n - b);
+    if (!nl)
+        return 0;
+    size_t e = (size_t)(nl - text);
+    if (is_blank(nl, n - e))
+        return 0;
+    while (e > b && (text[e - 1] == ' ' || (text[e - 1] >= '\t' && text[e - 1] <= '\r')))
+        e--;
+    if (e - b > 200)
+        return 0;
+    static const char *const closers[] = {"\"", "'", ")", "]", "\xE2\x80\x9D",
+                                          "\xE2\x80\x99", "\xC2\xBB"};
+    static const char *const enders[] = {".", "!", "?", "\xE2\x80\xA6"};
+    size_t k = e;
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t i = 0; i < sizeof closers / sizeof *closers; i++) {
+            size_t cl = strlen(closers[i]);
+            if (k - b >= cl && !memcmp(text + k - cl, closers[i], cl)) {
+                k -= cl;
+                again = 1;
+            }
+        }
+    }
+    for (size_t i = 0; i < sizeof enders / sizeof *enders; i++) {
+        size_t el = strlen(enders[i]);
+        if (k - b >= el && !memcmp(text + k - el, enders[i], el))
+            return 0;
+    }
+    *off = b;
+    *len = e - b;
+    return 1;
+}
+
+/* Reads the text file fp (closed here) named `name` as one article. */
+static int read_text(sl_reader *r, FILE *fp, const char *name, sl_article **out)
+{
+    size_t cap = r->opt.max_article_bytes;
+    sl_buf b = {0};
+    sl_article *a = NULL;
+    int rc;
+    struct stat st;
+    int regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
+    for (;;) { /* read at most cap + 3 (a BOM) + 1 bytes */
+        size_t want = cap + 4 - b.len < CHUNK ? cap + 4 - b.len : CHUNK;
+        if ((rc = sl__buf_reserve(&b, want)))
+            goto done;
+        size_t got = fread(b.p + b.len, 1, want, fp);
+        b.len += got;
+        b.p[b.len] = '\0';
+        if (got < want || b.len == cap + 4)
+            break;
+    }
+    if (ferror(fp)) {
+        char eb[128];
+        errno_text(errno, eb, sizeof eb);
+        rc = sl__fail(SL_EIO, "%s: read error: %s", name, eb);
+        goto done;
+    }
+    size_t bom = b.len >= 3 && !memcmp(b.p, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    const char *text = b.p + bom;
+    size_t n = b.len - bom, bad;
+    if (n > cap) {
+        rc = sl__fail(SL_ETOOBIG,
+                      "%s: article of %s%zu bytes exceeds the cap of %zu "
+                      "(raise it with --max-article-bytes)",
+                      name, regular ? "" : "more than ", regular ? (size_t)st.st_size - bom : cap,
+                      cap);
+        goto done;
+    }
+    if (sl__utf8_check(text, n, &bad)) {
+        rc = sl__fail(SL_EUTF8, "%s: invalid UTF-8 at byte %zu", name, bad + bom);
+        goto done;
+    }
+    const char *nul = memchr(text, '\0', n);
+    if (nul) {
+        rc = sl__fail(SL_EPARSE, "%s: NUL character at byte %zu", name,
+                      (size_t)(nul - b.p));
+        goto done;
+    }
+    if (is_blank(text, n)) {
+        rc = sl__fail(SL_EEMPTY, "%s: empty article", name);
+        goto done;
+    }
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    size_t idlen = strlen(base) - 4; /* without ".txt" */
+    if (sl__utf8_check(base, idlen, &bad)) {
+        rc = sl__fail(SL_EUTF8, "%s: file name is not valid UTF-8", name);
+        goto done;
+    }
+    size_t toff, tlen;
+    if ((rc = sl_article_new(&a)) || !(a->id = memdup0(base, idlen)) ||
+        !(a->text = memdup0(text, n)) ||
+        (guess_title(text, n, &toff, &tlen) && !(a->title = memdup0(text + toff, tlen)))) {
+        rc = SL_ENOMEM;
+        goto done;
+    }
+    a->text_len = n;
+    *out = a;
+    a = NULL;
+    rc = 1;
+done:
+    fclose(fp);
+    sl__buf_free(&b);
+    sl_article_free(a);
+    return rc;
+}
+
+/* ---- JSON records */
+
+/* Value of the 4 hex digits at s, or -1. */
+static long hex4(const char *s)
+{
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Offset of the first \uD800..\uDFFF escape in the well-formed JSON
+ * line[0..n) that is not a high surrogate followed by a low one, or n.
+ * (json-c turns such escapes into U+FFFD silently.) */
+static size_t lone_surrogate(const char *line, size_t n)
+{
+    int in_str = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (line[i] == '"') {
+            in_str = !in_str;
+        } else if (in_str && line[i] == '\\') {
+            if (i + 5 < n && line[i + 1] == 'u') {
+                long u = hex4(line + i + 2);
+                if (u >= 0xDC00 && u <= 0xDFFF)
+                    return i;
+                if (u >= 0xD800 && u <= 0xDBFF) {
+                    long lo = i + 11 < n && line[i + 6] == '\\' && line[i + 7] == 'u'
+                                  ? hex4(line + i + 8)
+                                  : -1;
+                    if (lo < 0xDC00 || lo > 0xDFFF)
+                        return i;
+                    i += 6;
+                }
+                i += 5;
+            } else {
+                i++; /* the escaped character */
+            }
+        }
+    }
+    return n;
+}
+
+/* The string value of `field` (NULL when absent or null) and its length.
+ * Returns SL_OK, SL_EPARSE (not a string, or has a NUL) or SL_EUTF8. */
+static int get_string(const sl_reader *r, json_object *obj, const char *field,
+                      const char **s, size_t *n)
+{
+    json_object *v = NULL;
+    *s = NULL;
+    *n = 0;
+    if (!json_object_object_get_ex(obj, field, &v) || !v)
+        return SL_OK;
+    if (!json_object_is_type(v, json_type_string))
+        return sl__fail(SL_EPARSE, "%s: field \"%s\" must be a string", r->where.p, field);
+    const char *p = json_object_get_string(v);
+    size_t len = (size_t)json_object_get_string_len(v), bad;
+    if (memchr(p, '\0', len))
+        return sl__fail(SL_EPARSE, "%s: NUL character in \"%s\"", r->where.p, field);
+    if (sl__utf8_check(p, len, &bad))
+        return sl__fail(SL_EUTF8, "%s: invalid UTF-8 at byte %zu of field \"%s\"",
+                        r->where.p, bad, field);
+    *s = p;
+    *n = len;
+    return SL_OK;
+}
+
+static const char *const known_fields[] = {"id",  "text",      "title", "source",
+                                           "url", "published", "lang"};
+
+static int is_known_field(const char *key)
+{
+    for (size_t i = 0; i < sizeof known_fields / sizeof *known_fields; i++)
+        if (!strcmp(key, known_fields[i]))
+            return 1;
+    return 0;
+}
+
+/* Reports each unknown field of obj through warn(), once per name (for the
+ * first MAX_WARNED_FIELDS names, then once more for all the others). */
+static int warn_unknown(sl_reader *r, json_object *obj)
+{
+    struct json_object_iterator it = json_object_iter_begin(obj),
+                                end = json_object_iter_end(obj);
+    for (; !json_object_iter_equal(&it, &end); json_object_iter_next(&it)) {
+        const char *key = json_object_iter_peek_name(&it);
+        if (is_known_field(key) || r->nwarned > MAX_WARNED_FIELDS)
+            continue;
+        size_t j = 0;
+        while (j < r->nwarned && strcmp(key, r->warned[j]))
+            j++;
+        if (j < r->nwarned)
+            continue;
+        char ck[80];
+        clean(ck, sizeof ck, key, strlen(key));
+        if (r->nwarned == MAX_WARNED_FIELDS) {
+            warn(r, "%s: unknown field \"%s\" ignored (further unknown fields are "
+                    "ignored without warning)", r->where.p, ck);
+            r->nwarned++;
+            continue;
+        }
+        void *w = r->warned;
+        if (sl__grow(&w, &r->capwarned, r->nwarned + 1, sizeof *r->warned))
+            return SL_ENOMEM;
+        r->warned = w;
+        if (!(r->warned[r->nwarned] = sl__strdup(key)))
+            return SL_ENOMEM;
+        r->nwarned++;
+        warn(r, "%s: unknown field \"%s\" ignored", r->where.p, ck);
+    }
+    return SL_OK;
+}
+
+/* The record's id as a new string. */
+static int get_id(const sl_reader *r, json_object *obj, char **id)
+{
+    json_object *v = NULL;
+    const char *s;
+    size_t n;
+    *id = NULL;
+    if (json_object_object_get_ex(obj, "id", &v) && json_object_is_type(v, json_type_int)) {
+        char num[24];
+        int64_t i = json_object_get_int64(v);
+        uint64_t u = json_object_get_uint64(v);
+        if (i == INT64_MAX && u == UINT64_MAX)
+            return sl__fail(SL_EPARSE, "%s: field \"id\" is an integer out of range",
+                            r->where.p);
+        if (i == INT64_MAX)
+            snprintf(num, sizeof num, "%" PRIu64, u);
+        else
+            snprintf(num, sizeof num, "%" PRId64, i);
+        *id = sl__strdup(num);
+        return *id ? SL_OK : SL_ENOMEM;
+    }
+    if (v && !json_object_is_type(v, json_type_string))
+        return sl__fail(SL_EPARSE, "%s: field \"id\" must be a string or an integer",
+                        r->where.p);
+    int rc = get_string(r, obj, "id", &s, &n);
+    if (rc)
+        return rc;
+    if (n == 0)
+        return sl__fail(SL_EEMPTY, "%s: missing \"id\"", r->where.p);
+    *id = memdup0(s, n);
+    return *id ? SL_OK : SL_ENOMEM;
+}
+
+/* One JSON object to an article. */
+static int record_article(sl_reader *r, json_object *obj, sl_article **out)
+{
+    static const char *const opt_fields[] = {"title", "source", "url", "lang"};
+    sl_article *a = NULL;
+    const char *s;
+    size_t n;
+    char cid[80];
+    int rc = sl_article_new(&a);
+    if (rc || (rc = warn_unknown(r, obj)) || (rc = get_id(r, obj, &a->id)))
+        goto fail;
+    clean(cid, sizeof cid, a->id, strlen(a->id));
+    if ((rc = get_string(r, obj, "text", &s, &n)))
+        goto fail;
+    if (n > r->opt.max_article_bytes) {
+        rc = sl__fail(SL_ETOOBIG,
+                      "%s: article of %zu bytes exceeds the cap of %zu "
+                      "(id %s; raise it with --max-article-bytes)",
+                      r->where.p, n, r->opt.max_article_bytes, cid);
+        goto fail;
+    }
+    if (!s || is_blank(s, n)) {
+        rc = sl__fail(SL_EEMPTY, "%s: missing or empty \"text\" (id %s)", r->where.p, cid);
+        goto fail;
+    }
+    if (!(a->text = memdup0(s, n))) {
+        rc = SL_ENOMEM;
+        goto fail;
+    }
+    a->text_len = n;
+    char **slots[] = {&a->title, &a->source, &a->url, &a->lang};
+    for (size_t i = 0; i < sizeof opt_fields / sizeof *opt_fields; i++) {
+        if ((rc = get_string(r, obj, opt_fields[i], &s, &n)))
+            goto fail;
+        if (s && !(*slots[i] = memdup0(s, n))) {
+            rc = SL_ENOMEM;
+            goto fail;
+        }
+    }
+    if ((rc = get_string(r, obj, "published", &s, &n)))
+        goto fail;
+    if (s && sl_parse_time(&a->published, s)) {
+        char cv[80];
+        rc = sl__fail(SL_EPARSE, "%s: bad \"published\" value \"%s\" (expected ISO 8601)",
+                      r->where.p, clean(cv, sizeof cv, s, n));
+        goto fail;
+    }
+    *out = a;
+    return 1;
+fail:
+    sl_article_free(a);
+    return rc;
+}
+
+/* Next record of r->lines: 1, 0 at its end, or an error. */
+static int next_jsonl(sl_reader *r, sl_article **out)
+{
+    lines *l = r->lines;
+    int rc;
+    while ((rc = lines_next(l, r->opt.max_line_bytes)) == 1 && is_blank(l->line.p, l->line.len))
+        ;
+    if (rc == 0)
+        return 0;
+    if (set_where(r, l->name, l->lineno))
+        return SL_ENOMEM;
+    if (rc == SL_ETOOBIG)
+        return sl__fail(SL_ETOOBIG, "%s: line of more than %zu bytes skipped", r->where.p,
+                        r->opt.max_line_bytes);
+    if (rc < 0)
+        return rc;
+
+    const char *line = l->line.p;
+    size_t len = l->line.len, bad;
+    if (sl__utf8_check(line, len, &bad))
+        return sl__fail(SL_EUTF8, "%s: invalid UTF-8 at byte %zu", r->where.p, bad);
+    const char *nul = memchr(line, '\0', len);
+    if (nul)
+        return sl__fail(SL_EPARSE, "%s: malformed JSON: NUL byte at byte %zu", r->where.p,
+                        (size_t)(nul - line));
+    json_tokener_reset(r->tok);
+    /* The terminating NUL is passed too: it tells json-c the data ends there
+     * (else "null" or "12" would wait for more). */
+    json_object *obj = json_tokener_parse_ex(r->tok, line, (int)len + 1);
+    enum json_tokener_error jerr = json_tokener_get_error(r->tok);
+    size_t end = json_tokener_get_parse_end(r->tok);
+    if (jerr != json_tokener_success)
+        rc = sl__fail(SL_EPARSE, "%s: malformed JSON: %s", r->where.p,
+                      jerr == json_tokener_continue ? "unexpected end of line"
+                                                    : json_tokener_error_desc(jerr));
+    else if (end < len && !is_blank(line + end, len - end))
+        rc = sl__fail(SL_EPARSE, "%s: malformed JSON: text after the object", r->where.p);
+    else if (!obj || !json_object_is_type(obj, json_type_object))
+        rc = sl__fail(SL_EPARSE, "%s: expected a JSON object", r->where.p);
+    else if ((bad = lone_surrogate(line, len)) < len)
+        rc = sl__fail(SL_EUTF8, "%s: invalid UTF-8 at byte %zu (lone surrogate escape %.6s)",
+                      r->where.p, bad, line + bad);
+    else
+        rc = record_article(r, obj, out);
+    json_object_put(obj);
+    return rc;
+}
+
+/* ---- the reader */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_dir(sl_reader *r)
+{
+    DIR *d = opendir(r->path);
+    size_t cap = 0;
+    if (!d) {
+        char eb[128];
+        errno_text(errno, eb, sizeof eb);
+        return sl__fail(SL_EIO, "%s: %s", r->path, eb);
+    }
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (!e) {
+            int err = errno;
+            closedir(d);
+            if (!err)
+                break;
+            char eb[128];
+            errno_text(err, eb, sizeof eb);
+            return sl__fail(SL_EIO, "%s: %s", r->path, eb);
+        }
+        if (e->d_name[0] == '.') /* ".", ".." and hidden files */
+            continue;
+        void *p = r->names;
+        if (sl__grow(&p, &cap, r->nnames + 1, sizeof *r->names)) {
+            closedir(d);
+            return SL_ENOMEM;
+        }
+        r->names = p;
+        if (!(r->names[r->nnames] = sl__strdup(e->d_name))) {
+            closedir(d);
+            return SL_ENOMEM;
+        }
+        r->nnames++;
+    }
+    qsort(r->names, r->nnames, sizeof *r->names, cmp_names);
+    return SL_OK;
+}
+
+int sl_reader_open(sl_reader **out, const char *path, const sl_read_options *opt)
+{
+    if (!out)
+        return sl__fail(SL_EINVAL, "sl_reader_open: NULL argument");
+    *out = NULL;
+    if (!path)
+        return sl__fail(SL_EINVAL, "sl_reader_open: NULL path");
+    sl_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return sl__nomem();
+    int rc = SL_OK, fmt;
+    if (opt)
+        r->opt = *opt;
+    if (!r->opt.max_article_bytes)
+        r->opt.max_article_bytes = SL_DEFAULT_MAX_ARTICLE;
+    size_t art = r->opt.max_article_bytes;
+    if (art > SIZE_MAX - 4) /* room for a BOM and one byte to see the excess */
+        r->opt.max_article_bytes = art = SIZE_MAX - 4;
+    if (!r->opt.max_line_bytes)
+        r->opt.max_line_bytes = art > (INT_MAX - (64 << 10)) / 4 ? INT_MAX - 1
+                                                                  : 4 * art + (64 << 10);
+    if (r->opt.max_line_bytes > INT_MAX - 1) /* json-c takes an int length */
+        r->opt.max_line_bytes = INT_MAX - 1;
+
+    r->path = sl__strdup(path);
+    r->tok = json_tokener_new();
+    if (!r->path || !r->tok) {
+        rc = sl__nomem();
+        goto fail;
+    }
+    json_tokener_set_flags(r->tok, JSON_TOKENER_STRICT);
+
+    struct stat st;
+    if (strcmp(path, "-") == 0) {
+        r->kind = K_JSONL;
+        rc = open_lines(r, stdin, 0, "<stdin>", &fmt);
+    } else if (stat(path, &st) != 0) {
+        char eb[128];
+        errno_text(errno, eb, sizeof eb);
+        rc = sl__fail(SL_EIO, "%s: %s", path, eb);
+    } else if (S_ISDIR(st.st_mode)) {
+        r->kind = K_DIR;
+        rc = list_dir(r);
+    } else if (is_text_name(path)) {
+        r->kind = K_TEXT;
+        rc = open_file(&r->text_fp, path);
+    } else {
+        FILE *fp;
+        r->kind = K_JSONL;
+        if (!(rc = open_file(&fp, path)) && !(rc = open_lines(r, fp, 1, path, &fmt)) &&
+            fmt == FMT_PLAIN && !is_jsonl_name(path))
+            rc = sl__fail(SL_EFORMAT,
+                          "%s: unsupported input (expected a directory, .txt or "
+                          ".jsonl[.gz|.zst])",
+                          path);
+    }
+    if (rc)
+        goto fail;
+    *out = r;
+    return SL_OK;
+fail:
+    sl_reader_free(r);
+    return rc;
+}
+
+/* Next entry of the directory: 1 with an article, 0 at its end, an error,
+ * or 2 when a JSON Lines file was opened in r->lines. */
+static int next_dir_entry(sl_reader *r, sl_article **out)
+{
+    while (r->inext < r->nnames) {
+        const char *name = r->names[r->inext++];
+        size_t plen = strlen(r->path);
+        const char *sep = plen > 0 && r->path[plen - 1] == '/' ? "" : "/";
+        r->where.len = 0;
+        int rc = sl__buf_printf(&r->where, "%s%s%s", r->path, sep, name);
+        if (rc)
+            return rc;
+        const char *full = r->where.p;
+        struct stat st;
+        FILE *fp;
+        int fmt;
+        if (stat(full, &st) != 0) {
+            char eb[128];
+            errno_text(errno, eb, sizeof eb);
+            return sl__fail(SL_EIO, "%s: %s", full, eb);
+        }
+        if (!S_ISREG(st.st_mode))
+            warn(r, "%s: ignored (not a regular file)", full);
+        else if (is_text_name(name))
+            return (rc = open_file(&fp, full)) ? rc : read_text(r, fp, full, out);
+        else if (!is_jsonl_name(name))
+            warn(r, "%s: ignored (not .txt or .jsonl)", full);
+        else if ((rc = open_file(&fp, full)) || (rc = open_lines(r, fp, 1, full, &fmt)))
+            return rc;
+        else
+            return 2;
+    }
+    return 0;
+}
+
+int sl_reader_next(sl_reader *r, sl_article **out)
+{
+    if (!out)
+        return sl__fail(SL_EINVAL, "sl_reader_next: NULL argument");
+    *out = NULL;
+    if (!r)
+        return sl__fail(SL_EINVAL, "sl_reader_next: NULL reader");
+    int rc = 0;
+    while (!r->done) {
+        if (r->lines) {
+            rc = next_jsonl(r, out);
+            if (rc != 0)
+                break;
+            lines_free(r->lines);
+            r->lines = NULL;
+            r->done = r->kind != K_DIR;
+        } else if (r->kind == K_TEXT) {
+            FILE *fp = r->text_fp;
+            r->text_fp = NULL;
+            r->done = 1;
+            if ((rc = set_where(r, r->path, 0)))
+                fclose(fp);
+            else
+                rc = read_text(r, fp, r->path, out);
+            break;
+        } else {
+            rc = next_dir_entry(r, out);
+            if (rc == 0)
+                r->done = 1;
+            else if (rc != 2)
+                break;
+            rc = 0;
+        }
+    }
+    if (rc == SL_EIO || rc == SL_ENOMEM) {
+        r->done = 1;
+        lines_free(r->lines);
+        r->lines = NULL;
+    }
+    return rc;
+}
+
+const char *sl_reader_where(const sl_reader *r)
+{
+    return r && r->where.p ? r->where.p : "";
+}
+
+void sl_reader_free(sl_reader *r)
+{
+    if (!r)
+        return;
+    lines_free(r->lines);
+    if (r->text_fp)
+        fclose(r->text_fp);
+    for (size_t i = 0; i < r->nnames; i++)
+        free(r->names[i]);
+    free(r->names);
+    for (size_t i = 0; i < r->nwarned && i < MAX_WARNED_FIELDS; i++)
+        free(r->warned[i]);
+    free(r->warned);
+    if (r->tok)
+        json_tokener_free(r->tok);
+    sl__buf_free(&r->where);
+    free(r->path);
+    free(r);
+}

@@ -1,0 +1,356 @@
+/*
+ * corpus.c - the article collection: ownership, id lookup, the first
+ * analysis pass (exact hash, shingle MinHash, content-term MinHash and
+ * document frequencies), and lazily computed sentence spans.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+int sl_corpus_new(sl_corpus **out, const sl_config *cfg)
+{
+    *out = NULL;
+    sl_config def;
+    if (!cfg) {
+        sl_config_init(&def);
+        cfg = &def;
+    }
+    int rc = sl_config_check(cfg);
+    if (rc)
+        return rc;
+    sl_corpus *c = calloc(1, sizeof *c);
+    if (!c)
+        return sl__nomem();
+    c->cfg = *cfg;
+    c->lang = sl__strdup(cfg->lang ? cfg->lang : "english");
+    if (!c->lang) {
+        free(c);
+        return SL_ENOMEM;
+    }
+    c->cfg.lang = c->lang;
+    *out = c;
+    return SL_OK;
+}
+
+void sl_corpus_free(sl_corpus *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        sl_article_free(c->art[i]);
+        if (c->sent && i < c->sentcap)
+            free(c->sent[i]);
+    }
+    free(c->art);
+    free(c->doc);
+    free(c->sig);
+    free(c->idmap);
+    free(c->df_key);
+    free(c->df_val);
+    free(c->rare);
+    free(c->sent);
+    free(c->nsent);
+    for (unsigned t = 0; t < c->nan; t++)
+        sl__analyser_free(c->an[t]);
+    free(c->an);
+    free(c->lang);
+    free(c);
+}
+
+size_t sl_corpus_count(const sl_corpus *c) { return c ? c->n : 0; }
+
+const sl_article *sl_corpus_article(const sl_corpus *c, size_t i)
+{
+    return c && i < c->n ? c->art[i] : NULL;
+}
+
+static uint64_t id_hash(const char *id) { return sl__hash64(id, strlen(id), 0x6964); }
+
+static int idmap_grow(sl_corpus *c)
+{
+    size_t cap = c->idcap ? c->idcap * 2 : 1024;
+    uint32_t *m = calloc(cap, sizeof *m);
+    if (!m)
+        return sl__nomem();
+    for (size_t i = 0; i < c->n; i++) {
+        size_t s = id_hash(c->art[i]->id) & (cap - 1);
+        while (m[s])
+            s = (s + 1) & (cap - 1);
+        m[s] = (uint32_t)i + 1;
+    }
+    free(c->idmap);
+    c->idmap = m;
+    c->idcap = cap;
+    return SL_OK;
+}
+
+int sl_corpus_find(size_t *out, const sl_corpus *c, const char *id)
+{
+    if (c->idcap) {
+        size_t s = id_hash(id) & (c->idcap - 1);
+        while (c->idmap[s]) {
+            uint32_t i = c->idmap[s] - 1;
+            if (strcmp(c->art[i]->id, id) == 0) {
+                *out = i;
+                return SL_OK;
+            }
+            s = (s + 1) & (c->idcap - 1);
+        }
+    }
+    return sl__fail(SL_ENOTFOUND, "no article with id \"%s\"", id);
+}
+
+int sl_corpus_add(sl_corpus *c, sl_article *a)
+{
+    if (!a || !a->id || !a->id[0])
+        return sl__fail(SL_EEMPTY, "article without id");
+    if (!a->text || !a->text_len)
+        return sl__fail(SL_EEMPTY, "article \"%s\" has no text", a->id);
+    if (c->n >= UINT32_MAX - 1)
+        return sl__fail(SL_EINVAL, "a corpus holds at most %u articles", UINT32_MAX - 2);
+    size_t dummy;
+    if (c->n && sl_corpus_find(&dummy, c, a->id) == SL_OK)
+        return sl__fail(SL_EDUPID, "duplicate id \"%s\"", a->id);
+    if ((c->n + 1) * 2 > c->idcap && idmap_grow(c))
+        return SL_ENOMEM;
+    if (c->n == c->cap) {
+        size_t cap = c->cap;
+        void *p = c->art;
+        if (sl__grow(&p, &cap, c->n + 1, sizeof *c->art))
+            return SL_ENOMEM;
+        c->art = p;
+        p = c->doc;
+        size_t cap2 = c->cap;
+        if (sl__grow(&p, &cap2, c->n + 1, sizeof *c->doc))
+            return SL_ENOMEM;
+        c->doc = p;
+        c->cap = cap;
+    }
+    c->art[c->n] = a;
+    memset(&c->doc[c->n], 0, sizeof c->doc[c->n]);
+    size_t s = id_hash(a->id) & (c->idcap - 1);
+    while (c->idmap[s])
+        s = (s + 1) & (c->idcap - 1);
+    c->idmap[s] = (uint32_t)c->n + 1;
+    c->n++;
+    return SL_OK;
+}
+
+/* ---- per-worker analysers */
+
+int sl__corpus_workers(sl_corpus *c, unsigned n)
+{
+    if (n <= c->nan)
+        return SL_OK;
+    void *p = realloc(c->an, n * sizeof *c->an);
+    if (!p)
+        return sl__nomem();
+    c->an = p;
+    for (; c->nan < n; c->nan++)
+        if (sl__analyser_new(&c->an[c->nan], &c->cfg))
+            return SL_ENOMEM;
+    return SL_OK;
+}
+
+/* ---- document frequencies: open addressing, occupied when val != 0 */
+
+typedef struct dfmap {
+    uint32_t *key, *val;
+    size_t cap, n;
+} dfmap;
+
+static int df_add(dfmap *m, uint32_t t, uint32_t inc)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 4096;
+        uint32_t *k = malloc(cap * sizeof *k), *v = calloc(cap, sizeof *v);
+        if (!k || !v) {
+            free(k);
+            free(v);
+            return sl__nomem();
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->val[i])
+                continue;
+            size_t s = sl__mix64(m->key[i]) & (cap - 1);
+            while (v[s])
+                s = (s + 1) & (cap - 1);
+            k[s] = m->key[i];
+            v[s] = m->val[i];
+        }
+        free(m->key);
+        free(m->val);
+        m->key = k;
+        m->val = v;
+        m->cap = cap;
+    }
+    size_t s = sl__mix64(t) & (m->cap - 1);
+    while (m->val[s] && m->key[s] != t)
+        s = (s + 1) & (m->cap - 1);
+    if (!m->val[s]) {
+        m->key[s] = t;
+        m->n++;
+    }
+    m->val[s] += inc;
+    return SL_OK;
+}
+
+uint32_t sl__df(const sl_corpus *c, uint32_t t)
+{
+    if (!c->df_cap)
+        return 0;
+    size_t s = sl__mix64(t) & (c->df_cap - 1);
+    while (c->df_val[s]) {
+        if (c->df_key[s] == t)
+            return c->df_val[s];
+        s = (s + 1) & (c->df_cap - 1);
+    }
+    return 0;
+}
+
+float sl__idf(const sl_corpus *c, uint32_t t)
+{
+    if (c->nanalysed < 100)
+        return 1.0f;
+    return (float)(log((double)(c->nanalysed + 1) / (sl__df(c, t) + 1.0)) + 1.0);
+}
+
+/* ---- first pass */
+
+typedef struct pass1 {
+    sl_corpus *c;
+    size_t base;     /* first article of this pass */
+    dfmap *df;       /* one per worker */
+    uint64_t **scratch;
+    size_t *scratch_cap;
+} pass1;
+
+static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
+{
+    pass1 *p = ctx;
+    sl_corpus *c = p->c;
+    unsigned k = c->cfg.minhash_k;
+    for (size_t i = p->base + lo; i < p->base + hi; i++) {
+        sl_features f;
+        int rc = sl__analyse(&f, c->an[w], c->art[i], SL_AN_SHINGLES);
+        if (rc)
+            return rc;
+        sl_doc *d = &c->doc[i];
+        d->exact[0] = f.exact[0];
+        d->exact[1] = f.exact[1];
+        d->nshingles = f.nshingles;
+        d->nterms = (uint32_t)f.nterms;
+        d->ntokens = f.ntokens;
+        sl__minhash(c->sig + i * k, k, f.shingles, f.nshingle_pos, c->cfg.seed);
+        void *s = p->scratch[w];
+        if (sl__grow(&s, &p->scratch_cap[w], f.nterms + 1, sizeof(uint64_t)))
+            return SL_ENOMEM;
+        p->scratch[w] = s;
+        for (size_t t = 0; t < f.nterms; t++) {
+            p->scratch[w][t] = f.terms[t];
+            if (df_add(&p->df[w], f.terms[t], 1))
+                return SL_ENOMEM;
+        }
+        sl__minhash(d->tsig, SL_TERM_K, p->scratch[w], f.nterms, c->cfg.seed + 1);
+        d->analysed = 1;
+    }
+    return SL_OK;
+}
+
+int sl_corpus_analyse(sl_corpus *c)
+{
+    if (c->nanalysed == c->n)
+        return SL_OK;
+    unsigned T = c->cfg.threads;
+    unsigned k = c->cfg.minhash_k;
+    if (c->n * k > c->sigcap) {
+        size_t cap = c->sigcap;
+        void *p = c->sig;
+        if (sl__grow(&p, &cap, c->n * k, sizeof *c->sig))
+            return SL_ENOMEM;
+        c->sig = p;
+        c->sigcap = cap;
+    }
+    int rc = sl__corpus_workers(c, 2 * T);
+    if (rc)
+        return rc;
+    pass1 p = {c, c->nanalysed, calloc(T, sizeof(dfmap)), calloc(T, sizeof(uint64_t *)),
+               calloc(T, sizeof(size_t))};
+    if (!p.df || !p.scratch || !p.scratch_cap)
+        rc = sl__nomem();
+    if (!rc)
+        rc = sl__parallel_for(T, c->n - c->nanalysed, 64, pass1_range, &p);
+    /* merge the workers' frequencies into the corpus table (sums: the
+     * result does not depend on which worker saw which article) */
+    dfmap all = {c->df_key, c->df_val, c->df_cap, c->df_n};
+    for (unsigned t = 0; !rc && t < T; t++)
+        for (size_t s = 0; !rc && s < p.df[t].cap; s++)
+            if (p.df[t].val[s])
+                rc = df_add(&all, p.df[t].key[s], p.df[t].val[s]);
+    c->df_key = all.key;
+    c->df_val = all.val;
+    c->df_cap = all.cap;
+    c->df_n = all.n;
+    for (unsigned t = 0; t < T; t++) {
+        if (p.df) {
+            free(p.df[t].key);
+            free(p.df[t].val);
+        }
+        if (p.scratch)
+            free(p.scratch[t]);
+    }
+    free(p.df);
+    free(p.scratch);
+    free(p.scratch_cap);
+    if (!rc)
+        c->nanalysed = c->n;
+    return rc;
+}
+
+int sl_corpus_sentences(const sl_span **out, size_t *n, sl_corpus *c, size_t i)
+{
+    *out = NULL;
+    *n = 0;
+    if (i >= c->n)
+        return sl__fail(SL_EINVAL, "article index %zu out of range", i);
+    if (!c->sent) {
+        c->sent = calloc(c->cap, sizeof *c->sent);
+        c->nsent = calloc(c->cap, sizeof *c->nsent);
+        if (!c->sent || !c->nsent) {
+            free(c->sent);
+            free(c->nsent);
+            c->sent = NULL;
+            c->nsent = NULL;
+            return sl__nomem();
+        }
+        c->sentcap = c->cap;
+    }
+    if (i >= c->sentcap) {
+        void *p = c->sent, *q = c->nsent;
+        size_t cap1 = c->sentcap, cap2 = c->sentcap;
+        if (sl__grow(&p, &cap1, c->cap, sizeof *c->sent))
+            return SL_ENOMEM;
+        c->sent = p;
+        if (sl__grow(&q, &cap2, c->cap, sizeof *c->nsent))
+            return SL_ENOMEM;
+        c->nsent = q;
+        memset(c->sent + c->sentcap, 0, (cap1 - c->sentcap) * sizeof *c->sent);
+        memset(c->nsent + c->sentcap, 0, (cap1 - c->sentcap) * sizeof *c->nsent);
+        c->sentcap = cap1;
+    }
+    if (!c->sent[i]) {
+        sl_spanvec v = {0};
+        int rc = sl__sentences(&v, c->art[i]->text, c->art[i]->text_len);
+        if (rc) {
+            free(v.v);
+            return rc;
+        }
+        c->sent[i] = v.v;
+        c->nsent[i] = (uint32_t)v.n;
+    }
+    *out = c->sent[i];
+    *n = c->nsent[i];
+    return SL_OK;
+}

@@ -1,0 +1,758 @@
+/*
+ * dedup.c - duplicates and rewrites over a whole corpus, and the pairwise
+ * explanation behind `storyline compare`.
+ *
+ * Pipeline (each step parallel where it pays, every result kept in
+ * per-index slots or sorted, so the output does not depend on threads):
+ *  1. exact groups: equal 128-bit hashes of the normalised text; only one
+ *     member of each group (the lowest index, its "head") goes further;
+ *  2. near duplicates: LSH over shingle MinHash, candidates verified by
+ *     estimated Jaccard and containment;
+ *  3. rewrites: a second index over each article's rarest content terms
+ *     finds pairs sharing at least two of them; those whose content-term
+ *     MinHash agrees enough are aligned sentence by sentence;
+ *  4. direction cues for every related pair; 5. groups by union-find.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine.h"
+
+#define EXACT_ALL_PAIRS 64  /* exact groups up to this size list every pair */
+#define MAX_BUCKET 64       /* LSH / term runs: pair with this many neighbours */
+#define MIN_SHARED_RARE 2   /* rewrite candidates share this many rare terms */
+#define MIN_TERM_JACCARD 0.08 /* ... and this estimated content-term Jaccard */
+#define MIN_CONTAIN_SHINGLES 10 /* containment needs this many shingles */
+#define VERBATIM_SIM 0.95f  /* aligned sentences this similar are copies */
+
+static uint32_t uf_find(uint32_t *uf, uint32_t x);
+static void uf_union(uint32_t *uf, uint32_t a, uint32_t b);
+
+/* ------------------------------------------------------------ judgement */
+
+static void near_scores(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j)
+{
+    const sl_doc *a = &c->doc[i], *b = &c->doc[j];
+    unsigned k = c->cfg.minhash_k;
+    if (a->exact[0] == b->exact[0] && a->exact[1] == b->exact[1]) {
+        p->exact = 1;
+        p->jaccard = p->containment = 1.0;
+        return;
+    }
+    if (!a->nshingles || !b->nshingles)
+        return;
+    double J = sl__minhash_jaccard(c->sig + (size_t)i * k, c->sig + (size_t)j * k, k);
+    double na = a->nshingles, nb = b->nshingles, m = na < nb ? na : nb;
+    /* |A & B| = J |A u B| = J (|A| + |B|) / (1 + J) */
+    double C = J * (na + nb) / ((1.0 + J) * m);
+    p->jaccard = J;
+    p->containment = C > 1.0 ? 1.0 : C;
+}
+
+static int is_near_dup(const sl_pair *p, const sl_corpus *c)
+{
+    const sl_doc *a = &c->doc[p->a], *b = &c->doc[p->b];
+    uint32_t m = a->nshingles < b->nshingles ? a->nshingles : b->nshingles;
+    return p->exact || p->jaccard >= c->cfg.dup_jaccard ||
+           (p->containment >= c->cfg.dup_containment && m >= MIN_CONTAIN_SHINGLES);
+}
+
+/* Relation from a sentence alignment: the shorter article reproduced
+ * (coverage) in roughly the same order is a rewrite; reproduced verbatim
+ * (every aligned sentence near-identical, coverage at the containment
+ * threshold) it is a copy, which catches excerpts too short for shingle
+ * containment. */
+static sl_relation judge_alignment(const sl_alignment *al, const sl_corpus *c)
+{
+    if (al->n < 2 || al->coverage < c->cfg.rewrite_coverage ||
+        al->order < c->cfg.rewrite_order)
+        return SL_REL_UNRELATED;
+    float min_sim = 1.0f;
+    for (size_t x = 0; x < al->n; x++)
+        min_sim = al->v[x].sim < min_sim ? al->v[x].sim : min_sim;
+    if (min_sim >= VERBATIM_SIM && al->coverage >= c->cfg.dup_containment && al->order >= 1.0)
+        return SL_REL_DUPLICATE;
+    return SL_REL_REWRITE;
+}
+
+/* Fills alignment fields of p from al. */
+static int take_alignment(sl_pair *p, const sl_alignment *al)
+{
+    p->coverage = al->coverage;
+    p->order = al->order;
+    p->term_overlap = al->overlap;
+    if (!al->n)
+        return SL_OK;
+    p->aligned = malloc(al->n * sizeof *p->aligned);
+    if (!p->aligned)
+        return sl__nomem();
+    memcpy(p->aligned, al->v, al->n * sizeof *p->aligned);
+    p->naligned = al->n;
+    return SL_OK;
+}
+
+/* Direction of a related pair, from its relation's evidence. */
+static int direct(sl_pair *p, const sl_corpus *c)
+{
+    const sl_doc *a = &c->doc[p->a], *b = &c->doc[p->b];
+    int a_sub = 0, b_sub = 0;
+    if (p->relation == SL_REL_DUPLICATE && !p->exact &&
+        p->containment >= c->cfg.dup_containment) {
+        a_sub = a->nshingles * 5 <= b->nshingles * 4;
+        b_sub = b->nshingles * 5 <= a->nshingles * 4;
+    } else if (p->relation == SL_REL_REWRITE && p->coverage >= 0.9) {
+        a_sub = a->ntokens * 5 <= b->ntokens * 4;
+        b_sub = b->ntokens * 5 <= a->ntokens * 4;
+    }
+    return sl__direction(p, c, p->a, p->b, a_sub, b_sub);
+}
+
+static void pair_clear(sl_pair *p)
+{
+    free(p->cue_detail);
+    free(p->aligned);
+    memset(p, 0, sizeof *p);
+}
+
+void sl_pair_free(sl_pair *p)
+{
+    if (!p)
+        return;
+    pair_clear(p);
+    free(p);
+}
+
+int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j)
+{
+    *out = NULL;
+    if (i >= c->n || j >= c->n || i == j)
+        return sl__fail(SL_EINVAL, "compare needs two different articles");
+    int rc = sl_corpus_analyse(c);
+    if (rc || (rc = sl__corpus_workers(c, 2)))
+        return rc;
+    if (i > j) {
+        size_t t = i;
+        i = j;
+        j = t;
+    }
+    sl_pair *p = calloc(1, sizeof *p);
+    if (!p)
+        return sl__nomem();
+    p->a = (uint32_t)i;
+    p->b = (uint32_t)j;
+    p->source = SL_NONE;
+    near_scores(p, c, p->a, p->b);
+    sl_features fa, fb;
+    sl_alignment al = {0};
+    if ((rc = sl__analyse(&fa, c->an[0], c->art[i], SL_AN_SENTENCES)) ||
+        (rc = sl__analyse(&fb, c->an[1], c->art[j], SL_AN_SENTENCES)) ||
+        (rc = sl__align(&al, c, &fa, &fb, c->cfg.align_sim)) ||
+        (rc = take_alignment(p, &al)))
+        goto fail;
+    if (is_near_dup(p, c))
+        p->relation = SL_REL_DUPLICATE;
+    else
+        p->relation = judge_alignment(&al, c);
+    if (p->relation != SL_REL_UNRELATED && (rc = direct(p, c)))
+        goto fail;
+    sl__alignment_free(&al);
+    *out = p;
+    return SL_OK;
+fail:
+    sl__alignment_free(&al);
+    sl_pair_free(p);
+    return rc;
+}
+
+/* ------------------------------------------------------------ pair list */
+
+typedef struct pairlist {
+    sl_pair *v;
+    size_t n, cap;
+} pairlist;
+
+static sl_pair *pairlist_add(pairlist *pl, uint32_t a, uint32_t b)
+{
+    if (pl->n == pl->cap) {
+        void *p = pl->v;
+        if (sl__grow(&p, &pl->cap, pl->n + 1, sizeof *pl->v))
+            return NULL;
+        pl->v = p;
+    }
+    sl_pair *p = &pl->v[pl->n++];
+    memset(p, 0, sizeof *p);
+    p->a = a < b ? a : b;
+    p->b = a < b ? b : a;
+    p->source = SL_NONE;
+    return p;
+}
+
+static int pair_cmp(const void *x, const void *y)
+{
+    const sl_pair *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* ------------------------------------------------------------ exact */
+
+typedef struct hkey {
+    uint64_t h0, h1;
+    uint32_t i;
+} hkey;
+
+static int hkey_cmp(const void *x, const void *y)
+{
+    const hkey *p = x, *q = y;
+    if (p->h0 != q->h0)
+        return p->h0 < q->h0 ? -1 : 1;
+    if (p->h1 != q->h1)
+        return p->h1 < q->h1 ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* head[i] = lowest index with the same normalised text; exact pairs. */
+static int exact_groups(uint32_t *head, pairlist *pl, const sl_corpus *c)
+{
+    size_t n = c->n;
+    hkey *h = malloc((n + 1) * sizeof *h);
+    if (!h)
+        return sl__nomem();
+    for (size_t i = 0; i < n; i++)
+        h[i] = (hkey){c->doc[i].exact[0], c->doc[i].exact[1], (uint32_t)i};
+    qsort(h, n, sizeof *h, hkey_cmp);
+    for (size_t s = 0; s < n;) {
+        size_t e = s + 1;
+        while (e < n && h[e].h0 == h[s].h0 && h[e].h1 == h[s].h1)
+            e++;
+        for (size_t x = s; x < e; x++)
+            head[h[x].i] = h[s].i;
+        size_t g = e - s;
+        for (size_t x = s; x < e; x++)
+            for (size_t y = x + 1; y < e && (g <= EXACT_ALL_PAIRS || x == s); y++) {
+                sl_pair *p = pairlist_add(pl, h[x].i, h[y].i);
+                if (!p) {
+                    free(h);
+                    return SL_ENOMEM;
+                }
+                p->relation = SL_REL_DUPLICATE;
+                p->exact = 1;
+                p->jaccard = p->containment = 1.0;
+            }
+        s = e;
+    }
+    free(h);
+    return SL_OK;
+}
+
+/* ------------------------------------------------------------ near */
+
+typedef struct verify_job {
+    const sl_corpus *c;
+    const uint64_t *cand;
+    sl_pair *res;
+} verify_job;
+
+static int verify_range(void *ctx, unsigned w, size_t lo, size_t hi)
+{
+    (void)w;
+    verify_job *j = ctx;
+    for (size_t x = lo; x < hi; x++) {
+        sl_pair *p = &j->res[x];
+        memset(p, 0, sizeof *p);
+        p->a = (uint32_t)(j->cand[x] >> 32);
+        p->b = (uint32_t)j->cand[x];
+        p->source = SL_NONE;
+        near_scores(p, j->c, p->a, p->b);
+        if (is_near_dup(p, j->c))
+            p->relation = SL_REL_DUPLICATE;
+    }
+    return SL_OK;
+}
+
+/* ------------------------------------------------------------ rewrites */
+
+typedef struct rare_job {
+    sl_corpus *c;
+    const uint32_t *head;
+    uint32_t max_df;
+} rare_job;
+
+typedef struct tdf {
+    uint32_t df, term;
+} tdf;
+
+static int tdf_cmp(const void *x, const void *y)
+{
+    const tdf *p = x, *q = y;
+    if (p->df != q->df)
+        return p->df < q->df ? -1 : 1;
+    return p->term < q->term ? -1 : p->term > q->term;
+}
+
+/* Second pass: each head's `rare_terms` rarest content terms that occur in
+ * at least one other article (df >= 2) and are not common (df <= max_df). */
+static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
+{
+    rare_job *j = ctx;
+    sl_corpus *c = j->c;
+    unsigned m = c->cfg.rare_terms;
+    tdf *buf = NULL;
+    size_t cap = 0;
+    int rc = SL_OK;
+    for (size_t i = lo; i < hi && !rc; i++) {
+        c->doc[i].nrare = 0;
+        if (j->head[i] != i)
+            continue;
+        sl_features f;
+        if ((rc = sl__analyse(&f, c->an[w], c->art[i], 0)))
+            break;
+        void *p = buf;
+        if ((rc = sl__grow(&p, &cap, f.nterms + 1, sizeof *buf)))
+            break;
+        buf = p;
+        size_t n = 0;
+        for (size_t t = 0; t < f.nterms; t++) {
+            uint32_t df = sl__df(c, f.terms[t]);
+            if (df >= 2 && df <= j->max_df)
+                buf[n++] = (tdf){df, f.terms[t]};
+        }
+        qsort(buf, n, sizeof *buf, tdf_cmp);
+        if (n > m)
+            n = m;
+        for (size_t t = 0; t < n; t++)
+            c->rare[i * m + t] = buf[t].term;
+        c->doc[i].nrare = (uint8_t)n;
+    }
+    free(buf);
+    return rc;
+}
+
+/* Pairs of duplicate components (named by their lowest member, comp[i])
+ * sharing >= MIN_SHARED_RARE rare terms, sorted, unique.  The rare terms of
+ * a component are those of all its members: copies make their shared terms
+ * look frequent, and pooling keeps what each copy has in common with a
+ * rewrite of any of them. */
+static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const uint32_t *comp)
+{
+    *out = NULL;
+    *nout = 0;
+    unsigned m = c->cfg.rare_terms;
+    size_t ne = 0;
+    for (size_t i = 0; i < c->n; i++)
+        ne += c->doc[i].nrare;
+    uint64_t *e = malloc((ne + 1) * sizeof *e), *tmp = malloc((ne + 1) * sizeof *tmp);
+    uint64_t *pv = NULL;
+    size_t np = 0, pcap = 0;
+    int rc = SL_OK;
+    if (!e || !tmp) {
+        rc = sl__nomem();
+        goto done;
+    }
+    size_t x = 0;
+    for (size_t i = 0; i < c->n; i++)
+        for (unsigned t = 0; t < c->doc[i].nrare; t++)
+            e[x++] = (uint64_t)c->rare[i * m + t] << 32 | comp[i];
+    sl__sort_u64(e, tmp, ne);
+    {
+        size_t u = 0;
+        for (size_t y = 0; y < ne; y++)
+            if (u == 0 || e[u - 1] != e[y])
+                e[u++] = e[y];
+        ne = u;
+    }
+    for (size_t s = 0; s < ne;) {
+        size_t f = s + 1;
+        while (f < ne && (e[f] >> 32) == (e[s] >> 32))
+            f++;
+        for (size_t a = s; a < f; a++)
+            for (size_t b = a + 1; b < f && b <= a + MAX_BUCKET; b++) {
+                if (np == pcap) {
+                    void *p = pv;
+                    if ((rc = sl__grow(&p, &pcap, np + 1, sizeof *pv)))
+                        goto done;
+                    pv = p;
+                }
+                pv[np++] = (uint64_t)(uint32_t)e[a] << 32 | (uint32_t)e[b];
+            }
+        s = f;
+    }
+    free(tmp);
+    tmp = malloc((np + 1) * sizeof *tmp);
+    if (!tmp) {
+        rc = sl__nomem();
+        goto done;
+    }
+    sl__sort_u64(pv, tmp, np);
+    size_t u = 0;
+    for (size_t s = 0; s < np;) {
+        size_t f = s + 1;
+        while (f < np && pv[f] == pv[s])
+            f++;
+        if (f - s >= MIN_SHARED_RARE)
+            pv[u++] = pv[s];
+        s = f;
+    }
+    *out = pv;
+    *nout = u;
+    pv = NULL;
+done:
+    free(e);
+    free(tmp);
+    free(pv);
+    return rc;
+}
+
+typedef struct align_job {
+    sl_corpus *c;
+    const uint64_t *cand;
+    sl_pair *res;
+} align_job;
+
+static int align_range(void *ctx, unsigned w, size_t lo, size_t hi)
+{
+    align_job *j = ctx;
+    sl_corpus *c = j->c;
+    sl_alignment al = {0};
+    sl_features fa, fb;
+    uint32_t last_a = SL_NONE;
+    int rc = SL_OK;
+    for (size_t x = lo; x < hi && !rc; x++) {
+        sl_pair *p = &j->res[x];
+        memset(p, 0, sizeof *p);
+        p->a = (uint32_t)(j->cand[x] >> 32);
+        p->b = (uint32_t)j->cand[x];
+        p->source = SL_NONE;
+        const sl_doc *da = &c->doc[p->a], *db = &c->doc[p->b];
+        if (sl__minhash_jaccard(da->tsig, db->tsig, SL_TERM_K) < MIN_TERM_JACCARD)
+            continue;
+        if (p->a != last_a) {
+            if ((rc = sl__analyse(&fa, c->an[2 * w], c->art[p->a], SL_AN_SENTENCES)))
+                break;
+            last_a = p->a;
+        }
+        if ((rc = sl__analyse(&fb, c->an[2 * w + 1], c->art[p->b], SL_AN_SENTENCES)) ||
+            (rc = sl__align(&al, c, &fa, &fb, c->cfg.align_sim)))
+            break;
+        sl_relation r = judge_alignment(&al, c);
+        if (r != SL_REL_UNRELATED) {
+            p->relation = r;
+            near_scores(p, c, p->a, p->b);
+            rc = take_alignment(p, &al);
+        }
+    }
+    sl__alignment_free(&al);
+    return rc;
+}
+
+/* ------------------------------------------------------------ groups */
+
+static uint32_t uf_find(uint32_t *uf, uint32_t x)
+{
+    while (uf[x] != x) {
+        uf[x] = uf[uf[x]];
+        x = uf[x];
+    }
+    return x;
+}
+
+static void uf_union(uint32_t *uf, uint32_t a, uint32_t b)
+{
+    a = uf_find(uf, a);
+    b = uf_find(uf, b);
+    if (a != b) {
+        if (a < b)
+            uf[b] = a;
+        else
+            uf[a] = b;
+    }
+}
+
+/* Representative: most often a source and never... by score: sources of
+ * directed edges first, then earliest publication, then longest, then
+ * lowest index. */
+static uint32_t pick_rep(const sl_corpus *c, const uint32_t *mem, size_t n, const int *score)
+{
+    uint32_t best = mem[0];
+    for (size_t x = 1; x < n; x++) {
+        uint32_t i = mem[x];
+        const sl_article *a = c->art[i], *b = c->art[best];
+        int better;
+        if (score[i] != score[best])
+            better = score[i] > score[best];
+        else if (a->published != b->published)
+            better = b->published == SL_TIME_UNKNOWN ||
+                     (a->published != SL_TIME_UNKNOWN && a->published < b->published);
+        else if (a->text_len != b->text_len)
+            better = a->text_len > b->text_len;
+        else
+            better = i < best;
+        if (better)
+            best = i;
+    }
+    return best;
+}
+
+static int build_groups(sl_dedup *d, const sl_corpus *c, sl_relation kind)
+{
+    size_t n = c->n;
+    uint32_t *uf = malloc((n + 1) * sizeof *uf);
+    uint32_t *cnt = calloc(n + 1, sizeof *cnt);
+    uint8_t *has = calloc(n + 1, 1);
+    int *score = calloc(n + 1, sizeof *score);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    int rc = SL_OK;
+    if (!uf || !cnt || !has || !score || !order) {
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        uf[i] = (uint32_t)i;
+    for (size_t x = 0; x < d->npairs; x++) {
+        const sl_pair *p = &d->pairs[x];
+        if (kind == SL_REL_DUPLICATE && p->relation != SL_REL_DUPLICATE)
+            continue;
+        uf_union(uf, p->a, p->b);
+        if (p->source != SL_NONE) {
+            score[p->source]++;
+            score[p->source == p->a ? p->b : p->a]--;
+        }
+    }
+    for (size_t x = 0; x < d->npairs; x++)
+        if (d->pairs[x].relation == kind)
+            has[uf_find(uf, d->pairs[x].a)] = 1;
+    for (size_t i = 0; i < n; i++)
+        cnt[uf_find(uf, (uint32_t)i)]++;
+    /* members of each root, in index order: counting sort by root */
+    size_t sum = 0;
+    uint32_t *start = calloc(n + 1, sizeof *start);
+    if (!start) {
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t r = 0; r < n; r++) {
+        start[r] = (uint32_t)sum;
+        sum += cnt[r];
+    }
+    uint32_t *fill = calloc(n + 1, sizeof *fill);
+    if (!fill) {
+        free(start);
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = uf_find(uf, (uint32_t)i);
+        order[start[r] + fill[r]++] = (uint32_t)i;
+    }
+    for (size_t r = 0; r < n && !rc; r++) {
+        if (cnt[r] < 2 || !has[r])
+            continue;
+        if (d->ngroups % 64 == 0) {
+            void *p = realloc(d->groups, (d->ngroups + 64) * sizeof *d->groups);
+            if (!p) {
+                rc = sl__nomem();
+                break;
+            }
+            d->groups = p;
+        }
+        sl_group *g = &d->groups[d->ngroups];
+        g->kind = kind;
+        g->nmembers = cnt[r];
+        g->members = malloc(cnt[r] * sizeof *g->members);
+        if (!g->members) {
+            rc = sl__nomem();
+            break;
+        }
+        memcpy(g->members, order + start[r], cnt[r] * sizeof *g->members);
+        g->representative = pick_rep(c, g->members, g->nmembers, score);
+        d->ngroups++;
+    }
+    free(start);
+    free(fill);
+done:
+    free(uf);
+    free(cnt);
+    free(has);
+    free(score);
+    free(order);
+    return rc;
+}
+
+static int group_cmp(const void *x, const void *y)
+{
+    const sl_group *p = x, *q = y;
+    if (p->members[0] != q->members[0])
+        return p->members[0] < q->members[0] ? -1 : 1;
+    return (int)p->kind - (int)q->kind;
+}
+
+/* ------------------------------------------------------------ run */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void sl_dedup_free(sl_dedup *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->npairs; i++)
+        pair_clear(&d->pairs[i]);
+    free(d->pairs);
+    for (size_t i = 0; i < d->ngroups; i++)
+        free(d->groups[i].members);
+    free(d->groups);
+    free(d);
+}
+
+static int append_related(pairlist *pl, sl_pair *res, size_t n)
+{
+    for (size_t x = 0; x < n; x++) {
+        if (res[x].relation == SL_REL_UNRELATED) {
+            pair_clear(&res[x]);
+            continue;
+        }
+        sl_pair *p = pairlist_add(pl, res[x].a, res[x].b);
+        if (!p)
+            return SL_ENOMEM;
+        *p = res[x]; /* takes ownership of aligned and cue_detail */
+        memset(&res[x], 0, sizeof res[x]);
+    }
+    return SL_OK;
+}
+
+int sl_dedup_run(sl_dedup **out, sl_corpus *c)
+{
+    *out = NULL;
+    int rc = sl_corpus_analyse(c);
+    if (rc)
+        return rc;
+    size_t n = c->n;
+    unsigned T = c->cfg.threads;
+    sl_dedup *d = calloc(1, sizeof *d);
+    uint32_t *head = malloc((n + 1) * sizeof *head);
+    uint32_t *ids = malloc((n + 1) * sizeof *ids);
+    pairlist pl = {0};
+    uint64_t *cand = NULL;
+    sl_pair *res = NULL;
+    size_t ncand = 0;
+    if (!d || !head || !ids) {
+        rc = sl__nomem();
+        goto fail;
+    }
+    d->stats.articles = n;
+    double t0 = now();
+
+    /* 1. exact */
+    if ((rc = exact_groups(head, &pl, c)))
+        goto fail;
+    d->stats.exact_pairs = pl.n;
+
+    /* 2. near duplicates among heads */
+    size_t nids = 0;
+    for (size_t i = 0; i < n; i++)
+        if (head[i] == i && c->doc[i].nshingles)
+            ids[nids++] = (uint32_t)i;
+    if ((rc = sl__lsh_pairs(&cand, &ncand, c->sig, c->cfg.minhash_k, ids, nids, c->cfg.bands,
+                            c->cfg.rows, MAX_BUCKET, T, c->cfg.seed)))
+        goto fail;
+    d->stats.shingle_candidates = ncand;
+    if (!(res = calloc(ncand + 1, sizeof *res))) {
+        rc = sl__nomem();
+        goto fail;
+    }
+    verify_job vj = {c, cand, res};
+    if ((rc = sl__parallel_for(T, ncand, 256, verify_range, &vj)))
+        goto fail;
+    size_t before = pl.n;
+    if ((rc = append_related(&pl, res, ncand)))
+        goto fail;
+    d->stats.near_pairs = pl.n - before;
+    free(res);
+    res = NULL;
+    free(cand);
+    cand = NULL;
+    qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
+    double t1 = now();
+    d->stats.near_s = t1 - t0;
+
+    /* 3. rewrites among heads */
+    unsigned m = c->cfg.rare_terms;
+    free(c->rare);
+    if (!(c->rare = malloc((n * m + 1) * sizeof *c->rare))) {
+        rc = sl__nomem();
+        goto fail;
+    }
+    rare_job rj = {c, head, 0};
+    /* a term in more than 1% of the articles (at least 50) is not specific */
+    rj.max_df = (uint32_t)(n / 100 > 50 ? n / 100 : 50);
+    if ((rc = sl__parallel_for(T, n, 64, rare_range, &rj)))
+        goto fail;
+    /* duplicate components: exact and near pairs */
+    for (size_t i = 0; i < n; i++)
+        ids[i] = (uint32_t)i;
+    for (size_t x = 0; x < pl.n; x++)
+        uf_union(ids, pl.v[x].a, pl.v[x].b);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = uf_find(ids, (uint32_t)i);
+    if ((rc = rare_pairs(&cand, &ncand, c, ids)))
+        goto fail;
+    d->stats.term_candidates = ncand;
+    if (!(res = calloc(ncand + 1, sizeof *res))) {
+        rc = sl__nomem();
+        goto fail;
+    }
+    align_job aj = {c, cand, res};
+    if ((rc = sl__parallel_for(T, ncand, 32, align_range, &aj)))
+        goto fail;
+    before = pl.n;
+    if ((rc = append_related(&pl, res, ncand)))
+        goto fail;
+    d->stats.rewrite_pairs = pl.n - before;
+    free(res);
+    res = NULL;
+    free(cand);
+    cand = NULL;
+    qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
+    double t2 = now();
+    d->stats.rewrite_s = t2 - t1;
+
+    /* 4. direction */
+    for (size_t x = 0; x < pl.n; x++)
+        if ((rc = direct(&pl.v[x], c)))
+            goto fail;
+    d->pairs = pl.v;
+    d->npairs = pl.n;
+    pl.v = NULL;
+
+    /* 5. groups */
+    if ((rc = build_groups(d, c, SL_REL_DUPLICATE)) ||
+        (rc = build_groups(d, c, SL_REL_REWRITE)))
+        goto fail;
+    if (d->ngroups)
+        qsort(d->groups, d->ngroups, sizeof *d->groups, group_cmp);
+    d->stats.other_s = now() - t2;
+    free(head);
+    free(ids);
+    *out = d;
+    return SL_OK;
+fail:
+    if (res)
+        for (size_t x = 0; x < ncand; x++)
+            pair_clear(&res[x]);
+    free(res);
+    free(cand);
+    for (size_t x = 0; x < pl.n; x++)
+        pair_clear(&pl.v[x]);
+    free(pl.v);
+    free(head);
+    free(ids);
+    sl_dedup_free(d);
+    return rc;
+}

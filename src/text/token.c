@@ -1,0 +1,251 @@
+/*
+ * token.c - word tokenizer over normalised text.
+ *
+ * A word is a maximal run of letters, marks and digits (any script), with
+ *   - an apostrophe kept when it sits between two letters ("don't",
+ *     "o'neill"; "officials'" gives "officials", "1990's" gives "1990", "s");
+ *   - a '.' or ',' kept between digits while the token is all digits so far
+ *     ("1,000", "3.5"; "v1.2" gives "v1", "2");
+ *   - dots kept inside single-letter abbreviations: "u.s." gives "u.s",
+ *     "e.g." gives "e.g"; a dot is only taken when the token so far is
+ *     single letters joined by dots and the next part is one letter too
+ *     ("u.s.army" gives "u.s", "army").
+ * Hyphens, slashes and all other punctuation or symbols split words.  Each
+ * Han, Hiragana, Katakana or Hangul letter is a token of its own (a
+ * combining mark right after it is included in its span).  Scripts written
+ * without spaces that are not CJK (Thai, Lao, Khmer, Myanmar) come out as one
+ * word per space-delimited run.
+ *
+ * Input is expected to be valid UTF-8 (normalised text); an invalid byte is
+ * treated as a one-byte non-word character.
+ */
+#include <stdlib.h>
+
+#include <utf8proc.h>
+
+#include "internal.h"
+
+enum { C_NONE = 0, C_LETTER = 1, C_DIGIT = 2, C_MARK = 3, C_CJK = 4 };
+
+/* ASCII classes. */
+#define L C_LETTER
+#define D C_DIGIT
+static const unsigned char atab[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0,
+    0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
+    0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
+};
+#undef L
+#undef D
+
+/* Decodes the code point at s[i] (i < len); stores its byte length in *n.
+ * Invalid sequences give -1 with *n = 1. */
+static inline int32_t decode(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    unsigned c = s[i];
+    if (c < 0x80) {
+        *n = 1;
+        return (int32_t)c;
+    }
+    size_t need;
+    int32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = (int32_t)(c & 0x1F);
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = (int32_t)(c & 0x0F);
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = (int32_t)(c & 0x07);
+    } else {
+        *n = 1;
+        return -1;
+    }
+    if (len - i <= need) {
+        *n = 1;
+        return -1;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        unsigned d = s[i + k];
+        if ((d & 0xC0) != 0x80) {
+            *n = 1;
+            return -1;
+        }
+        cp = (cp << 6) | (int32_t)(d & 0x3F);
+    }
+    *n = need + 1;
+    return cp;
+}
+
+static inline int is_cjk(int32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF)      /* CJK unified ideographs */
+        || (c >= 0x3400 && c <= 0x4DBF)      /* extension A */
+        || (c >= 0x3040 && c <= 0x30FF)      /* Hiragana, Katakana */
+        || (c >= 0xAC00 && c <= 0xD7AF)      /* Hangul syllables */
+        || (c >= 0x1100 && c <= 0x11FF)      /* Hangul Jamo */
+        || (c >= 0x3130 && c <= 0x318F)      /* Hangul compatibility Jamo */
+        || (c >= 0xA960 && c <= 0xA97F)      /* Hangul Jamo extended-A */
+        || (c >= 0xD7B0 && c <= 0xD7FF)      /* Hangul Jamo extended-B */
+        || (c >= 0x31F0 && c <= 0x31FF)      /* Katakana phonetic ext. */
+        || (c >= 0x3005 && c <= 0x3007)      /* 々 〆 〇 */
+        || (c >= 0xF900 && c <= 0xFAFF)      /* compatibility ideographs */
+        || (c >= 0xFF66 && c <= 0xFFDC)      /* half-width kana, Hangul */
+        || (c >= 0x1B000 && c <= 0x1B16F)    /* kana supplement/ext. */
+        || (c >= 0x20000 && c <= 0x323AF);   /* extensions B..H, compat. */
+}
+
+/* Class of a non-ASCII code point. */
+static int uclass(int32_t c)
+{
+    if (c < 0)
+        return C_NONE;
+    utf8proc_category_t cat = utf8proc_category(c);
+    switch (cat) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return is_cjk(c) ? C_CJK : C_LETTER;
+    case UTF8PROC_CATEGORY_ND:
+        return C_DIGIT;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return C_MARK;
+    default:
+        return C_NONE;
+    }
+}
+
+/* Class of the character at s[i]; its byte length in *n. */
+static inline int class_at(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    unsigned c = s[i];
+    if (c < 0x80) {
+        *n = 1;
+        return atab[c];
+    }
+    return uclass(decode(s, len, i, n));
+}
+
+static int push(sl_tokvec *out, size_t off, size_t len, int kind)
+{
+    if (out->n == out->cap) {
+        void *p = out->v;
+        if (sl__grow(&p, &out->cap, out->n + 1, sizeof *out->v))
+            return SL_ENOMEM;
+        out->v = p;
+    }
+    sl_token *t = &out->v[out->n++];
+    t->off = (uint32_t)off;
+    t->len = (uint32_t)len;
+    t->kind = (uint8_t)kind;
+    return SL_OK;
+}
+
+int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len > UINT32_MAX)
+        return sl__fail(SL_EINVAL, "text too long to tokenize (%zu bytes)", len);
+    /* one token per ~6 bytes is typical; grow once up front */
+    if (len / 6 > out->cap - out->n) {
+        void *p = out->v;
+        if (sl__grow(&p, &out->cap, out->n + len / 6 + 8, sizeof *out->v))
+            return SL_ENOMEM;
+        out->v = p;
+    }
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        int cls;
+        if (c < 0x80) {
+            cls = atab[c];
+            if (!cls) {
+                i++;
+                continue;
+            }
+            n = 1;
+        } else {
+            cls = uclass(decode(s, len, i, &n));
+            if (cls == C_CJK) {
+                size_t st = i;
+                i += n;
+                size_t m;
+                while (i < len && s[i] >= 0x80 && class_at(s, len, i, &m) == C_MARK)
+                    i += m;
+                if (push(out, st, i - st, SL_TOK_CJK))
+                    return SL_ENOMEM;
+                continue;
+            }
+            if (cls == C_NONE || cls == C_MARK) {
+                i += n;
+                continue;
+            }
+        }
+        /* a word or number starts at i */
+        size_t st = i;
+        int alldigit = cls == C_DIGIT;
+        int abbr = cls == C_LETTER; /* single letters joined by dots so far */
+        int last = cls;             /* class of the last letter/digit */
+        i += n;
+        while (i < len) {
+            c = s[i];
+            if (c < 0x80) {
+                cls = atab[c];
+                n = 1;
+            } else {
+                cls = class_at(s, len, i, &n);
+            }
+            if (cls == C_LETTER || cls == C_DIGIT || cls == C_MARK) {
+                i += n;
+                abbr = 0;
+                if (cls != C_DIGIT)
+                    alldigit = 0;
+                if (cls != C_MARK)
+                    last = cls;
+                continue;
+            }
+            if (cls == C_CJK || i + 1 >= len)
+                break;
+            size_t n2, n3;
+            if (c == '\'') {
+                if (last == C_LETTER && class_at(s, len, i + 1, &n2) == C_LETTER) {
+                    i += 1;
+                    abbr = 0;
+                    continue;
+                }
+                break;
+            }
+            if ((c == '.' || c == ',') && alldigit) {
+                if (class_at(s, len, i + 1, &n2) == C_DIGIT) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if (c == '.' && abbr && class_at(s, len, i + 1, &n2) == C_LETTER) {
+                /* the next part must be a single letter too */
+                size_t j = i + 1 + n2;
+                if (j < len) {
+                    int c3 = class_at(s, len, j, &n3);
+                    if (c3 == C_LETTER || c3 == C_DIGIT || c3 == C_MARK)
+                        break;
+                }
+                i = j;
+                continue;
+            }
+            break;
+        }
+        if (push(out, st, i - st, alldigit ? SL_TOK_NUM : SL_TOK_WORD))
+            return SL_ENOMEM;
+    }
+    return SL_OK;
+}

@@ -1,0 +1,519 @@
+/* test_io.c - articles, ISO 8601 times and the input reader. */
+#include "testutil.h"
+
+#define IO SL_TEST_DATA "/io/"
+
+/* ------------------------------------------------------------ helpers */
+
+typedef struct warnings {
+    char msg[8][256];
+    int n;
+} warnings;
+
+static void collect(void *ud, const char *msg)
+{
+    warnings *w = ud;
+    if (w->n < 8)
+        snprintf(w->msg[w->n], sizeof w->msg[0], "%s", msg);
+    w->n++;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Asserts that the next record is an error `code` reported at `where`. */
+static void expect_error(sl_reader *r, int code, const char *where)
+{
+    sl_article *a = NULL;
+    char prefix[256];
+    int rc = sl_reader_next(r, &a);
+    if (rc != code)
+        fail_msg("%s: got %d (%s), expected %d", where, rc, sl_errmsg(), code);
+    assert_null(a);
+    snprintf(prefix, sizeof prefix, "%s: ", where);
+    if (!starts_with(sl_errmsg(), prefix))
+        fail_msg("message \"%s\" does not start with \"%s\"", sl_errmsg(), prefix);
+    assert_string_equal(sl_reader_where(r), where);
+}
+
+/* Reads the next article, asserts its id and returns it (caller frees). */
+static sl_article *expect_article(sl_reader *r, const char *id)
+{
+    sl_article *a = NULL;
+    int rc = sl_reader_next(r, &a);
+    if (rc != 1)
+        fail_msg("expected article %s, got %d (%s)", id, rc, sl_errmsg());
+    assert_non_null(a);
+    assert_string_equal(a->id, id);
+    assert_int_equal(a->text_len, strlen(a->text));
+    return a;
+}
+
+static void expect_end(sl_reader *r)
+{
+    sl_article *a = NULL;
+    assert_int_equal(sl_reader_next(r, &a), 0);
+    assert_null(a);
+    assert_int_equal(sl_reader_next(r, &a), 0); /* stays at the end */
+}
+
+/* The four articles of good.jsonl, whatever the compression. */
+static void check_good(sl_reader *r, const char *file)
+{
+    char where[256];
+    sl_article *a = expect_article(r, "g1");
+    snprintf(where, sizeof where, "%s:1", file);
+    assert_string_equal(sl_reader_where(r), where);
+    assert_string_equal(a->text,
+                        "The central bank raised interest rates on Tuesday.\nMarkets fell sharply.");
+    assert_string_equal(a->title, "Rates up");
+    assert_string_equal(a->source, "Reuters");
+    assert_string_equal(a->url, "https://example.com/g1");
+    assert_string_equal(a->lang, "en");
+    assert_true(a->published == 1709626800);
+    sl_article_free(a);
+
+    a = expect_article(r, "42"); /* an integer id */
+    assert_string_equal(a->text, "Z\xC3\xBCrich \xE2\x80\x94 Die Zentralbank hat die Zinsen "
+                                 "erh\xC3\xB6ht. \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81"
+                                 "\xAE\xE3\x83\x86\xE3\x82\xAD\xE3\x82\xB9\xE3\x83\x88\xE3\x80"
+                                 "\x82 \xF0\x9F\x8E\x89");
+    assert_int_equal(a->text_len, 84);
+    assert_string_equal(a->title, "Zinsen steigen");
+    assert_string_equal(a->lang, "de");
+    assert_null(a->url);
+    assert_true(a->published == 1709164800);
+    sl_article_free(a);
+
+    a = expect_article(r, "g3"); /* escapes; null = absent */
+    assert_string_equal(a->text, "Escaped \"quote\", \\ud800 literal, \xC3\xA9 and a pair "
+                                 "\xF0\x9F\x98\x80.");
+    assert_null(a->title);
+    assert_null(a->source);
+    assert_null(a->url);
+    assert_null(a->lang);
+    assert_true(a->published == SL_TIME_UNKNOWN);
+    sl_article_free(a);
+
+    a = expect_article(r, "g4"); /* after a blank line, CRLF ending */
+    snprintf(where, sizeof where, "%s:5", file);
+    assert_string_equal(sl_reader_where(r), where);
+    assert_string_equal(a->text, "Windows line ending.");
+    assert_true(a->published == 1709596800);
+    sl_article_free(a);
+    expect_end(r);
+}
+
+static void read_good(const char *path, const char *file)
+{
+    sl_reader *r = NULL;
+    assert_int_equal(sl_reader_open(&r, path, NULL), SL_OK);
+    check_good(r, file);
+    sl_reader_free(r);
+}
+
+/* ----------------------------------------------------------- articles */
+
+static void test_article_set(void **state)
+{
+    (void)state;
+    sl_article *a = NULL;
+    assert_int_equal(sl_article_new(&a), SL_OK);
+    assert_null(a->id);
+    assert_null(a->text);
+    assert_true(a->published == SL_TIME_UNKNOWN);
+
+    assert_int_equal(sl_article_set(a, "id", "x1"), SL_OK);
+    assert_int_equal(sl_article_set(a, "text", "Caf\xC3\xA9 opens."), SL_OK);
+    assert_int_equal(a->text_len, 12);
+    assert_int_equal(sl_article_set(a, "title", "T"), SL_OK);
+    assert_int_equal(sl_article_set(a, "source", "S"), SL_OK);
+    assert_int_equal(sl_article_set(a, "url", "U"), SL_OK);
+    assert_int_equal(sl_article_set(a, "lang", "fr"), SL_OK);
+    assert_string_equal(a->id, "x1");
+    assert_string_equal(a->lang, "fr");
+
+    assert_int_equal(sl_article_set(a, "text", "bad \xFF byte"), SL_EUTF8);
+    assert_string_equal(sl_errmsg(), "invalid UTF-8 at byte 4 of field \"text\"");
+    assert_string_equal(a->text, "Caf\xC3\xA9 opens."); /* unchanged */
+    assert_int_equal(sl_article_set(a, "title", "\xC0\xAF"), SL_EUTF8); /* overlong */
+    assert_int_equal(sl_article_set(a, "author", "A"), SL_EINVAL);
+    assert_string_equal(sl_errmsg(), "unknown article field \"author\"");
+    assert_int_equal(sl_article_set(a, "published", "2024-01-01"), SL_EINVAL);
+
+    assert_int_equal(sl_article_set(a, "text", NULL), SL_OK);
+    assert_null(a->text);
+    assert_int_equal(a->text_len, 0);
+    assert_int_equal(sl_article_set(a, "title", NULL), SL_OK);
+    assert_null(a->title);
+    sl_article_free(a);
+    sl_article_free(NULL);
+}
+
+static void test_parse_time(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int64_t t;
+    } ok[] = {
+        {"1970-01-01", 0},
+        {"1969-12-31T23:59:59Z", -1},
+        {"2024-03-05", 1709596800},
+        {"2024-03-05T10:20:00+02:00", 1709626800},
+        {"2024-03-05T10:20:00+0200", 1709626800},
+        {"2024-03-05T10:20+02:00", 1709626800},
+        {"2024-03-05T10:20:00.123456+02:00", 1709626800},
+        {"2024-03-05T08:20:00,5Z", 1709626800},
+        {"2024-03-05 08:20:00", 1709626800},
+        {"2024-03-05T08:20:00z", 1709626800},
+        {"2024-03-05T10:20:00-05:30", 1709653800},
+        {"2024-03-05T10:20:00-00:00", 1709634000},
+        {"2024-02-29", 1709164800},
+        {"2000-02-29T12:00:00Z", 951825600},
+        {"1900-03-01", -2203891200},
+        {"0001-01-01", -62135596800},
+        {"9999-12-31T23:59:59Z", 253402300799},
+        {"2016-12-31T23:59:60Z", 1483228800}, /* leap second */
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        int64_t t = 0;
+        if (sl_parse_time(&t, ok[i].s) != SL_OK)
+            fail_msg("%s rejected: %s", ok[i].s, sl_errmsg());
+        if (t != ok[i].t)
+            fail_msg("%s: %lld, expected %lld", ok[i].s, (long long)t, (long long)ok[i].t);
+    }
+    static const char *const bad[] = {
+        "", "garbage", "2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10",
+        "2024-04-31", "2024-01-00", "2024-1-05", "24-01-05", "2024-01-05T",
+        "2024-01-05T24:00:00Z", "2024-01-05T10:60Z", "2024-01-05T10:20:61Z",
+        "2024-01-05T10Z", "2024-01-05T10:20:00.Z", "2024-01-05T10:20:00+2",
+        "2024-01-05T10:20:00+24:00", "2024-01-05T10:20:00+02:60",
+        "2024-01-05T10:20:00Zjunk", "2024-01-05T10:20:00 Z", "2024-01-05x",
+        "2024-01-05T10:20:00+02:00:00", " 2024-01-05", "2024/01/05",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t t = 0;
+        if (sl_parse_time(&t, bad[i]) != SL_EPARSE)
+            fail_msg("\"%s\" accepted as %lld", bad[i], (long long)t);
+        assert_true(t == SL_TIME_UNKNOWN);
+    }
+}
+
+/* ------------------------------------------------------------- reader */
+
+static void test_good_plain(void **state)
+{
+    (void)state;
+    read_good(IO "good.jsonl", IO "good.jsonl");
+}
+
+static void test_good_gzip(void **state)
+{
+    (void)state;
+    read_good(IO "good.jsonl.gz", IO "good.jsonl.gz");
+    /* detected by magic bytes, whatever the extension */
+    read_good(IO "good-gzip.bin", IO "good-gzip.bin");
+}
+
+static void test_good_zstd(void **state)
+{
+    (void)state;
+    read_good(IO "good.jsonl.zst", IO "good.jsonl.zst");
+}
+
+static void test_stdin(void **state)
+{
+    (void)state;
+    assert_non_null(freopen(IO "good.jsonl.zst", "rb", stdin));
+    read_good("-", "<stdin>");
+    assert_non_null(freopen(IO "good.jsonl", "rb", stdin));
+    read_good("-", "<stdin>");
+}
+
+static void read_truncated(const char *path)
+{
+    sl_reader *r = NULL;
+    sl_article *a = NULL;
+    int rc;
+    assert_int_equal(sl_reader_open(&r, path, NULL), SL_OK);
+    while ((rc = sl_reader_next(r, &a)) == 1)
+        sl_article_free(a);
+    assert_int_equal(rc, SL_EIO);
+    assert_true(starts_with(sl_errmsg(), path));
+    assert_non_null(strstr(sl_errmsg(), "is truncated"));
+    expect_end(r); /* fatal: at end */
+    sl_reader_free(r);
+}
+
+static void test_truncated(void **state)
+{
+    (void)state;
+    read_truncated(IO "truncated.jsonl.gz");
+    assert_string_equal(sl_errmsg(), IO "truncated.jsonl.gz: gzip data is truncated");
+    read_truncated(IO "truncated.jsonl.zst");
+    assert_string_equal(sl_errmsg(), IO "truncated.jsonl.zst: zstd data is truncated");
+}
+
+static void test_corrupt(void **state)
+{
+    (void)state;
+    sl_reader *r = NULL;
+    sl_article *a = NULL;
+    assert_int_equal(sl_reader_open(&r, IO "corrupt.jsonl.gz", NULL), SL_OK);
+    assert_int_equal(sl_reader_next(r, &a), SL_EIO);
+    assert_null(a);
+    assert_true(starts_with(sl_errmsg(), IO "corrupt.jsonl.gz: gzip data is corrupt"));
+    assert_string_equal(sl_reader_where(r), IO "corrupt.jsonl.gz:1");
+    expect_end(r);
+    sl_reader_free(r);
+}
+
+static void test_gzip_members(void **state)
+{
+    (void)state;
+    /* `cat a.gz b.gz` is a valid gzip file: both members are read. */
+    sl_reader *r = NULL;
+    sl_article *a = NULL;
+    int n = 0, rc;
+    assert_int_equal(sl_reader_open(&r, IO "twice.jsonl.gz", NULL), SL_OK);
+    assert_string_equal(sl_reader_where(r), "");
+    while ((rc = sl_reader_next(r, &a)) == 1) {
+        n++;
+        sl_article_free(a);
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(n, 8);
+    assert_string_equal(sl_reader_where(r), IO "twice.jsonl.gz:10");
+    sl_reader_free(r);
+}
+
+static void test_bad_lines(void **state)
+{
+    (void)state;
+#define BAD IO "bad.jsonl"
+    warnings w = {0};
+    sl_read_options opt = {0};
+    opt.max_line_bytes = 200;
+    opt.warn = collect;
+    opt.warn_ud = &w;
+    sl_reader *r = NULL;
+    sl_article *a;
+    assert_int_equal(sl_reader_open(&r, BAD, &opt), SL_OK);
+
+    expect_error(r, SL_EPARSE, BAD ":1");
+    assert_string_equal(sl_errmsg(), BAD ":1: malformed JSON: unexpected character");
+    expect_error(r, SL_EPARSE, BAD ":2");
+    assert_string_equal(sl_errmsg(), BAD ":2: expected a JSON object");
+    expect_error(r, SL_EEMPTY, BAD ":3");
+    assert_string_equal(sl_errmsg(), BAD ":3: missing \"id\"");
+    expect_error(r, SL_EEMPTY, BAD ":4");
+    assert_string_equal(sl_errmsg(), BAD ":4: missing or empty \"text\" (id e1)");
+    expect_error(r, SL_EEMPTY, BAD ":5"); /* blank, with a no-break space */
+    expect_error(r, SL_EPARSE, BAD ":6");
+    assert_string_equal(sl_errmsg(), BAD ":6: field \"title\" must be a string");
+    expect_error(r, SL_EPARSE, BAD ":7");
+    assert_string_equal(sl_errmsg(),
+                        BAD ":7: bad \"published\" value \"2023-02-29\" (expected ISO 8601)");
+    expect_error(r, SL_EUTF8, BAD ":8");
+    assert_string_equal(sl_errmsg(), BAD ":8: invalid UTF-8 at byte 26");
+    expect_error(r, SL_EUTF8, BAD ":9");
+    assert_string_equal(sl_errmsg(),
+                        BAD ":9: invalid UTF-8 at byte 27 (lone surrogate escape \\ud800)");
+    expect_error(r, SL_EPARSE, BAD ":10");
+    assert_string_equal(sl_errmsg(), BAD ":10: NUL character in \"text\"");
+    assert_int_equal(w.n, 0);
+
+    a = expect_article(r, "k1"); /* unknown field: a warning only */
+    assert_string_equal(sl_reader_where(r), BAD ":11");
+    assert_string_equal(a->text, "Unknown field.");
+    sl_article_free(a);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.msg[0], BAD ":11: unknown field \"foo\" ignored");
+
+    expect_error(r, SL_EPARSE, BAD ":12"); /* trailing garbage */
+    assert_true(starts_with(sl_errmsg(), BAD ":12: malformed JSON: "));
+    /* line 13 is blank: skipped silently */
+    expect_error(r, SL_ETOOBIG, BAD ":14");
+    assert_string_equal(sl_errmsg(), BAD ":14: line of more than 200 bytes skipped");
+
+    a = expect_article(r, "k2"); /* "foo" again: no second warning */
+    sl_article_free(a);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.msg[1], BAD ":15: unknown field \"bar\" ignored");
+
+    expect_error(r, SL_EPARSE, BAD ":16");
+    assert_string_equal(sl_errmsg(), BAD ":16: field \"id\" must be a string or an integer");
+    expect_error(r, SL_EEMPTY, BAD ":17");
+    assert_string_equal(sl_errmsg(), BAD ":17: missing or empty \"text\" (id x1)");
+    expect_error(r, SL_EPARSE, BAD ":18"); /* null */
+    assert_string_equal(sl_errmsg(), BAD ":18: expected a JSON object");
+
+    a = expect_article(r, "last"); /* no final newline */
+    assert_string_equal(sl_reader_where(r), BAD ":19");
+    sl_article_free(a);
+    expect_end(r);
+    assert_int_equal(w.n, 2);
+    sl_reader_free(r);
+#undef BAD
+}
+
+static void test_default_line_cap(void **state)
+{
+    (void)state;
+    /* With the default cap the 400-byte line of bad.jsonl is read. */
+    sl_reader *r = NULL;
+    sl_article *a = NULL;
+    int rc, found = 0;
+    assert_int_equal(sl_reader_open(&r, IO "bad.jsonl", NULL), SL_OK);
+    while ((rc = sl_reader_next(r, &a)) != 0) {
+        assert_int_not_equal(rc, SL_ETOOBIG);
+        if (rc == 1 && strcmp(a->id, "o1") == 0) {
+            found = 1;
+            assert_int_equal(a->text_len, 400);
+        }
+        sl_article_free(a);
+    }
+    assert_true(found);
+    sl_reader_free(r);
+}
+
+static void test_article_cap(void **state)
+{
+    (void)state;
+    sl_read_options opt = {0};
+    sl_reader *r = NULL;
+    sl_article *a = NULL;
+    opt.max_article_bytes = 30;
+
+    assert_int_equal(sl_reader_open(&r, IO "good.jsonl", &opt), SL_OK);
+    expect_error(r, SL_ETOOBIG, IO "good.jsonl:1");
+    assert_string_equal(sl_errmsg(),
+                        IO "good.jsonl:1: article of 72 bytes exceeds the cap of 30 "
+                           "(id g1; raise it with --max-article-bytes)");
+    expect_error(r, SL_ETOOBIG, IO "good.jsonl:2");
+    expect_error(r, SL_ETOOBIG, IO "good.jsonl:3");
+    sl_article_free(expect_article(r, "g4"));
+    expect_end(r);
+    sl_reader_free(r);
+
+    assert_int_equal(sl_reader_open(&r, IO "dir/a.txt", &opt), SL_OK);
+    assert_int_equal(sl_reader_next(r, &a), SL_ETOOBIG);
+    assert_string_equal(sl_errmsg(),
+                        IO "dir/a.txt: article of 83 bytes exceeds the cap of 30 "
+                           "(raise it with --max-article-bytes)");
+    assert_string_equal(sl_reader_where(r), IO "dir/a.txt");
+    expect_end(r);
+    sl_reader_free(r);
+}
+
+static void test_directory(void **state)
+{
+    (void)state;
+    warnings w = {0};
+    sl_read_options opt = {0};
+    opt.warn = collect;
+    opt.warn_ud = &w;
+    sl_reader *r = NULL;
+    sl_article *a;
+    assert_int_equal(sl_reader_open(&r, IO "dir", &opt), SL_OK);
+
+    a = expect_article(r, "a");
+    assert_string_equal(sl_reader_where(r), IO "dir/a.txt");
+    assert_string_equal(a->title, "Central bank raises rates");
+    assert_string_equal(a->text, "Central bank raises rates\n\nThe central bank raised rates "
+                                 "on Tuesday. Markets fell.\n");
+    assert_null(a->source);
+    assert_true(a->published == SL_TIME_UNKNOWN);
+    sl_article_free(a);
+
+    a = expect_article(r, "b"); /* first line ends a sentence: no title */
+    assert_null(a->title);
+    assert_string_equal(a->text, "The central bank raised rates.\nMarkets fell on Tuesday.\n");
+    sl_article_free(a);
+
+    a = expect_article(r, "c"); /* BOM skipped, CRLF kept, curly quotes */
+    assert_string_equal(a->title, "\xE2\x80\x9CQuoted headline\xE2\x80\x9D at dawn");
+    assert_string_equal(a->text, "\xE2\x80\x9CQuoted headline\xE2\x80\x9D at dawn\r\n"
+                                 "Body text follows here.\r\n");
+    sl_article_free(a);
+
+    expect_error(r, SL_EEMPTY, IO "dir/empty.txt");
+    assert_string_equal(sl_errmsg(), IO "dir/empty.txt: empty article");
+    assert_int_equal(w.n, 0);
+
+    a = expect_article(r, "s1"); /* notes.md is skipped with a warning */
+    assert_string_equal(sl_reader_where(r), IO "dir/sub.jsonl:1");
+    sl_article_free(a);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.msg[0], IO "dir/notes.md: ignored (not .txt or .jsonl)");
+    a = expect_article(r, "s2");
+    assert_string_equal(sl_reader_where(r), IO "dir/sub.jsonl:2");
+    sl_article_free(a);
+    expect_end(r);
+    sl_reader_free(r);
+
+    /* A trailing slash does not double in the names. */
+    assert_int_equal(sl_reader_open(&r, IO "dir/", NULL), SL_OK);
+    sl_article_free(expect_article(r, "a"));
+    assert_string_equal(sl_reader_where(r), IO "dir/a.txt");
+    sl_reader_free(r);
+}
+
+static void test_single_text(void **state)
+{
+    (void)state;
+    sl_reader *r = NULL;
+    assert_int_equal(sl_reader_open(&r, IO "dir/b.txt", NULL), SL_OK);
+    sl_article *a = expect_article(r, "b");
+    assert_string_equal(sl_reader_where(r), IO "dir/b.txt");
+    sl_article_free(a);
+    expect_end(r);
+    sl_reader_free(r);
+
+    assert_int_equal(sl_reader_open(&r, IO "dir/empty.txt", NULL), SL_OK);
+    expect_error(r, SL_EEMPTY, IO "dir/empty.txt");
+    expect_end(r);
+    sl_reader_free(r);
+}
+
+static void test_open_errors(void **state)
+{
+    (void)state;
+    sl_reader *r = (sl_reader *)1;
+    assert_int_equal(sl_reader_open(&r, IO "missing.jsonl", NULL), SL_EIO);
+    assert_null(r);
+    assert_string_equal(sl_errmsg(), IO "missing.jsonl: No such file or directory");
+    assert_int_equal(sl_reader_open(&r, IO "missing-dir/x.txt", NULL), SL_EIO);
+    assert_null(r);
+
+    assert_int_equal(sl_reader_open(&r, IO "x.csv", NULL), SL_EFORMAT);
+    assert_null(r);
+    assert_string_equal(sl_errmsg(), IO "x.csv: unsupported input (expected a directory, "
+                                        ".txt or .jsonl[.gz|.zst])");
+    sl_reader_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_article_set),
+        cmocka_unit_test(test_parse_time),
+        cmocka_unit_test(test_good_plain),
+        cmocka_unit_test(test_good_gzip),
+        cmocka_unit_test(test_good_zstd),
+        cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_corrupt),
+        cmocka_unit_test(test_gzip_members),
+        cmocka_unit_test(test_bad_lines),
+        cmocka_unit_test(test_default_line_cap),
+        cmocka_unit_test(test_article_cap),
+        cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_single_text),
+        cmocka_unit_test(test_open_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,213 @@
+/* test_sketch.c - MinHash estimate error, LSH candidate recall, radix sort. */
+#include "testutil.h"
+
+#include "engine.h"
+
+/* xorshift64*: a fixed-seed generator for reproducible sets. */
+static uint64_t rng_state;
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+/* Two sets with `shared` common elements and `only` elements each of their
+ * own: Jaccard = shared / (shared + 2 * only).  Returns the sizes. */
+static void make_pair(uint64_t *a, uint64_t *b, size_t shared, size_t only)
+{
+    for (size_t i = 0; i < shared; i++)
+        a[i] = b[i] = rnd();
+    for (size_t i = 0; i < only; i++) {
+        a[shared + i] = rnd();
+        b[shared + i] = rnd();
+    }
+}
+
+static void test_minhash_mae(void **state)
+{
+    (void)state;
+    rng_state = 0x1234567;
+    enum { K = 128, PAIRS = 1000 };
+    static uint64_t a[3000], b[3000];
+    uint16_t sa[K], sb[K];
+    double err = 0, worst = 0;
+    for (int p = 0; p < PAIRS; p++) {
+        size_t total = 50 + rnd() % 950; /* union size 50..999 */
+        double J = (double)(rnd() % 1001) / 1000.0;
+        size_t shared = (size_t)(J * total + 0.5);
+        size_t only = (total - shared) / 2;
+        if (shared + 2 * only == 0)
+            shared = 1;
+        make_pair(a, b, shared, only);
+        double truth = (double)shared / (double)(shared + 2 * only);
+        sl__minhash(sa, K, a, shared + only, 42);
+        sl__minhash(sb, K, b, shared + only, 42);
+        double e = sl__minhash_jaccard(sa, sb, K) - truth;
+        e = e < 0 ? -e : e;
+        err += e;
+        worst = e > worst ? e : worst;
+    }
+    double mae = err / PAIRS;
+    print_message("MinHash k=%d: mean absolute error %.4f, worst %.3f\n", K, mae, worst);
+    assert_true(mae <= 0.03);
+    assert_true(worst < 0.25);
+}
+
+static void test_minhash_identical_and_disjoint(void **state)
+{
+    (void)state;
+    rng_state = 99;
+    uint64_t a[300], b[300];
+    uint16_t sa[128], sb[128];
+    make_pair(a, b, 300, 0);
+    sl__minhash(sa, 128, a, 300, 1);
+    sl__minhash(sb, 128, b, 300, 1);
+    assert_true(sl__minhash_jaccard(sa, sb, 128) > 0.999);
+    make_pair(a, b, 0, 300);
+    sl__minhash(sa, 128, a, 300, 1);
+    sl__minhash(sb, 128, b, 300, 1);
+    assert_true(sl__minhash_jaccard(sa, sb, 128) < 0.05);
+    /* repeats do not change the signature (it is a set sketch) */
+    uint64_t rep[600];
+    for (int i = 0; i < 600; i++)
+        rep[i] = a[i % 300];
+    uint16_t sr[128];
+    sl__minhash(sa, 128, a, 300, 1);
+    sl__minhash(sr, 128, rep, 600, 1);
+    assert_memory_equal(sa, sr, sizeof sa);
+}
+
+static void test_minhash_small_sets_densified(void **state)
+{
+    (void)state;
+    /* 3 elements into 128 bins: densification fills every bin, and equal
+     * sets still give equal signatures */
+    uint64_t a[3] = {1, 2, 3}, b[3] = {3, 2, 1};
+    uint16_t sa[128], sb[128];
+    sl__minhash(sa, 128, a, 3, 7);
+    sl__minhash(sb, 128, b, 3, 7);
+    assert_memory_equal(sa, sb, sizeof sa);
+    unsigned distinct = 0;
+    for (int i = 0; i < 128; i++) {
+        int seen = 0;
+        for (int j = 0; j < i; j++)
+            seen |= sa[j] == sa[i];
+        distinct += !seen;
+    }
+    assert_true(distinct >= 2 && distinct <= 3);
+}
+
+static void test_lsh_recall(void **state)
+{
+    (void)state;
+    rng_state = 777;
+    enum { K = 128, BASES = 200, NOISE = 2000, N = 2 * BASES + NOISE };
+    uint16_t *sig = calloc((size_t)N * K, sizeof *sig);
+    uint32_t *ids = malloc(N * sizeof *ids);
+    static uint64_t a[400], b[400];
+    assert_non_null(sig);
+    /* pairs (2i, 2i+1) with Jaccard 0.5..0.9; then unrelated sets */
+    for (int i = 0; i < BASES; i++) {
+        double J = 0.5 + 0.4 * (double)i / BASES;
+        size_t total = 200;
+        size_t shared = (size_t)(J * total);
+        size_t only = (total - shared) / 2;
+        make_pair(a, b, shared, only);
+        sl__minhash(sig + (size_t)(2 * i) * K, K, a, shared + only, 3);
+        sl__minhash(sig + (size_t)(2 * i + 1) * K, K, b, shared + only, 3);
+    }
+    for (int i = 2 * BASES; i < N; i++) {
+        for (int x = 0; x < 150; x++)
+            a[x] = rnd();
+        sl__minhash(sig + (size_t)i * K, K, a, 150, 3);
+    }
+    for (int i = 0; i < N; i++)
+        ids[i] = (uint32_t)i;
+    uint64_t *pairs;
+    size_t np;
+    assert_int_equal(sl__lsh_pairs(&pairs, &np, sig, K, ids, N, 42, 3, 64, 2, 0), SL_OK);
+    int found = 0;
+    size_t spurious = 0;
+    for (size_t x = 0; x < np; x++) {
+        uint32_t lo = (uint32_t)(pairs[x] >> 32), hi = (uint32_t)pairs[x];
+        assert_true(lo < hi);
+        if (x)
+            assert_true(pairs[x - 1] < pairs[x]); /* sorted, unique */
+        if (hi < 2 * BASES && lo % 2 == 0 && hi == lo + 1)
+            found++;
+        else
+            spurious++;
+    }
+    print_message("LSH 42x3: recall %d/%d at J>=0.5, %zu other candidates of %d pairs\n",
+                  found, BASES, spurious, N * (N - 1) / 2);
+    assert_true(found >= BASES * 98 / 100);
+    assert_true(spurious < 200);
+    free(pairs);
+    /* the same with 1 thread: identical output */
+    uint64_t *pairs1;
+    size_t np1;
+    assert_int_equal(sl__lsh_pairs(&pairs1, &np1, sig, K, ids, N, 42, 3, 64, 1, 0), SL_OK);
+    assert_int_equal(np1, np);
+    free(pairs1);
+    free(sig);
+    free(ids);
+}
+
+static void test_lsh_huge_bucket_bounded(void **state)
+{
+    (void)state;
+    /* 5000 identical signatures: pairs stay linear in n (each member pairs
+     * with the next 16) instead of 12.5 million */
+    enum { K = 16, N = 5000 };
+    uint16_t *sig = calloc((size_t)N * K, sizeof *sig);
+    uint32_t *ids = malloc(N * sizeof *ids);
+    for (int i = 0; i < N; i++)
+        ids[i] = (uint32_t)i;
+    uint64_t *pairs;
+    size_t np;
+    assert_int_equal(sl__lsh_pairs(&pairs, &np, sig, K, ids, N, 4, 4, 16, 1, 0), SL_OK);
+    assert_true(np <= (size_t)N * 16);
+    assert_true(np >= N - 1); /* still connected */
+    free(pairs);
+    free(sig);
+    free(ids);
+}
+
+static void test_radix_sort(void **state)
+{
+    (void)state;
+    rng_state = 5;
+    for (size_t n = 0; n < 3000; n = n * 3 + 1) {
+        uint64_t *v = malloc((n + 1) * 8), *t = malloc((n + 1) * 8);
+        uint32_t *w = malloc((n + 1) * 4), *u = malloc((n + 1) * 4);
+        for (size_t i = 0; i < n; i++) {
+            v[i] = rnd() >> (rnd() % 64);
+            w[i] = (uint32_t)rnd() % 1000;
+        }
+        sl__sort_u64(v, t, n);
+        sl__sort_u32(w, u, n);
+        for (size_t i = 1; i < n; i++) {
+            assert_true(v[i - 1] <= v[i]);
+            assert_true(w[i - 1] <= w[i]);
+        }
+        free(v);
+        free(t);
+        free(w);
+        free(u);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minhash_mae),
+        cmocka_unit_test(test_minhash_identical_and_disjoint),
+        cmocka_unit_test(test_minhash_small_sets_densified),
+        cmocka_unit_test(test_lsh_recall),
+        cmocka_unit_test(test_lsh_huge_bucket_bounded),
+        cmocka_unit_test(test_radix_sort),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
