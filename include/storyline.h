@@ -157,7 +157,7 @@ typedef struct sl_config {
                                 8..1024); 128 */
     unsigned bands;          /* LSH bands (bands * rows <= minhash_k); 42 */
     unsigned rows;           /* LSH rows per band; 3 */
-    double dup_jaccard;      /* near duplicate: estimated Jaccard >= this; 0.8 */
+    double dup_jaccard;      /* near duplicate: estimated Jaccard >= this; 0.7 */
     double dup_containment;  /* ... or the smaller is contained >= this; 0.9 */
     double align_sim;        /* two sentences align at similarity >= this; 0.5 */
     double rewrite_coverage; /* rewrite: share of the shorter article's

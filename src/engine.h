@@ -18,7 +18,9 @@ typedef struct sl_features {
     uint32_t nshingles;       /* distinct word shingles */
     const uint64_t *shingles; /* shingle hashes, in text order (repeats kept) */
     size_t nshingle_pos;
-    const uint32_t *terms;    /* distinct content terms (stems), ascending */
+    const uint32_t *terms;    /* distinct content terms (stems): in order of
+                                 first occurrence; ascending when
+                                 SL_AN_SENTENCES was asked for */
     size_t nterms;
     /* with SL_AN_SENTENCES: */
     const sl_span *sent;      /* raw sentence spans */
@@ -109,6 +111,9 @@ int sl__corpus_workers(sl_corpus *c, unsigned n);
 
 /* Document frequency of term t (0 when unseen). */
 uint32_t sl__df(const sl_corpus *c, uint32_t t);
+
+/* Asks the CPU to fetch t's slot of the frequency table (a hint). */
+void sl__df_prefetch(const sl_corpus *c, uint32_t t);
 
 /* IDF weight used for alignment: uniform (1.0) for corpora under 100
  * articles, where frequencies say little; else log((N + 1) / (df + 1)) + 1. */

@@ -113,7 +113,7 @@ static const char usage_text[] =
     "  --shingle N             words per shingle (5)\n"
     "  --minhash-k N           MinHash length, multiple of 8 (128)\n"
     "  --bands N, --rows N     LSH banding (42 x 3)\n"
-    "  --dup-jaccard X         near duplicate at estimated Jaccard >= X (0.8)\n"
+    "  --dup-jaccard X         near duplicate at estimated Jaccard >= X (0.7)\n"
     "  --dup-containment X     ... or when the smaller is contained >= X (0.9)\n"
     "  --align-sim X           sentences align at similarity >= X (0.5)\n"
     "  --rewrite-coverage X    rewrite: aligned share of the shorter >= X (0.5)\n"

@@ -9,7 +9,7 @@ void sl_config_init(sl_config *cfg)
     cfg->minhash_k = 128;
     cfg->bands = 42;
     cfg->rows = 3;
-    cfg->dup_jaccard = 0.8;
+    cfg->dup_jaccard = 0.7;
     cfg->dup_containment = 0.9;
     cfg->align_sim = 0.5;
     cfg->rewrite_coverage = 0.5;

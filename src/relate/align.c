@@ -111,7 +111,8 @@ int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
         for (uint32_t t = b->sterm_off[s]; t < b->sterm_off[s + 1]; t++)
             bt[t] = (tsent){b->sterms[t], (uint32_t)s};
     }
-    qsort(bt, nbt, sizeof *bt, tsent_cmp);
+    if (nbt)
+        qsort(bt, nbt, sizeof *bt, tsent_cmp);
 
     /* Whole-text overlap coefficient of the distinct terms. */
     {
@@ -171,7 +172,8 @@ int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
             cv[ncand++] = (cand){(float)(sim > 1 ? 1 : sim), (uint32_t)s, (uint32_t)u};
         }
     }
-    qsort(cv, ncand, sizeof *cv, cand_cmp);
+    if (ncand)
+        qsort(cv, ncand, sizeof *cv, cand_cmp);
 
     /* Greedy one-to-one matching, most similar first. */
     uint8_t *useda = calloc(na + 1, 1), *usedb = calloc(nb + 1, 1);
@@ -202,7 +204,8 @@ int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
     free(usedb);
     if (rc)
         goto done;
-    qsort(out->v, out->n, sizeof *out->v, align_cmp);
+    if (out->n)
+        qsort(out->v, out->n, sizeof *out->v, align_cmp);
     out->a_shorter = Wa <= Wb;
     if (out->a_shorter)
         out->coverage = Wa > 0 ? cova / Wa : 0;

@@ -210,6 +210,12 @@ uint32_t sl__df(const sl_corpus *c, uint32_t t)
     return 0;
 }
 
+void sl__df_prefetch(const sl_corpus *c, uint32_t t)
+{
+    if (c->df_cap)
+        __builtin_prefetch(&c->df_val[sl__mix64(t) & (c->df_cap - 1)]);
+}
+
 float sl__idf(const sl_corpus *c, uint32_t t)
 {
     if (c->nanalysed < 100)

@@ -315,12 +315,15 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
             break;
         buf = p;
         size_t n = 0;
+        for (size_t t = 0; t < f.nterms; t++)
+            sl__df_prefetch(c, f.terms[t]);
         for (size_t t = 0; t < f.nterms; t++) {
             uint32_t df = sl__df(c, f.terms[t]);
             if (df >= 2 && df <= j->max_df)
                 buf[n++] = (tdf){df, f.terms[t]};
         }
-        qsort(buf, n, sizeof *buf, tdf_cmp);
+        if (n)
+            qsort(buf, n, sizeof *buf, tdf_cmp);
         if (n > m)
             n = m;
         for (size_t t = 0; t < n; t++)
@@ -678,7 +681,8 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     res = NULL;
     free(cand);
     cand = NULL;
-    qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
+    if (pl.n)
+        qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
     double t1 = now();
     d->stats.near_s = t1 - t0;
 
@@ -719,7 +723,8 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     res = NULL;
     free(cand);
     cand = NULL;
-    qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
+    if (pl.n)
+        qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
     double t2 = now();
     d->stats.rewrite_s = t2 - t1;
 

@@ -115,7 +115,8 @@ int sl__lsh_pairs(uint64_t **out, size_t *npairs, const uint16_t *sigs, unsigned
     if (!rc && total) {
         size_t m = 0;
         for (unsigned t = 0; t < threads; t++) {
-            memcpy(all + m, j.out[t].v, j.out[t].n * sizeof *all);
+            if (j.out[t].n)
+                memcpy(all + m, j.out[t].v, j.out[t].n * sizeof *all);
             m += j.out[t].n;
         }
         sl__sort_u64(all, tmp, total);

@@ -10,17 +10,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Token hashing is the innermost loop: xxhash's documented header-only mode
+ * lets the compiler inline XXH3 for these short keys. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "engine.h"
 
-#define CACHE_BITS 16
+static inline uint64_t hash_token(const char *s, size_t n, uint64_t seed)
+{
+    return XXH3_64bits_withSeed(s, n, seed);
+}
+
+#define CACHE_BITS 18
 #define MAX_LANGS 16
 
-enum { C_STOP = 1, C_FULL = 2 };
+/* Stem cache entry, 8 bytes so that 64K of them take 512 KiB: the upper
+ * half of the token's hash (mixed with the language) as tag, and the term
+ * id, or STOP_TERM for stopwords.  Term id 0 is never produced (see
+ * term_id), so a zero tag marks an empty slot. */
+#define STOP_TERM 0u
 
 typedef struct centry {
-    uint64_t key;   /* token hash ^ language salt; 0 = empty */
-    uint32_t term;  /* content term id, when not C_STOP */
-    uint32_t flags;
+    uint32_t tag;
+    uint32_t term;
 } centry;
 
 typedef struct lang_slot {
@@ -115,6 +128,7 @@ static int pick_lang(lang_slot **out, sl_analyser *an, const char *lang)
     unsigned slot = an->nlang < MAX_LANGS ? an->nlang++ : MAX_LANGS - 1;
     if (slot == MAX_LANGS - 1 && an->lang[slot].st) { /* full: recycle the last */
         sl__stemmer_free(an->lang[slot].st);
+        an->lang[slot].st = NULL;
         memset(an->cache, 0, ((size_t)1 << CACHE_BITS) * sizeof *an->cache);
     }
     int rc = sl__stemmer_new(&an->lang[slot].st, name);
@@ -132,32 +146,45 @@ static int pick_lang(lang_slot **out, sl_analyser *an, const char *lang)
 
 static inline uint32_t term_id(const char *s, size_t n, uint64_t seed)
 {
-    return (uint32_t)(sl__hash64(s, n, seed ^ 0x7465726dULL) >> 32);
+    uint32_t t = (uint32_t)(hash_token(s, n, seed ^ 0x7465726dULL) >> 32);
+    return t ? t : 1; /* 0 means "stopword" in the cache */
 }
 
-/* Classifies token t (its hash h): content term id, or 0 flags C_STOP. */
-static inline const centry *classify(sl_analyser *an, lang_slot *ls, const char *text,
-                                     const sl_token *t, uint64_t h)
+#define CACHE_MASK (((size_t)1 << CACHE_BITS) - 1)
+
+static inline centry *cache_slot(sl_analyser *an, uint64_t key)
 {
-    uint64_t key = (h ^ ls->salt) | 1;
-    centry *e = &an->cache[(key >> 7) & (((size_t)1 << CACHE_BITS) - 1)];
-    if (e->key == key)
-        return e;
+    return &an->cache[(size_t)key & CACHE_MASK];
+}
+
+static inline uint32_t cache_tag(uint64_t key)
+{
+    uint32_t t = (uint32_t)(key >> 32);
+    return t ? t : 1;
+}
+
+/* Term id of token t (hash h, language-mixed key), or STOP_TERM. */
+static inline uint32_t classify(sl_analyser *an, lang_slot *ls, const char *text,
+                                const sl_token *t, uint64_t key)
+{
+    centry *e = cache_slot(an, key);
+    uint32_t tag = cache_tag(key);
+    if (e->tag == tag)
+        return e->term;
     const char *w = text + t->off;
-    uint32_t flags = 0, term = 0;
+    uint32_t term;
     if (t->kind == SL_TOK_NUM || t->kind == SL_TOK_CJK) {
         term = term_id(w, t->len, an->cfg->seed);
     } else if (t->len < 2 || sl__stopword(ls->st, w, t->len)) {
-        flags = C_STOP;
+        term = STOP_TERM;
     } else {
         size_t sl;
         const char *stem = sl__stem(ls->st, w, t->len, &sl);
         term = term_id(stem, sl, an->cfg->seed);
     }
-    e->key = key;
+    e->tag = tag;
     e->term = term;
-    e->flags = flags;
-    return e;
+    return term;
 }
 
 static int reserve(sl_analyser *an, size_t ntok, size_t nsent)
@@ -212,9 +239,9 @@ static int reserve(sl_analyser *an, size_t ntok, size_t nsent)
     return SL_OK;
 }
 
-/* Number of distinct values in h[0..n), with a generation-tagged hash set
- * so that it is never cleared. */
-static int count_distinct(uint32_t *out, sl_analyser *an, const uint64_t *h, size_t n)
+/* A generation-tagged hash set of 64-bit keys, sized for n inserts, so it
+ * is never cleared between articles. */
+static int set_begin(sl_analyser *an, size_t n)
 {
     size_t need = 16;
     while (need < 2 * n)
@@ -235,28 +262,29 @@ static int count_distinct(uint32_t *out, sl_analyser *an, const uint64_t *h, siz
         an->set_cap = need;
         an->gen = 0;
     }
-    if (++an->gen == 0) { /* wrapped: clear once every 4G calls */
+    if (++an->gen == 0) { /* wrapped: clear once every 4G uses */
         memset(an->set_gen, 0, an->set_cap * sizeof *an->set_gen);
         an->gen = 1;
     }
-    size_t mask = an->set_cap - 1;
-    uint32_t d = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t s = (size_t)h[i] & mask;
-        for (;;) {
-            if (an->set_gen[s] != an->gen) {
-                an->set_gen[s] = an->gen;
-                an->set[s] = h[i];
-                d++;
-                break;
-            }
-            if (an->set[s] == h[i])
-                break;
-            s = (s + 1) & mask;
-        }
-    }
-    *out = d;
     return SL_OK;
+}
+
+/* Inserts x, a hash value (its low bits are already uniform); returns 1
+ * when it was not in the set yet. */
+static inline int set_insert(sl_analyser *an, uint64_t x)
+{
+    size_t mask = an->set_cap - 1;
+    size_t s = (size_t)(x ^ (x >> 29)) & mask;
+    for (;;) {
+        if (an->set_gen[s] != an->gen) {
+            an->set_gen[s] = an->gen;
+            an->set[s] = x;
+            return 1;
+        }
+        if (an->set[s] == x)
+            return 0;
+        s = (s + 1) & mask;
+    }
 }
 
 /* Sorts v[0..n) and removes repeats; returns the new length. */
@@ -282,49 +310,66 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
     an->sents.n = 0;
     an->toks.n = 0;
     an->norm.len = 0;
-    if ((rc = sl__sentences(&an->sents, a->text, a->text_len)))
-        return rc;
-    size_t nsent = an->sents.n;
-    if ((rc = reserve(an, 0, nsent)))
-        return rc;
-
-    /* Normalise sentence by sentence, joined by one space, and tokenize. */
-    for (size_t s = 0; s < nsent; s++) {
-        const sl_span *sp = &an->sents.v[s];
-        size_t start = an->norm.len;
-        if (s > 0 && (rc = sl__buf_putc(&an->norm, ' ')))
+    size_t nsent;
+    if (want & SL_AN_SENTENCES) {
+        /* Normalise sentence by sentence, joined by one space, so that
+         * tokens can be told apart by sentence. */
+        if ((rc = sl__sentences(&an->sents, a->text, a->text_len)))
             return rc;
-        size_t body = an->norm.len;
-        if ((rc = sl__normalize_append(&an->norm, a->text + sp->off, sp->len,
-                                       cfg->strip_accents)))
+        nsent = an->sents.n;
+        if ((rc = reserve(an, 0, nsent)))
             return rc;
-        if (an->norm.len == body) /* normalised to nothing: drop the space */
-            an->norm.len = start;
-        size_t t0 = an->toks.n;
-        an->sent_tok[s] = (uint32_t)t0;
-        if ((rc = sl__tokenize(&an->toks, an->norm.p + body, an->norm.len - body)))
+        for (size_t s = 0; s < nsent; s++) {
+            const sl_span *sp = &an->sents.v[s];
+            size_t start = an->norm.len;
+            if (s > 0 && (rc = sl__buf_putc(&an->norm, ' ')))
+                return rc;
+            size_t body = an->norm.len;
+            if ((rc = sl__normalize_append(&an->norm, a->text + sp->off, sp->len,
+                                           cfg->strip_accents)))
+                return rc;
+            if (an->norm.len == body) /* normalised to nothing: drop the space */
+                an->norm.len = start;
+            size_t t0 = an->toks.n;
+            an->sent_tok[s] = (uint32_t)t0;
+            if ((rc = sl__tokenize(&an->toks, an->norm.p + body, an->norm.len - body)))
+                return rc;
+            for (size_t t = t0; t < an->toks.n; t++)
+                an->toks.v[t].off += (uint32_t)body;
+        }
+    } else {
+        /* The whole text at once: the same tokens, and the normalised text
+         * whose hash is sl_text_hash(). */
+        nsent = 1;
+        if ((rc = reserve(an, 0, 1)) ||
+            (rc = sl__normalize_append(&an->norm, a->text, a->text_len, cfg->strip_accents)) ||
+            (rc = sl__tokenize(&an->toks, an->norm.p ? an->norm.p : "", an->norm.len)))
             return rc;
-        for (size_t t = t0; t < an->toks.n; t++)
-            an->toks.v[t].off += (uint32_t)body;
+        an->sent_tok[0] = 0;
     }
     an->sent_tok[nsent] = (uint32_t)an->toks.n;
     size_t ntok = an->toks.n;
     if ((rc = reserve(an, ntok, nsent)))
         return rc;
     if (want & SL_AN_SHINGLES)
-        sl__hash128(out->exact, an->norm.p ? an->norm.p : "", an->norm.len, cfg->seed);
+        sl__hash128(out->exact, an->norm.p ? an->norm.p : "", an->norm.len, 0);
 
-    /* Token hashes and content terms. */
+    /* Token hashes; the cache slot of each is prefetched here, so that the
+     * classification loop below rarely waits for memory. */
     const char *nt = an->norm.p;
+    for (size_t t = 0; t < ntok; t++) {
+        const sl_token *tk = &an->toks.v[t];
+        uint64_t h = hash_token(nt + tk->off, tk->len, cfg->seed);
+        an->th[t] = h;
+        __builtin_prefetch(cache_slot(an, h ^ ls->salt));
+    }
+    /* Content terms, with the sentence of each. */
     size_t nct = 0;
     for (size_t s = 0; s < nsent; s++) {
         for (uint32_t t = an->sent_tok[s]; t < an->sent_tok[s + 1]; t++) {
-            const sl_token *tk = &an->toks.v[t];
-            uint64_t h = sl__hash64(nt + tk->off, tk->len, cfg->seed);
-            an->th[t] = h;
-            const centry *e = classify(an, ls, nt, tk, h);
-            if (!(e->flags & C_STOP)) {
-                an->ct[nct] = e->term;
+            uint32_t term = classify(an, ls, nt, &an->toks.v[t], an->th[t] ^ ls->salt);
+            if (term != STOP_TERM) {
+                an->ct[nct] = term;
                 an->ct_sent[nct] = (uint32_t)s;
                 nct++;
             }
@@ -344,12 +389,23 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
         }
     }
     uint32_t nd = 0;
-    if ((rc = count_distinct(&nd, an, an->sh, nsh)))
-        return rc;
+    if (nsh) {
+        if ((rc = set_begin(an, nsh)))
+            return rc;
+        for (size_t i = 0; i < nsh; i++)
+            nd += (uint32_t)set_insert(an, an->sh[i]);
+    }
 
-    /* Distinct content terms. */
-    memcpy(an->dterm, an->ct, nct * sizeof *an->ct);
-    size_t nterms = sort_unique(an->dterm, an->tmp32, nct);
+    /* Distinct content terms, in order of first occurrence (sorted below
+     * when sentences are wanted: alignment merges sorted lists). */
+    size_t nterms = 0;
+    if ((rc = set_begin(an, nct)))
+        return rc;
+    for (size_t i = 0; i < nct; i++)
+        if (set_insert(an, an->ct[i]))
+            an->dterm[nterms++] = an->ct[i];
+    if (want & SL_AN_SENTENCES)
+        sl__sort_u32(an->dterm, an->tmp32, nterms);
 
     out->ntokens = (uint32_t)ntok;
     out->nshingles = nd;

@@ -27,10 +27,14 @@
 
 enum { C_NONE = 0, C_LETTER = 1, C_DIGIT = 2, C_MARK = 3, C_CJK = 4 };
 
-/* ASCII classes. */
+/* Byte classes: ASCII letters and digits; C_HIGH for any non-ASCII byte
+ * (decoded and classified with utf8proc). */
+enum { C_HIGH = 8 };
 #define L C_LETTER
 #define D C_DIGIT
-static const unsigned char atab[128] = {
+#define H C_HIGH
+#define H16 H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H
+static const unsigned char atab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -39,9 +43,12 @@ static const unsigned char atab[128] = {
     L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
     0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
     L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0,
+    H16, H16, H16, H16, H16, H16, H16, H16,
 };
 #undef L
 #undef D
+#undef H
+#undef H16
 
 /* Decodes the code point at s[i] (i < len); stores its byte length in *n.
  * Invalid sequences give -1 with *n = 1. */
@@ -134,14 +141,19 @@ static inline int class_at(const unsigned char *s, size_t len, size_t i, size_t 
     return uclass(decode(s, len, i, n));
 }
 
-static int push(sl_tokvec *out, size_t off, size_t len, int kind)
+static int grow(sl_tokvec *out)
 {
-    if (out->n == out->cap) {
-        void *p = out->v;
-        if (sl__grow(&p, &out->cap, out->n + 1, sizeof *out->v))
-            return SL_ENOMEM;
-        out->v = p;
-    }
+    void *p = out->v;
+    if (sl__grow(&p, &out->cap, out->n + 1, sizeof *out->v))
+        return SL_ENOMEM;
+    out->v = p;
+    return SL_OK;
+}
+
+static inline int push(sl_tokvec *out, size_t off, size_t len, int kind)
+{
+    if (out->n == out->cap && grow(out))
+        return SL_ENOMEM;
     sl_token *t = &out->v[out->n++];
     t->off = (uint32_t)off;
     t->len = (uint32_t)len;
@@ -163,17 +175,13 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
     }
     size_t i = 0;
     while (i < len) {
-        unsigned c = s[i];
-        size_t n;
-        int cls;
-        if (c < 0x80) {
-            cls = atab[c];
-            if (!cls) {
-                i++;
-                continue;
-            }
-            n = 1;
-        } else {
+        while (i < len && atab[s[i]] == 0)
+            i++;
+        if (i >= len)
+            break;
+        size_t n = 1;
+        int cls = atab[s[i]];
+        if (cls == C_HIGH) {
             cls = uclass(decode(s, len, i, &n));
             if (cls == C_CJK) {
                 size_t st = i;
@@ -196,24 +204,39 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
         int abbr = cls == C_LETTER; /* single letters joined by dots so far */
         int last = cls;             /* class of the last letter/digit */
         i += n;
-        while (i < len) {
-            c = s[i];
-            if (c < 0x80) {
-                cls = atab[c];
-                n = 1;
-            } else {
-                cls = class_at(s, len, i, &n);
+        for (;;) {
+            /* ASCII letters and digits in a tight loop */
+            size_t j = i;
+            unsigned seen = 0, k = 0;
+            while (j < len && (k = atab[s[j]]) != 0 && k <= C_DIGIT) {
+                seen |= k;
+                j++;
             }
-            if (cls == C_LETTER || cls == C_DIGIT || cls == C_MARK) {
-                i += n;
+            if (j > i) {
                 abbr = 0;
-                if (cls != C_DIGIT)
+                if (seen & C_LETTER)
                     alldigit = 0;
-                if (cls != C_MARK)
-                    last = cls;
-                continue;
+                last = (int)atab[s[j - 1]];
+                i = j;
             }
-            if (cls == C_CJK || i + 1 >= len)
+            if (i >= len)
+                break;
+            unsigned c = s[i];
+            if (k == C_HIGH) {
+                cls = class_at(s, len, i, &n);
+                if (cls == C_LETTER || cls == C_DIGIT || cls == C_MARK) {
+                    i += n;
+                    abbr = 0;
+                    if (cls != C_DIGIT)
+                        alldigit = 0;
+                    if (cls != C_MARK)
+                        last = cls;
+                    continue;
+                }
+                break;
+            }
+            /* ASCII punctuation: joins only in the cases below */
+            if (i + 1 >= len)
                 break;
             size_t n2, n3;
             if (c == '\'') {
@@ -225,7 +248,8 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
                 break;
             }
             if ((c == '.' || c == ',') && alldigit) {
-                if (class_at(s, len, i + 1, &n2) == C_DIGIT) {
+                if (atab[s[i + 1]] == C_DIGIT ||
+                    (s[i + 1] >= 0x80 && class_at(s, len, i + 1, &n2) == C_DIGIT)) {
                     i += 1;
                     continue;
                 }
@@ -233,13 +257,13 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
             }
             if (c == '.' && abbr && class_at(s, len, i + 1, &n2) == C_LETTER) {
                 /* the next part must be a single letter too */
-                size_t j = i + 1 + n2;
-                if (j < len) {
-                    int c3 = class_at(s, len, j, &n3);
+                size_t j2 = i + 1 + n2;
+                if (j2 < len) {
+                    int c3 = class_at(s, len, j2, &n3);
                     if (c3 == C_LETTER || c3 == C_DIGIT || c3 == C_MARK)
                         break;
                 }
-                i = j;
+                i = j2;
                 continue;
             }
             break;

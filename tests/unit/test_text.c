@@ -529,6 +529,7 @@ static void test_sent_quotes_brackets(void **state)
                  "He left. || \xE2\x80\x9CGo,\xE2\x80\x9D she said.");
     assert_sents("It ended. (Or not.)", "It ended. || (Or not.)");
     assert_sents("\xC2\xBFQu\xC3\xA9? \xC2\xA1Nada!", "\xC2\xBFQu\xC3\xA9? || \xC2\xA1Nada!");
+    assert_sents("It ended. \"Next,\" he said.", "It ended. || \"Next,\" he said.");
 }
 
 static void test_sent_newlines(void **state)
