@@ -72,14 +72,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(DEP_LIBS) -lcmocka
 
-$(BUILD)/storyline.pc: storyline.pc.in Makefile
+# Regenerated on every build: PREFIX may change between calls.
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|'
+.PHONY: $(BUILD)/storyline.pc
+$(BUILD)/storyline.pc: storyline.pc.in
 	@mkdir -p $(BUILD)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    $< > $@
+	@$(PC_SED) $< > $@
 
 test: all $(TEST_BINS)
-	@BUILD=$(BUILD) sh tests/run.sh
+	@BUILD=$(BUILD) SAN="$(SAN)" sh tests/run.sh
 
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
