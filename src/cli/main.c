@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,53 +290,164 @@ static void skip_record(const opts *o, counts *n, int code, const char *msg)
         n->by_code[-code]++;
 }
 
-/* Reads every input into c.  Exits on fatal errors. */
-static void read_inputs(sl_corpus *c, const opts *o, counts *n, char **paths, int npaths)
+/* ------------------------------------------------------------ reading
+ * A reader thread parses the inputs and hands articles over in batches;
+ * the main thread adds each batch to the corpus and analyses it (with the
+ * configured workers) while the reader parses the next one.  Bad records
+ * are reported by the reader thread as it meets them. */
+
+#define BATCH 4096
+
+typedef struct item {
+    sl_article *a;
+    char *where; /* "FILE:LINE", for a duplicate-id message */
+} item;
+
+typedef struct batch {
+    item v[BATCH];
+    size_t n;
+    struct batch *next;
+} batch;
+
+typedef struct feed {
+    const opts *o;
+    counts *n;            /* the reader thread's counts */
+    char **paths;
+    int npaths;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch *head, *tail;   /* full batches waiting for the main thread */
+    int done;
+} feed;
+
+static void feed_push(feed *f, batch *b)
 {
-    sl_read_options rd = o->rd;
+    pthread_mutex_lock(&f->mu);
+    if (b) {
+        b->next = NULL;
+        if (f->tail)
+            f->tail->next = b;
+        else
+            f->head = b;
+        f->tail = b;
+    } else {
+        f->done = 1;
+    }
+    pthread_cond_signal(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+}
+
+/* Next full batch, or NULL when the reader has finished. */
+static batch *feed_pop(feed *f)
+{
+    pthread_mutex_lock(&f->mu);
+    while (!f->head && !f->done)
+        pthread_cond_wait(&f->cv, &f->mu);
+    batch *b = f->head;
+    if (b) {
+        f->head = b->next;
+        if (!f->head)
+            f->tail = NULL;
+    }
+    pthread_mutex_unlock(&f->mu);
+    return b;
+}
+
+static void *reader_main(void *p)
+{
+    feed *f = p;
+    sl_read_options rd = f->o->rd;
     rd.warn = warn_cb;
-    rd.warn_ud = n;
-    for (int p = 0; p < npaths; p++) {
+    rd.warn_ud = f->n;
+    batch *b = NULL;
+    for (int i = 0; i < f->npaths; i++) {
         sl_reader *r;
-        int rc = sl_reader_open(&r, paths[p], &rd);
-        if (rc)
+        if (sl_reader_open(&r, f->paths[i], &rd))
             die("%s", sl_errmsg());
         for (;;) {
             sl_article *a;
-            rc = sl_reader_next(r, &a);
+            int rc = sl_reader_next(r, &a);
             if (rc == 0)
                 break;
             if (rc == SL_EIO || rc == SL_ENOMEM)
                 die("%s", sl_errmsg());
             if (rc < 0) {
-                skip_record(o, n, rc, sl_errmsg());
+                skip_record(f->o, f->n, rc, sl_errmsg());
                 continue;
             }
-            rc = sl_corpus_add(c, a);
-            if (rc == SL_EDUPID) {
-                char msg[512];
-                snprintf(msg, sizeof msg, "%s: duplicate id \"%.200s\": the first is kept",
-                         sl_reader_where(r), a->id);
-                sl_article_free(a);
-                n->dup_ids++;
-                skip_record(o, n, rc, msg);
-                continue;
+            if (!b && !(b = calloc(1, sizeof *b)))
+                die("out of memory");
+            b->v[b->n].a = a;
+            if (!(b->v[b->n].where = strdup(sl_reader_where(r))))
+                die("out of memory");
+            if (++b->n == BATCH) {
+                feed_push(f, b);
+                b = NULL;
             }
+        }
+        sl_reader_free(r);
+    }
+    if (b)
+        feed_push(f, b);
+    feed_push(f, NULL);
+    return NULL;
+}
+
+static double analyse_seconds; /* time spent in sl_corpus_analyse */
+
+/* Reads every input into c and analyses it.  Exits on fatal errors.  With
+ * one thread (-j 1) everything runs in this thread, one step after the
+ * other; with more, parsing overlaps the analysis. */
+static void read_inputs(sl_corpus *c, const opts *o, counts *n, char **paths, int npaths)
+{
+    counts rn = {0}; /* the reader's */
+    feed f = {.o = o, .n = &rn, .paths = paths, .npaths = npaths};
+    pthread_mutex_init(&f.mu, NULL);
+    pthread_cond_init(&f.cv, NULL);
+    pthread_t tid;
+    int threaded = o->cfg.threads > 1;
+    if (!threaded)
+        reader_main(&f);
+    else if (pthread_create(&tid, NULL, reader_main, &f) != 0)
+        die("cannot start the reader thread");
+    batch *b;
+    while ((b = feed_pop(&f))) {
+        for (size_t i = 0; i < b->n; i++) {
+            sl_article *a = b->v[i].a;
+            int rc = sl_corpus_add(c, a);
             if (rc) {
                 char msg[512];
-                snprintf(msg, sizeof msg, "%s: %s", sl_reader_where(r), sl_errmsg());
+                if (rc == SL_EDUPID) {
+                    snprintf(msg, sizeof msg, "%s: duplicate id \"%.200s\": the first is kept",
+                             b->v[i].where, a->id);
+                    n->dup_ids++;
+                } else {
+                    snprintf(msg, sizeof msg, "%s: %s", b->v[i].where, sl_errmsg());
+                }
                 sl_article_free(a);
                 if (rc == SL_ENOMEM)
                     die("%s", msg);
                 skip_record(o, n, rc, msg);
-                continue;
+            } else {
+                n->read++;
             }
-            n->read++;
-            if (n->read % 4096 == 0)
-                progress("reading: %zu articles", n->read);
+            free(b->v[i].where);
         }
-        sl_reader_free(r);
+        free(b);
+        progress("reading and analysing: %zu articles", n->read);
+        double t = now();
+        if (sl_corpus_analyse(c))
+            die("%s", sl_errmsg());
+        analyse_seconds += now() - t;
     }
+    if (threaded)
+        pthread_join(tid, NULL);
+    pthread_mutex_destroy(&f.mu);
+    pthread_cond_destroy(&f.cv);
+    n->skipped += rn.skipped;
+    n->warnings += rn.warnings;
+    for (int k = 0; k < 16; k++)
+        n->by_code[k] += rn.by_code[k];
     progress_done();
 }
 
@@ -533,8 +645,7 @@ static int cmd_dedup(opts *o, char **inputs, int ninputs)
     read_inputs(c, o, &n, inputs, ninputs);
     summary_read(o, &n);
     double t1 = now();
-    progress("analysing %zu articles", sl_corpus_count(c));
-    if (sl_corpus_analyse(c))
+    if (sl_corpus_analyse(c)) /* already done batch by batch: a no-op */
         die("%s", sl_errmsg());
     double t2 = now();
     progress("finding duplicates and rewrites");
@@ -578,7 +689,7 @@ static int cmd_dedup(opts *o, char **inputs, int ninputs)
                 "\"groups_s\":%.4f,\"output_s\":%.4f,\"total_s\":%.4f}\n",
                 n.read, n.skipped, o->cfg.threads, d->stats.exact_pairs, d->stats.near_pairs,
                 d->stats.rewrite_pairs, d->stats.shingle_candidates, d->stats.term_candidates,
-                ndg, nrg, t1 - t0, t2 - t1, d->stats.near_s, d->stats.rewrite_s,
+                ndg, nrg, t1 - t0 - analyse_seconds, analyse_seconds + t2 - t1, d->stats.near_s, d->stats.rewrite_s,
                 d->stats.other_s, t4 - t3, t4 - t0);
         close_out(s, o->stats_path);
     }
