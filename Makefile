@@ -28,11 +28,13 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS := $(LDFLAGS) $(SAN)
 
 LIB_SRCS := $(sort $(wildcard src/core/*.c src/text/*.c src/sketch/*.c \
-                              src/relate/*.c src/io/*.c))
+                              src/relate/*.c src/io/*.c src/facts/*.c))
+# C source generated from data files at build time
+GEN_SRCS := $(BUILD)/gen/gazetteer.c
 CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -46,6 +48,13 @@ all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/storyline.pc
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/gazetteer.c: data/gazetteer.tsv tools/gen_gazetteer.sh
+	@mkdir -p $(dir $@)
+	sh tools/gen_gazetteer.sh data/gazetteer.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(ALL_CFLAGS) -Isrc/facts -c $< -o $@
 
 $(STATIC): $(LIB_OBJS)
 	@rm -f $@

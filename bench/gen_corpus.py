@@ -309,6 +309,10 @@ class Model:
                 cls[i] = self.CONTENT
                 rare.append(t)
         self.cls = cls
+        self.suf = [suffix_of(t) for t in self.voc]
+        # tokens every article keeps as they are
+        self.ident = {i: t for i, t in enumerate(self.voc)
+                      if i and cls[i] == self.KEEP and t not in core}
         self.core = core
         self.rare = rare
         self.core_set = frozenset(core)
@@ -338,9 +342,10 @@ class Model:
                 else:
                     lst.append(c)
                 a, b = b, c
-        self.t2 = {k: tuple(v) for k, v in t2.items()}
-        self.t2_single = frozenset(k for k, v in t2.items()
-                                   if len(set(v)) == 1)
+        # a state with a single possible successor holds a 1-tuple: the
+        # walk counts those forced steps and leaves for order 1 after 4
+        self.t2 = {k: (tuple(v) if len(set(v)) > 1 else (v[0],))
+                   for k, v in t2.items()}
         self.t1 = {k: tuple(v) for k, v in t1.items()}
         self.quote = self.ids.get('"', -1)
         self.lpar = self.ids.get("(", -1)
@@ -354,25 +359,24 @@ class Model:
         """One Markov sentence as a list of token ids."""
         t2 = self.t2
         t1 = self.t1
-        single = self.t2_single
         V = self.V
         while True:
             a = b = 0
             out = []
             forced = 0
             while True:
-                k = a * V + b
-                if k in single:
+                succ = t2[a * V + b]
+                n = len(succ)
+                if n == 1:
                     forced += 1
                     if forced >= 4 and b != 0:
                         succ = t1[b]
+                        n = len(succ)
                         forced = 0
-                    else:
-                        succ = t2[k]
+                    c = succ[int(rand() * n)] if n > 1 else succ[0]
                 else:
                     forced = 0
-                    succ = t2[k]
-                c = succ[int(rand() * len(succ))]
+                    c = succ[int(rand() * n)]
                 if c == 0:
                     break
                 out.append(c)
@@ -426,11 +430,15 @@ class Lexicon:
         return "".join(parts)
 
     def fresh(self, nsyl, suffix=""):
+        tries = 0
         while True:
             w = self.syllables(nsyl) + suffix
             if len(w) >= 3 and w not in self.used:
                 self.used.add(w)
                 return w
+            tries += 1
+            if tries % 8 == 0:   # short forms used up: go longer
+                nsyl += 1
 
     def _draw(self, pool, draws, K, beta, make):
         target = K * (draws + 1) ** beta
@@ -507,7 +515,7 @@ class Vocab:
     def __init__(self, lex, rand, names=None, core_sub=0.2, real_frac=0.75):
         self.lex = lex
         self.rand = rand
-        self.m = {}
+        self.m = dict(lex.m.ident)
         self.core_sub = core_sub
         self.real_frac = real_frac
         if names is None:
@@ -541,8 +549,8 @@ class Vocab:
         tok = model.voc[t]
         r = self.rand
         if c == Model.KEEP:
-            if tok in model.core_set and r() < self.core_sub:
-                return self.lex.real_word(suffix_of(tok))
+            if r() < self.core_sub:
+                return self.lex.real_word(model.suf[t])
             return tok
         if c == Model.NUM:
             return self.lex.number(tok)
@@ -555,7 +563,7 @@ class Vocab:
             n = self.names
             return n[int(len(n) * r() ** 1.3)]
         # rare content word
-        suf = suffix_of(tok)
+        suf = model.suf[t]
         if r() < self.real_frac:
             return self.lex.real_word(suf)
         return self.lex.word(suf)
@@ -1062,6 +1070,10 @@ def exact_variant(text, rng):
         t = t.replace("\n", "\r\n")
     if rng.random() < 0.2:
         t = "  " + t + "\n"
+    if rng.random() < 0.12:
+        # print style: the opening words in capitals
+        ws = t.split(" ")
+        t = " ".join([w.upper() for w in ws[:4]] + ws[4:])
     if t == text:
         t = text + "\n"
     return t
@@ -1085,7 +1097,10 @@ def token_edits(sents, rng, lex):
                 s[j] = lex.synonyms(w)[0]
             elif len(w) > 3:   # a typo: two letters swapped
                 p = 1 + int(rand() * (len(w) - 2))
-                s[j] = w[:p - 1] + w[p] + w[p - 1] + w[p + 1:]
+                if w[p - 1] != w[p]:
+                    s[j] = w[:p - 1] + w[p] + w[p - 1] + w[p + 1:]
+                else:             # or one dropped
+                    s[j] = w[:p] + w[p + 1:]
             else:
                 s[j] = "the" if w != "the" else "a"
         elif r < 0.75 and len(s) > 5 and w[:1].isalnum():
@@ -1228,12 +1243,13 @@ def measure(gen, seed, npairs=400):
     arts = gen.arts
     feats = {}
 
-    def f(i):
+    def f(i, keep=False):
         x = feats.get(i)
         if x is None:
             ws = words(arts[i].text)
             x = (shingles(ws), unigrams(ws), len(ws))
-            feats[i] = x
+            if keep:
+                feats[i] = x
         return x
 
     by_how = {}
@@ -1258,7 +1274,9 @@ def measure(gen, seed, npairs=400):
     neg = set()
     for a, b in gen.negs:
         neg.add((a, b))
-    sample = rng.sample(range(len(arts)), min(len(arts), 3000))
+    sample = rng.sample(range(len(arts)), min(len(arts), 2500))
+    for i in sample:
+        f(i, True)
     sj = []
     uj = []
     share = 0

@@ -163,7 +163,7 @@ typedef struct sl_config {
     double rewrite_coverage; /* rewrite: share of the shorter article's
                                 content aligned >= this; 0.5 */
     double rewrite_order;    /* ... and share of aligned pairs in order; 0.5 */
-    unsigned rare_terms;     /* terms per article in the rewrite index; 12 */
+    unsigned rare_terms;     /* terms per article in the rewrite index; 24 */
     unsigned threads;        /* worker threads; 1 */
     uint64_t seed;           /* hash seed; results depend only on it; 0 */
 } sl_config;
@@ -302,6 +302,116 @@ int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j);
 
 /* Frees a pair returned by sl_compare.  NULL is a no-op. */
 void sl_pair_free(sl_pair *p);
+
+/* ------------------------------------------------------------------ facts */
+
+/* Facts extracted from one article: the evidence behind event decisions.
+ * All strings are owned by the sl_facts object; offsets are byte offsets
+ * into the article's text. */
+
+typedef enum sl_entity_kind {
+    SL_ENT_PERSON = 0,
+    SL_ENT_ORG = 1,
+    SL_ENT_PLACE = 2,
+    SL_ENT_OUTLET = 3, /* news outlet or wire agency */
+    SL_ENT_OTHER = 4   /* a capitalised name of unknown kind */
+} sl_entity_kind;
+
+/* "person", "org", "place", "outlet", "other". */
+const char *sl_entity_kind_name(sl_entity_kind k);
+
+typedef struct sl_entity {
+    char *name;          /* canonical form: the longest full name used in
+                            the article ("Sergei Lavrov"), titles split off */
+    sl_entity_kind kind;
+    char *role;          /* title or role when stated ("Foreign Minister"), or NULL */
+    char *affiliation;   /* country from a demonym or "of X" ("Russia"), or NULL */
+    uint32_t mentions;   /* mentions, short forms ("Lavrov") included */
+    uint32_t first;      /* byte offset of the first mention */
+} sl_entity;
+
+typedef enum sl_time_role {
+    SL_TIME_EVENT = 0,      /* when the reported event happened */
+    SL_TIME_BACKGROUND = 1, /* another time the text mentions ("in 2022") */
+    SL_TIME_FUTURE = 2      /* a planned or expected time ("next week") */
+} sl_time_role;
+
+typedef enum sl_time_grain {
+    SL_GRAIN_DAY = 0, SL_GRAIN_WEEK = 1, SL_GRAIN_MONTH = 2, SL_GRAIN_YEAR = 3
+} sl_time_grain;
+
+typedef struct sl_timex {
+    uint32_t off, len;   /* the expression in the text ("on Tuesday") */
+    int64_t start, end;  /* resolved interval [start, end), UTC seconds;
+                            SL_TIME_UNKNOWN when it could not be resolved */
+    sl_time_grain grain;
+    sl_time_role role;
+    uint8_t relative;    /* 1: resolved against an anchor ("last month") */
+} sl_timex;
+
+typedef struct sl_quote {
+    char *text;          /* the words inside the quotation marks */
+    char *speaker;       /* who said it ("Wang Yi", "the ministry"), or NULL */
+    char *via;           /* the source it came through ("KCNA",
+                            "a Chinese ministry statement"), or NULL */
+    uint32_t off, len;   /* span of the quoted words in the text */
+    uint64_t key;        /* hash of the normalised words: equal keys are
+                            the same quote */
+} sl_quote;
+
+typedef struct sl_facts {
+    sl_entity *entities;  /* by first mention */
+    size_t nentities;
+    sl_timex *times;      /* in text order */
+    size_t ntimes;
+    sl_quote *quotes;     /* in text order */
+    size_t nquotes;
+    /* event-time window [event_start, event_end), SL_TIME_UNKNOWN when the
+     * text and the publication date say nothing */
+    int64_t event_start, event_end;
+    float event_conf;     /* 0..1: 0.9 a day stated and anchored, 0.2 a bare
+                             year guessed from the text */
+    int anchored;         /* 1: relative times were resolved against
+                             `published`; 0: against a date found in the text */
+    char *outlet;         /* the `source` field, else an outlet the text
+                             names as its own ("(Reuters)", "BTA reports") */
+    char *dateline_place; /* "BEIJING" from "BEIJING, Dec 3 (Reuters) -" */
+    char *dateline_outlet;/* "Reuters" from the same */
+} sl_facts;
+
+/* Extracts the facts of one article on its own (no corpus: short forms
+ * are resolved within the article only).  Returns SL_OK or SL_ENOMEM. */
+int sl_extract(sl_facts **out, const sl_article *a);
+
+void sl_facts_free(sl_facts *f);
+
+/* Formats t (UTC) as "YYYY-MM-DD" into buf (at least 11 bytes). */
+void sl_format_date(char *buf, size_t cap, int64_t t);
+
+/* ------------------------------------------------------------- evaluation */
+
+/* Scores a clustering against gold labels.  Pairwise precision/recall/F1
+ * count article pairs put together; B-cubed averages per-article
+ * precision/recall; ARI is the adjusted Rand index; topic_merge is the share
+ * of pairs with the same gold topic but different gold events that the
+ * prediction puts together (-1 when no topics are given). */
+typedef struct sl_eval {
+    size_t n;              /* articles scored (those in the gold) */
+    size_t gold_clusters, pred_clusters;
+    size_t missing;        /* gold articles absent from the prediction
+                              (scored as singletons) */
+    double pair_p, pair_r, pair_f1;
+    double bcubed_p, bcubed_r, bcubed_f1;
+    double ari;
+    double topic_merge;
+} sl_eval;
+
+/* Scores n articles: gold[i] and pred[i] are the gold and predicted
+ * cluster labels of article i (pred[i] NULL: missing, a singleton);
+ * topic may be NULL, else topic[i] is its gold topic.  Labels are compared
+ * as strings.  Returns SL_OK, SL_EINVAL (n == 0) or SL_ENOMEM. */
+int sl_eval_clusters(sl_eval *out, const char *const *gold, const char *const *pred,
+                     const char *const *topic, size_t n);
 
 /* ------------------------------------------------------------------- text */
 

@@ -18,27 +18,30 @@ typedef struct sl_features {
     uint32_t nshingles;       /* distinct word shingles */
     const uint64_t *shingles; /* shingle hashes, in text order (repeats kept) */
     size_t nshingle_pos;
-    const uint32_t *terms;    /* distinct content terms (stems): in order of
-                                 first occurrence; ascending when
-                                 SL_AN_SENTENCES was asked for */
+    /* Distinct content terms.  Without SL_AN_SENTENCES: surface terms (the
+     * normalised words, stopwords left out), in order of first occurrence.
+     * With it: stems, ascending, each with a weight (`weights`). */
+    const uint32_t *terms;
+    const float *weights;
     size_t nterms;
     /* with SL_AN_SENTENCES: */
     const sl_span *sent;      /* raw sentence spans */
     size_t nsent;
-    const uint32_t *sterms;   /* per sentence: distinct content terms, ascending */
+    const uint32_t *sterms;   /* per sentence: distinct stems, ascending */
+    const float *sweights;    /* ... and their weights (IDF of the word) */
     const uint32_t *sterm_off;/* sentence s has sterms[sterm_off[s]..sterm_off[s+1]) */
-    const uint8_t *sent_cjk;  /* unused for now */
 } sl_features;
 
 enum {
     SL_AN_SHINGLES = 1,  /* exact hash, shingles */
-    SL_AN_SENTENCES = 2  /* per-sentence terms */
+    SL_AN_SENTENCES = 2  /* sentences, stems and weights */
 };
 
 typedef struct sl_analyser sl_analyser;
 
-/* Creates an analyser for one thread.  cfg must outlive it. */
-int sl__analyser_new(sl_analyser **out, const sl_config *cfg);
+/* Creates an analyser for one thread.  cfg and corpus (may be NULL: stems
+ * then weigh 1) must outlive it; corpus gives the IDF weights. */
+int sl__analyser_new(sl_analyser **out, const sl_config *cfg, const sl_corpus *corpus);
 void sl__analyser_free(sl_analyser *an);
 
 /* Analyses article a (valid UTF-8 text).  Returns SL_OK or SL_ENOMEM. */
@@ -67,7 +70,7 @@ int sl__lsh_pairs(uint64_t **out, size_t *npairs, const uint16_t *sigs, unsigned
 
 /* ---- corpus internals (src/relate/corpus.c) */
 
-#define SL_TERM_K 32 /* length of the content-term MinHash */
+#define SL_TERM_K 16 /* length of the content-term MinHash (prefilter) */
 
 typedef struct sl_doc {
     uint64_t exact[2];
@@ -115,7 +118,7 @@ uint32_t sl__df(const sl_corpus *c, uint32_t t);
 /* Asks the CPU to fetch t's slot of the frequency table (a hint). */
 void sl__df_prefetch(const sl_corpus *c, uint32_t t);
 
-/* IDF weight used for alignment: uniform (1.0) for corpora under 100
+/* IDF weight of a surface term: uniform (1.0) for corpora under 100
  * articles, where frequencies say little; else log((N + 1) / (df + 1)) + 1. */
 float sl__idf(const sl_corpus *c, uint32_t t);
 
@@ -132,7 +135,7 @@ typedef struct sl_alignment {
 
 /* Aligns the sentences of two analysed articles (features with
  * SL_AN_SENTENCES).  Returns SL_OK or SL_ENOMEM. */
-int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
+int sl__align(sl_alignment *out, const sl_features *a,
               const sl_features *b, double min_sim);
 void sl__alignment_free(sl_alignment *al);
 

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "storyline.h"
 
 enum fmt { FMT_AUTO, FMT_JSON, FMT_TEXT };
@@ -89,6 +90,7 @@ static const char usage_text[] =
     "  dedup INPUT...          duplicate and rewrite groups (JSON Lines or a table)\n"
     "  compare A B             explain how two articles (.txt or .jsonl files) relate\n"
     "  compare ID_A ID_B INPUT...  the same for two ids within the inputs\n"
+    "  eval --gold GOLD.tsv PRED   score a clustering against gold events (eval --help)\n"
     "\n"
     "INPUT is a directory of .txt files, a .txt file, a JSON Lines file\n"
     "(.jsonl, optionally .gz or .zst) or - for JSON Lines on standard input.\n"
@@ -119,7 +121,7 @@ static const char usage_text[] =
     "  --align-sim X           sentences align at similarity >= X (0.5)\n"
     "  --rewrite-coverage X    rewrite: aligned share of the shorter >= X (0.5)\n"
     "  --rewrite-order X       ... and share of aligned pairs in order >= X (0.5)\n"
-    "  --rare-terms N          terms per article in the rewrite index (12)\n"
+    "  --rare-terms N          terms per article in the rewrite index (24)\n"
     "  --seed N                hash seed (0)\n"
     "\n"
     "  -h, --help              this help\n"
@@ -828,6 +830,9 @@ static int cmd_compare(opts *o, char **args, int nargs)
 
 int main(int argc, char **argv)
 {
+    /* eval has options of its own (--gold ...) */
+    if (argc > 1 && strcmp(argv[1], "eval") == 0)
+        return sl_cli_eval(argc - 1, argv + 1);
     opts o;
     memset(&o, 0, sizeof o);
     sl_config_init(&o.cfg);

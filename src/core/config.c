@@ -14,7 +14,7 @@ void sl_config_init(sl_config *cfg)
     cfg->align_sim = 0.5;
     cfg->rewrite_coverage = 0.5;
     cfg->rewrite_order = 0.5;
-    cfg->rare_terms = 12;
+    cfg->rare_terms = 24;
     cfg->threads = 1;
     cfg->seed = 0;
 }

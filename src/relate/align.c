@@ -1,9 +1,10 @@
 /*
  * align.c - sentence alignment between two articles.
  *
- * Each sentence is its set of stemmed content terms, each term weighted by
- * its IDF in the corpus.  Two sentences are similar by weighted Dice:
- * 2 W(a & b) / (W(a) + W(b)).  Pairs at or above `min_sim` are matched
+ * Each sentence is its set of stemmed content terms, each weighted by the
+ * IDF of its word in the corpus.  Two sentences are similar by weighted
+ * Dice, each side counting its own weights: (Wa(a & b) + Wb(a & b)) /
+ * (Wa(a) + Wb(b)).  Pairs at or above `min_sim` are matched
  * one-to-one greedily from the most similar down (ties by index, so the
  * result is deterministic).  Coverage is the weight of the shorter
  * article's matched sentences over its whole weight; order is the longest
@@ -36,9 +37,10 @@ static int align_cmp(const void *x, const void *y)
     return p->a < q->a ? -1 : p->a > q->a;
 }
 
-/* (term, sentence) entries of one side, sorted by term. */
+/* (term, sentence, weight) entries of one side, sorted by term. */
 typedef struct tsent {
     uint32_t term, sent;
+    float w;
 } tsent;
 
 static int tsent_cmp(const void *x, const void *y)
@@ -69,12 +71,12 @@ static size_t lis(const uint32_t *v, size_t n, uint32_t *tails)
     return len;
 }
 
-static double weight_of(const sl_corpus *c, const uint32_t *t, size_t n)
+static double sum(const float *w, size_t n)
 {
-    double w = 0;
+    double s = 0;
     for (size_t i = 0; i < n; i++)
-        w += sl__idf(c, t[i]);
-    return w;
+        s += w[i];
+    return s;
 }
 
 void sl__alignment_free(sl_alignment *al)
@@ -83,7 +85,7 @@ void sl__alignment_free(sl_alignment *al)
     memset(al, 0, sizeof *al);
 }
 
-int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
+int sl__align(sl_alignment *out, const sl_features *a,
               const sl_features *b, double min_sim)
 {
     out->n = 0;
@@ -103,21 +105,18 @@ int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
     }
     double Wa = 0, Wb = 0;
     for (size_t s = 0; s < na; s++)
-        Wa += wa[s] = weight_of(c, a->sterms + a->sterm_off[s],
-                                a->sterm_off[s + 1] - a->sterm_off[s]);
+        Wa += wa[s] = sum(a->sweights + a->sterm_off[s], a->sterm_off[s + 1] - a->sterm_off[s]);
     for (size_t s = 0; s < nb; s++) {
-        Wb += wb[s] = weight_of(c, b->sterms + b->sterm_off[s],
-                                b->sterm_off[s + 1] - b->sterm_off[s]);
+        Wb += wb[s] = sum(b->sweights + b->sterm_off[s], b->sterm_off[s + 1] - b->sterm_off[s]);
         for (uint32_t t = b->sterm_off[s]; t < b->sterm_off[s + 1]; t++)
-            bt[t] = (tsent){b->sterms[t], (uint32_t)s};
+            bt[t] = (tsent){b->sterms[t], (uint32_t)s, b->sweights[t]};
     }
     if (nbt)
         qsort(bt, nbt, sizeof *bt, tsent_cmp);
 
     /* Whole-text overlap coefficient of the distinct terms. */
     {
-        double wi = 0, wta = weight_of(c, a->terms, a->nterms),
-               wtb = weight_of(c, b->terms, b->nterms);
+        double wi = 0, wta = sum(a->weights, a->nterms), wtb = sum(b->weights, b->nterms);
         size_t i = 0, j = 0;
         while (i < a->nterms && j < b->nterms) {
             if (a->terms[i] < b->terms[j])
@@ -125,13 +124,13 @@ int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
             else if (a->terms[i] > b->terms[j])
                 j++;
             else {
-                wi += sl__idf(c, a->terms[i]);
+                wi += (a->weights[i] + b->weights[j]) / 2;
                 i++;
                 j++;
             }
         }
         double m = wta < wtb ? wta : wtb;
-        out->overlap = m > 0 ? wi / m : 0;
+        out->overlap = m > 0 ? (wi / m > 1 ? 1 : wi / m) : 0;
     }
 
     /* Similarities through B's term index. */
@@ -150,15 +149,15 @@ int sl__align(sl_alignment *out, const sl_corpus *c, const sl_features *a,
                     hi = mid;
             }
             if (lo < nbt && bt[lo].term == term) {
-                double w = sl__idf(c, term);
+                double w = a->sweights[t];
                 for (size_t e = lo; e < nbt && bt[e].term == term; e++)
-                    shared[bt[e].sent] += w;
+                    shared[bt[e].sent] += w + bt[e].w;
             }
         }
         for (size_t u = 0; u < nb; u++) {
             if (shared[u] <= 0)
                 continue;
-            double sim = 2 * shared[u] / (wa[s] + wb[u]);
+            double sim = shared[u] / (wa[s] + wb[u]);
             if (sim + 1e-9 < min_sim)
                 continue;
             if (ncand == cand_cap) {

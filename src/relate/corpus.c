@@ -149,7 +149,7 @@ int sl__corpus_workers(sl_corpus *c, unsigned n)
         return sl__nomem();
     c->an = p;
     for (; c->nan < n; c->nan++)
-        if (sl__analyser_new(&c->an[c->nan], &c->cfg))
+        if (sl__analyser_new(&c->an[c->nan], &c->cfg, c))
             return SL_ENOMEM;
     return SL_OK;
 }
@@ -272,12 +272,13 @@ int sl_corpus_analyse(sl_corpus *c)
     unsigned T = c->cfg.threads;
     unsigned k = c->cfg.minhash_k;
     if (c->n * k > c->sigcap) {
-        size_t cap = c->sigcap;
-        void *p = c->sig;
-        if (sl__grow(&p, &cap, c->n * k, sizeof *c->sig))
-            return SL_ENOMEM;
+        /* exact size: large blocks are remapped, not copied, so growing
+         * batch by batch is cheap and leaves no doubling slack */
+        void *p = realloc(c->sig, c->n * k * sizeof *c->sig);
+        if (!p)
+            return sl__nomem();
         c->sig = p;
-        c->sigcap = cap;
+        c->sigcap = c->n * k;
     }
     int rc = sl__corpus_workers(c, 2 * T);
     if (rc)

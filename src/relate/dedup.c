@@ -21,7 +21,7 @@
 #include "engine.h"
 
 #define EXACT_ALL_PAIRS 64  /* exact groups up to this size list every pair */
-#define MAX_BUCKET 64       /* LSH / term runs: pair with this many neighbours */
+#define MAX_BUCKET 64       /* LSH buckets: pair with this many neighbours */
 #define MIN_SHARED_RARE 2   /* rewrite candidates share this many rare terms */
 #define MIN_TERM_JACCARD 0.08 /* ... and this estimated content-term Jaccard */
 #define MIN_CONTAIN_SHINGLES 10 /* containment needs this many shingles */
@@ -148,7 +148,7 @@ int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j)
     sl_alignment al = {0};
     if ((rc = sl__analyse(&fa, c->an[0], c->art[i], SL_AN_SENTENCES)) ||
         (rc = sl__analyse(&fb, c->an[1], c->art[j], SL_AN_SENTENCES)) ||
-        (rc = sl__align(&al, c, &fa, &fb, c->cfg.align_sim)) ||
+        (rc = sl__align(&al, &fa, &fb, c->cfg.align_sim)) ||
         (rc = take_alignment(p, &al)))
         goto fail;
     if (is_near_dup(p, c))
@@ -195,6 +195,53 @@ static int pair_cmp(const void *x, const void *y)
     if (p->a != q->a)
         return p->a < q->a ? -1 : 1;
     return p->b < q->b ? -1 : p->b > q->b;
+}
+
+/* A growable vector of (a << 32 | b) pair keys. */
+typedef struct pairlist_u64 {
+    uint64_t *v;
+    size_t n, cap;
+} pairlist_u64;
+
+static int pairvec_push(pairlist_u64 *pv, uint64_t x)
+{
+    if (pv->n == pv->cap) {
+        void *p = pv->v;
+        if (sl__grow(&p, &pv->cap, pv->n + 1, sizeof *pv->v))
+            return SL_ENOMEM;
+        pv->v = p;
+    }
+    pv->v[pv->n++] = x;
+    return SL_OK;
+}
+
+/* Concatenates the workers' vectors, sorted and unique, into *out. */
+static int pairvec_merge(uint64_t **out, size_t *nout, const pairlist_u64 *pv, unsigned T)
+{
+    size_t total = 0;
+    for (unsigned w = 0; w < T; w++)
+        total += pv[w].n;
+    uint64_t *all = malloc((total + 1) * sizeof *all), *tmp = malloc((total + 1) * sizeof *tmp);
+    if (!all || !tmp) {
+        free(all);
+        free(tmp);
+        return sl__nomem();
+    }
+    size_t k = 0;
+    for (unsigned w = 0; w < T; w++)
+        if (pv[w].n) {
+            memcpy(all + k, pv[w].v, pv[w].n * sizeof *all);
+            k += pv[w].n;
+        }
+    sl__sort_u64(all, tmp, total);
+    free(tmp);
+    size_t u = 0;
+    for (size_t i = 0; i < total; i++)
+        if (u == 0 || all[u - 1] != all[i])
+            all[u++] = all[i];
+    *out = all;
+    *nout = u;
+    return SL_OK;
 }
 
 /* ------------------------------------------------------------ exact */
@@ -278,6 +325,8 @@ static int verify_range(void *ctx, unsigned w, size_t lo, size_t hi)
 typedef struct rare_job {
     sl_corpus *c;
     const uint32_t *head;
+    const uint32_t *comp;      /* duplicate component of each article */
+    const uint32_t *comp_size; /* indexed by component */
     uint32_t max_df;
 } rare_job;
 
@@ -293,8 +342,10 @@ static int tdf_cmp(const void *x, const void *y)
     return p->term < q->term ? -1 : p->term > q->term;
 }
 
-/* Second pass: each head's `rare_terms` rarest content terms that occur in
- * at least one other article (df >= 2) and are not common (df <= max_df). */
+/* Second pass: each head's `rare_terms` rarest content terms that can link
+ * it to another story - more frequent than the copies of it (df > the size
+ * of its duplicate component), which alone would make a term look shared -
+ * and not common (df <= max_df). */
 static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     rare_job *j = ctx;
@@ -315,11 +366,12 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
             break;
         buf = p;
         size_t n = 0;
+        uint32_t min_df = j->comp_size[j->comp[i]] + 1;
         for (size_t t = 0; t < f.nterms; t++)
             sl__df_prefetch(c, f.terms[t]);
         for (size_t t = 0; t < f.nterms; t++) {
             uint32_t df = sl__df(c, f.terms[t]);
-            if (df >= 2 && df <= j->max_df)
+            if (df >= min_df && df <= j->max_df)
                 buf[n++] = (tdf){df, f.terms[t]};
         }
         if (n)
@@ -336,76 +388,187 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
 
 /* Pairs of duplicate components (named by their lowest member, comp[i])
  * sharing >= MIN_SHARED_RARE rare terms, sorted, unique.  The rare terms of
- * a component are those of all its members: copies make their shared terms
- * look frequent, and pooling keeps what each copy has in common with a
- * rewrite of any of them. */
-static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const uint32_t *comp)
+ * a component are those of all its members.
+ *
+ * Postings: the sorted, unique (term, component) entries.  Each component
+ * walks, for each of its terms, the entries after its own in that term's
+ * run (so every pair is seen from its lower side only), at most
+ * POSTING_WINDOW of them, counting in a per-worker array; components met
+ * MIN_SHARED_RARE times become candidates.  Memory is the entries plus the
+ * output, never the pairs of whole posting lists. */
+#define POSTING_WINDOW 256
+
+typedef struct cand_job {
+    const uint64_t *e;       /* (term << 32 | comp), sorted, unique */
+    size_t ne;
+    const uint32_t *order;   /* heads grouped by component */
+    const uint32_t *start;   /* component k's heads: order[start[k]..start[k+1]) */
+    const uint32_t *cid;     /* component of each group k */
+    size_t ncomp;
+    const sl_corpus *c;
+    uint8_t **count;         /* per worker, indexed by article */
+    uint32_t **touched;
+    uint64_t **terms;        /* per worker scratch */
+    pairlist_u64 *out;       /* per worker */
+} cand_job;
+
+static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
+{
+    cand_job *j = ctx;
+    const sl_corpus *c = j->c;
+    unsigned m = c->cfg.rare_terms;
+    uint8_t *count = j->count[w];
+    uint32_t *touched = j->touched[w];
+    for (size_t k = lo; k < hi; k++) {
+        uint32_t a = j->cid[k];
+        size_t nt = 0, nt_max = (size_t)(j->start[k + 1] - j->start[k]) * m;
+        uint64_t *terms = j->terms[w];
+        if (nt_max > m * 64u)
+            nt_max = m * 64u; /* components of > 64 heads: their first 64 */
+        for (uint32_t x = j->start[k]; x < j->start[k + 1] && nt < nt_max; x++) {
+            uint32_t i = j->order[x];
+            for (unsigned t = 0; t < c->doc[i].nrare && nt < nt_max; t++)
+                terms[nt++] = c->rare[(size_t)i * m + t];
+        }
+        size_t ntouched = 0;
+        for (size_t t = 0; t < nt; t++) {
+            /* repeated terms of a component count once */
+            int seen = 0;
+            for (size_t u = 0; u < t && !seen; u++)
+                seen = terms[u] == terms[t];
+            if (seen)
+                continue;
+            uint64_t key = terms[t] << 32 | a;
+            size_t lo2 = 0, hi2 = j->ne;
+            while (lo2 < hi2) {
+                size_t mid = (lo2 + hi2) / 2;
+                if (j->e[mid] < key)
+                    lo2 = mid + 1;
+                else
+                    hi2 = mid;
+            }
+            /* entries after (term, a) with the same term: b > a */
+            for (size_t y = lo2 + 1; y < j->ne && y <= lo2 + POSTING_WINDOW &&
+                                     (j->e[y] >> 32) == terms[t];
+                 y++) {
+                uint32_t b = (uint32_t)j->e[y];
+                if (count[b]++ == 0)
+                    touched[ntouched++] = b;
+            }
+        }
+        for (size_t x = 0; x < ntouched; x++) {
+            uint32_t b = touched[x];
+            if (count[b] >= MIN_SHARED_RARE && pairvec_push(&j->out[w], (uint64_t)a << 32 | b))
+                return SL_ENOMEM;
+            count[b] = 0;
+        }
+    }
+    return SL_OK;
+}
+
+static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const uint32_t *comp,
+                      const uint32_t *head, unsigned T)
 {
     *out = NULL;
     *nout = 0;
+    size_t n = c->n;
     unsigned m = c->cfg.rare_terms;
     size_t ne = 0;
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < n; i++)
         ne += c->doc[i].nrare;
+    cand_job j = {0};
     uint64_t *e = malloc((ne + 1) * sizeof *e), *tmp = malloc((ne + 1) * sizeof *tmp);
-    uint64_t *pv = NULL;
-    size_t np = 0, pcap = 0;
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    uint32_t *start = calloc(n + 2, sizeof *start);
+    uint32_t *cid = malloc((n + 1) * sizeof *cid);
     int rc = SL_OK;
-    if (!e || !tmp) {
+    if (!e || !tmp || !order || !start || !cid) {
         rc = sl__nomem();
         goto done;
     }
     size_t x = 0;
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < n; i++)
         for (unsigned t = 0; t < c->doc[i].nrare; t++)
             e[x++] = (uint64_t)c->rare[i * m + t] << 32 | comp[i];
     sl__sort_u64(e, tmp, ne);
-    {
-        size_t u = 0;
-        for (size_t y = 0; y < ne; y++)
-            if (u == 0 || e[u - 1] != e[y])
-                e[u++] = e[y];
-        ne = u;
-    }
-    for (size_t s = 0; s < ne;) {
-        size_t f = s + 1;
-        while (f < ne && (e[f] >> 32) == (e[s] >> 32))
-            f++;
-        for (size_t a = s; a < f; a++)
-            for (size_t b = a + 1; b < f && b <= a + MAX_BUCKET; b++) {
-                if (np == pcap) {
-                    void *p = pv;
-                    if ((rc = sl__grow(&p, &pcap, np + 1, sizeof *pv)))
-                        goto done;
-                    pv = p;
-                }
-                pv[np++] = (uint64_t)(uint32_t)e[a] << 32 | (uint32_t)e[b];
-            }
-        s = f;
-    }
     free(tmp);
-    tmp = malloc((np + 1) * sizeof *tmp);
-    if (!tmp) {
+    tmp = NULL;
+    size_t u = 0;
+    for (size_t y = 0; y < ne; y++)
+        if (u == 0 || e[u - 1] != e[y])
+            e[u++] = e[y];
+    ne = u;
+    /* heads with rare terms, grouped by component (counting sort) */
+    uint32_t *cnt = calloc(n + 1, sizeof *cnt);
+    if (!cnt) {
         rc = sl__nomem();
         goto done;
     }
-    sl__sort_u64(pv, tmp, np);
-    size_t u = 0;
-    for (size_t s = 0; s < np;) {
-        size_t f = s + 1;
-        while (f < np && pv[f] == pv[s])
-            f++;
-        if (f - s >= MIN_SHARED_RARE)
-            pv[u++] = pv[s];
-        s = f;
+    for (size_t i = 0; i < n; i++)
+        if (head[i] == i && c->doc[i].nrare)
+            cnt[comp[i]]++;
+    size_t ncomp = 0, pos = 0;
+    for (size_t a = 0; a < n; a++)
+        if (cnt[a]) {
+            cid[ncomp] = (uint32_t)a;
+            start[ncomp] = (uint32_t)pos;
+            pos += cnt[a];
+            cnt[a] = (uint32_t)ncomp++;
+        }
+    start[ncomp] = (uint32_t)pos;
+    uint32_t *fill = calloc(ncomp + 1, sizeof *fill);
+    if (!fill) {
+        free(cnt);
+        rc = sl__nomem();
+        goto done;
     }
-    *out = pv;
-    *nout = u;
-    pv = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (head[i] == i && c->doc[i].nrare) {
+            uint32_t k = cnt[comp[i]];
+            order[start[k] + fill[k]++] = (uint32_t)i;
+        }
+    free(fill);
+    free(cnt);
+
+    j = (cand_job){e, ne, order, start, cid, ncomp, c, calloc(T, sizeof(uint8_t *)),
+                   calloc(T, sizeof(uint32_t *)), calloc(T, sizeof(uint64_t *)),
+                   calloc(T, sizeof(pairlist_u64))};
+    if (!j.count || !j.touched || !j.terms || !j.out) {
+        rc = sl__nomem();
+        goto done;
+    }
+    for (unsigned w = 0; w < T; w++) {
+        j.count[w] = calloc(n + 1, 1);
+        j.touched[w] = malloc((n + 1) * sizeof(uint32_t));
+        j.terms[w] = malloc((size_t)m * 64 * sizeof(uint64_t));
+        if (!j.count[w] || !j.touched[w] || !j.terms[w]) {
+            rc = sl__nomem();
+            goto done;
+        }
+    }
+    if ((rc = sl__parallel_for(T, ncomp, 64, cand_range, &j)))
+        goto done;
+    rc = pairvec_merge(out, nout, j.out, T);
 done:
+    for (unsigned w = 0; w < T; w++) {
+        if (j.count)
+            free(j.count[w]);
+        if (j.touched)
+            free(j.touched[w]);
+        if (j.terms)
+            free(j.terms[w]);
+        if (j.out)
+            free(j.out[w].v);
+    }
+    free(j.count);
+    free(j.touched);
+    free(j.terms);
+    free(j.out);
     free(e);
     free(tmp);
-    free(pv);
+    free(order);
+    free(start);
+    free(cid);
     return rc;
 }
 
@@ -438,7 +601,7 @@ static int align_range(void *ctx, unsigned w, size_t lo, size_t hi)
             last_a = p->a;
         }
         if ((rc = sl__analyse(&fb, c->an[2 * w + 1], c->art[p->b], SL_AN_SENTENCES)) ||
-            (rc = sl__align(&al, c, &fa, &fb, c->cfg.align_sim)))
+            (rc = sl__align(&al, &fa, &fb, c->cfg.align_sim)))
             break;
         sl_relation r = judge_alignment(&al, c);
         if (r != SL_REL_UNRELATED) {
@@ -693,20 +856,27 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
         rc = sl__nomem();
         goto fail;
     }
-    rare_job rj = {c, head, 0};
-    /* a term in more than 1% of the articles (at least 50) is not specific */
-    rj.max_df = (uint32_t)(n / 100 > 50 ? n / 100 : 50);
-    if ((rc = sl__parallel_for(T, n, 64, rare_range, &rj)))
-        goto fail;
     /* duplicate components: exact and near pairs */
+    uint32_t *csize = calloc(n + 1, sizeof *csize);
+    if (!csize) {
+        rc = sl__nomem();
+        goto fail;
+    }
     for (size_t i = 0; i < n; i++)
         ids[i] = (uint32_t)i;
     for (size_t x = 0; x < pl.n; x++)
         uf_union(ids, pl.v[x].a, pl.v[x].b);
     for (size_t i = 0; i < n; i++)
-        ids[i] = uf_find(ids, (uint32_t)i);
-    if ((rc = rare_pairs(&cand, &ncand, c, ids)))
+        csize[ids[i] = uf_find(ids, (uint32_t)i)]++;
+    rare_job rj = {c, head, ids, csize, 0};
+    /* a term in more than 1% of the articles (at least 50) is not specific */
+    rj.max_df = (uint32_t)(n / 100 > 50 ? n / 100 : 50);
+    rc = sl__parallel_for(T, n, 64, rare_range, &rj);
+    free(csize);
+    if (rc || (rc = rare_pairs(&cand, &ncand, c, ids, head, T)))
         goto fail;
+    free(c->rare); /* only needed for the candidates */
+    c->rare = NULL;
     d->stats.term_candidates = ncand;
     if (!(res = calloc(ncand + 1, sizeof *res))) {
         rc = sl__nomem();

@@ -1,11 +1,21 @@
 /*
  * analyse.c - one article's text to the features the relations use:
  * sentences -> normalised text -> tokens -> token hashes -> word shingles
- * (near duplicates) and stemmed content terms (rewrites, alignment).
+ * (near duplicates) and content terms (rewrites, alignment, events).
  *
- * One analyser per thread.  Stemming goes through a direct-mapped cache
- * keyed by the token's hash and the language, because news vocabulary is
- * Zipfian: most tokens are hits and never reach libstemmer.
+ * Two kinds of content term:
+ *  - surface terms: the normalised token itself (stopwords and one-letter
+ *    words left out).  The corpus passes use these: document frequencies,
+ *    rare terms and the content-term sketch need no stemming, and the words
+ *    that make two articles specific to each other (names, numbers) are not
+ *    inflected anyway;
+ *  - stems (SL_AN_SENTENCES): Snowball stems, for sentence alignment, where
+ *    a rewrite's "signed" must meet the original's "signs".  Each stem is
+ *    weighted by the IDF of the surface token it came from.
+ *
+ * One analyser per thread.  A direct-mapped cache keyed by the token's hash
+ * and the language remembers stopword checks and stems: news vocabulary is
+ * Zipfian, so most tokens never reach the stopword table or libstemmer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +32,19 @@ static inline uint64_t hash_token(const char *s, size_t n, uint64_t seed)
     return XXH3_64bits_withSeed(s, n, seed);
 }
 
-#define CACHE_BITS 18
+#define CACHE_BITS 18 /* 256K entries of 8 bytes: 2 MiB per analyser */
+#define CACHE_MASK (((size_t)1 << CACHE_BITS) - 1)
 #define MAX_LANGS 16
 
-/* Stem cache entry, 8 bytes so that 64K of them take 512 KiB: the upper
- * half of the token's hash (mixed with the language) as tag, and the term
- * id, or STOP_TERM for stopwords.  Term id 0 is never produced (see
- * term_id), so a zero tag marks an empty slot. */
-#define STOP_TERM 0u
+/* Cache entry: the upper half of the token's hash (mixed with the
+ * language) as tag (0 = empty slot) and a value: V_STOP for stopwords,
+ * V_CONTENT for a content word not stemmed yet, else its stem id (stem
+ * ids are forced >= 2). */
+enum { V_STOP = 0, V_CONTENT = 1 };
 
 typedef struct centry {
     uint32_t tag;
-    uint32_t term;
+    uint32_t val;
 } centry;
 
 typedef struct lang_slot {
@@ -42,48 +53,106 @@ typedef struct lang_slot {
     uint64_t salt;
 } lang_slot;
 
+/* Per-token scratch arrays, all of the same capacity. */
+typedef struct scratch {
+    size_t cap;
+    uint64_t *th;      /* token hashes */
+    uint64_t *sh;      /* shingle hashes */
+    uint32_t *ct;      /* content terms in text order */
+    uint32_t *cs;      /* surface id of each content term */
+    uint32_t *csent;   /* sentence of each content term */
+    uint32_t *dterm;   /* distinct terms */
+    float *dweight;    /* their weights */
+    float *cw;         /* weight of each content term */
+    uint32_t *sterm;   /* per-sentence distinct stems */
+    float *sweight;    /* their weights */
+    uint64_t *pairs;   /* (stem << 32 | index) for sorting with weights */
+    uint64_t *tmp64;
+} scratch;
+
 struct sl_analyser {
     const sl_config *cfg;
+    const sl_corpus *corpus; /* for IDF weights; may be NULL (weights 1) */
     lang_slot lang[MAX_LANGS];
     unsigned nlang;
     centry *cache;
     sl_buf norm;
     sl_tokvec toks;
     sl_spanvec sents;
-    uint32_t *sent_tok;  /* first token of each sentence, nsent + 1 entries */
-    size_t sent_tok_cap;
-    uint64_t *th;        /* token hashes */
-    size_t th_cap;
-    uint64_t *sh;        /* shingle hashes */
-    size_t sh_cap;
-    uint32_t *ct;        /* content terms in text order */
-    uint32_t *ct_sent;   /* sentence of each content term */
-    size_t ct_cap;
-    uint32_t *dterm, *tmp32;
-    size_t dterm_cap;
-    uint32_t *soff;      /* per-sentence offsets into dterm-like sterm */
-    size_t soff_cap;
-    uint32_t *sterm;
-    size_t sterm_cap;
-    uint64_t *set;       /* distinct shingle counting */
+    uint32_t *sent_tok; /* first token of each sentence, nsent + 1 entries */
+    uint32_t *soff;     /* first sterm of each sentence, nsent + 1 entries */
+    size_t sent_cap;
+    scratch s;
+    uint64_t *set;      /* distinct counting, generation-tagged */
     uint32_t *set_gen;
     size_t set_cap;
     uint32_t gen;
 };
 
-int sl__analyser_new(sl_analyser **out, const sl_config *cfg)
+int sl__analyser_new(sl_analyser **out, const sl_config *cfg, const sl_corpus *corpus)
 {
     *out = NULL;
     sl_analyser *an = calloc(1, sizeof *an);
     if (!an)
         return sl__nomem();
     an->cfg = cfg;
-    an->cache = calloc((size_t)1 << CACHE_BITS, sizeof *an->cache);
+    an->corpus = corpus;
+    an->cache = calloc(CACHE_MASK + 1, sizeof *an->cache);
     if (!an->cache) {
         free(an);
         return sl__nomem();
     }
     *out = an;
+    return SL_OK;
+}
+
+static void scratch_free(scratch *s)
+{
+    free(s->th);
+    free(s->sh);
+    free(s->ct);
+    free(s->cs);
+    free(s->csent);
+    free(s->dterm);
+    free(s->dweight);
+    free(s->cw);
+    free(s->sterm);
+    free(s->sweight);
+    free(s->pairs);
+    free(s->tmp64);
+    memset(s, 0, sizeof *s);
+}
+
+/* Makes every per-token array hold n entries.  SL_OK or SL_ENOMEM. */
+static int scratch_reserve(scratch *s, size_t n)
+{
+    if (n <= s->cap)
+        return SL_OK;
+    size_t cap = s->cap ? s->cap : 256;
+    while (cap < n)
+        cap *= 2;
+    scratch t;
+    memset(&t, 0, sizeof t);
+    t.cap = cap;
+    t.th = malloc(cap * sizeof *t.th);
+    t.sh = malloc(cap * sizeof *t.sh);
+    t.ct = malloc(cap * sizeof *t.ct);
+    t.cs = malloc(cap * sizeof *t.cs);
+    t.csent = malloc(cap * sizeof *t.csent);
+    t.dterm = malloc(cap * sizeof *t.dterm);
+    t.dweight = malloc(cap * sizeof *t.dweight);
+    t.cw = malloc(cap * sizeof *t.cw);
+    t.sterm = malloc(cap * sizeof *t.sterm);
+    t.sweight = malloc(cap * sizeof *t.sweight);
+    t.pairs = malloc(cap * sizeof *t.pairs);
+    t.tmp64 = malloc(cap * sizeof *t.tmp64);
+    if (!t.th || !t.sh || !t.ct || !t.cs || !t.csent || !t.dterm || !t.dweight || !t.cw || !t.sterm ||
+        !t.sweight || !t.pairs || !t.tmp64) {
+        scratch_free(&t);
+        return sl__nomem();
+    }
+    scratch_free(s);
+    *s = t;
     return SL_OK;
 }
 
@@ -98,21 +167,15 @@ void sl__analyser_free(sl_analyser *an)
     free(an->toks.v);
     free(an->sents.v);
     free(an->sent_tok);
-    free(an->th);
-    free(an->sh);
-    free(an->ct);
-    free(an->ct_sent);
-    free(an->dterm);
-    free(an->tmp32);
     free(an->soff);
-    free(an->sterm);
+    scratch_free(&an->s);
     free(an->set);
     free(an->set_gen);
     free(an);
 }
 
 /* The stemmer for an article's language; unknown languages fall back to
- * the configured default (the corpus counts them, see sl_dedup_stats). */
+ * the configured default. */
 static int pick_lang(lang_slot **out, sl_analyser *an, const char *lang)
 {
     const char *name = lang ? sl__lang_snowball(lang) : NULL;
@@ -126,31 +189,36 @@ static int pick_lang(lang_slot **out, sl_analyser *an, const char *lang)
             return SL_OK;
         }
     unsigned slot = an->nlang < MAX_LANGS ? an->nlang++ : MAX_LANGS - 1;
-    if (slot == MAX_LANGS - 1 && an->lang[slot].st) { /* full: recycle the last */
+    if (an->lang[slot].st) { /* full: recycle the last slot */
         sl__stemmer_free(an->lang[slot].st);
         an->lang[slot].st = NULL;
-        memset(an->cache, 0, ((size_t)1 << CACHE_BITS) * sizeof *an->cache);
+        memset(an->cache, 0, (CACHE_MASK + 1) * sizeof *an->cache);
     }
     int rc = sl__stemmer_new(&an->lang[slot].st, name);
     if (rc) {
-        an->lang[slot].st = NULL;
         if (slot == an->nlang - 1)
             an->nlang--;
         return rc;
     }
     an->lang[slot].name = name;
-    an->lang[slot].salt = sl__mix64(sl__hash64(name, strlen(name), 0x5eed)) | 1;
+    an->lang[slot].salt = sl__mix64(sl__hash64(name, strlen(name), 0x5eed));
     *out = &an->lang[slot];
     return SL_OK;
 }
 
-static inline uint32_t term_id(const char *s, size_t n, uint64_t seed)
+/* Surface id of a token from its hash; stem ids from the stem's text.
+ * Both are kept >= 2 (0 and 1 are cache markers). */
+static inline uint32_t surface_id(uint64_t h)
 {
-    uint32_t t = (uint32_t)(hash_token(s, n, seed ^ 0x7465726dULL) >> 32);
-    return t ? t : 1; /* 0 means "stopword" in the cache */
+    uint32_t t = (uint32_t)(h >> 32);
+    return t >= 2 ? t : t + 2;
 }
 
-#define CACHE_MASK (((size_t)1 << CACHE_BITS) - 1)
+static inline uint32_t stem_id(const char *s, size_t n, uint64_t seed)
+{
+    uint32_t t = (uint32_t)(hash_token(s, n, seed ^ 0x7465726dULL) >> 32);
+    return t >= 2 ? t : t + 2;
+}
 
 static inline centry *cache_slot(sl_analyser *an, uint64_t key)
 {
@@ -163,84 +231,32 @@ static inline uint32_t cache_tag(uint64_t key)
     return t ? t : 1;
 }
 
-/* Term id of token t (hash h, language-mixed key), or STOP_TERM. */
+/* Classifies token t (key = its hash ^ language salt): V_STOP, or with
+ * `stem`, its stem id, else V_CONTENT. */
 static inline uint32_t classify(sl_analyser *an, lang_slot *ls, const char *text,
-                                const sl_token *t, uint64_t key)
+                                const sl_token *t, uint64_t key, uint64_t h, int stem)
 {
     centry *e = cache_slot(an, key);
     uint32_t tag = cache_tag(key);
-    if (e->tag == tag)
-        return e->term;
-    const char *w = text + t->off;
-    uint32_t term;
-    if (t->kind == SL_TOK_NUM || t->kind == SL_TOK_CJK) {
-        term = term_id(w, t->len, an->cfg->seed);
-    } else if (t->len < 2 || sl__stopword(ls->st, w, t->len)) {
-        term = STOP_TERM;
-    } else {
+    if (e->tag != tag) {
+        e->tag = tag;
+        if (t->kind == SL_TOK_NUM || t->kind == SL_TOK_CJK)
+            e->val = surface_id(h); /* never stemmed: its own stem */
+        else if (t->len < 2 || sl__stopword(ls->st, text + t->off, t->len))
+            e->val = V_STOP;
+        else
+            e->val = V_CONTENT;
+    }
+    if (stem && e->val == V_CONTENT) {
         size_t sl;
-        const char *stem = sl__stem(ls->st, w, t->len, &sl);
-        term = term_id(stem, sl, an->cfg->seed);
+        const char *s = sl__stem(ls->st, text + t->off, t->len, &sl);
+        e->val = stem_id(s, sl, an->cfg->seed);
     }
-    e->tag = tag;
-    e->term = term;
-    return term;
+    return stem || e->val == V_STOP ? e->val : V_CONTENT;
 }
 
-static int reserve(sl_analyser *an, size_t ntok, size_t nsent)
-{
-    void *p;
-    if (ntok + 1 > an->th_cap) {
-        size_t cap = an->th_cap;
-        p = an->th;
-        if (sl__grow(&p, &cap, ntok + 1, sizeof *an->th))
-            return SL_ENOMEM;
-        an->th = p;
-        cap = an->th_cap;
-        p = an->sh;
-        if (sl__grow(&p, &cap, ntok + 1, sizeof *an->sh))
-            return SL_ENOMEM;
-        an->sh = p;
-        cap = an->th_cap;
-        p = an->ct;
-        if (sl__grow(&p, &cap, ntok + 1, sizeof *an->ct))
-            return SL_ENOMEM;
-        an->ct = p;
-        cap = an->th_cap;
-        p = an->ct_sent;
-        if (sl__grow(&p, &cap, ntok + 1, sizeof *an->ct_sent))
-            return SL_ENOMEM;
-        an->ct_sent = p;
-        cap = an->th_cap;
-        p = an->dterm;
-        if (sl__grow(&p, &cap, ntok + 1, sizeof *an->dterm))
-            return SL_ENOMEM;
-        an->dterm = p;
-        cap = an->th_cap;
-        p = an->tmp32;
-        if (sl__grow(&p, &cap, ntok + 1, sizeof *an->tmp32))
-            return SL_ENOMEM;
-        an->tmp32 = p;
-        cap = an->th_cap;
-        p = an->sterm;
-        if (sl__grow(&p, &cap, ntok + 1, sizeof *an->sterm))
-            return SL_ENOMEM;
-        an->sterm = p;
-        an->th_cap = cap;
-    }
-    p = an->sent_tok;
-    if (sl__grow(&p, &an->sent_tok_cap, nsent + 1, sizeof *an->sent_tok))
-        return SL_ENOMEM;
-    an->sent_tok = p;
-    p = an->soff;
-    if (sl__grow(&p, &an->soff_cap, nsent + 1, sizeof *an->soff))
-        return SL_ENOMEM;
-    an->soff = p;
-    return SL_OK;
-}
+/* ---- distinct values: a generation-tagged hash set, never cleared */
 
-/* A generation-tagged hash set of 64-bit keys, sized for n inserts, so it
- * is never cleared between articles. */
 static int set_begin(sl_analyser *an, size_t n)
 {
     size_t need = 16;
@@ -287,46 +303,76 @@ static inline int set_insert(sl_analyser *an, uint64_t x)
     }
 }
 
-/* Sorts v[0..n) and removes repeats; returns the new length. */
-static size_t sort_unique(uint32_t *v, uint32_t *tmp, size_t n)
+static inline float weight_of(const sl_analyser *an, uint32_t surface)
 {
-    sl__sort_u32(v, tmp, n);
-    size_t m = 0;
+    return an->corpus ? sl__idf(an->corpus, surface) : 1.0f;
+}
+
+/* Sorts the (stem, weight) entries v[0..n) by stem, merges repeats
+ * (keeping the larger weight), writes them to terms/weights; returns the
+ * number written.  pairs/tmp are scratch of n entries. */
+static size_t sort_terms(uint32_t *terms, float *weights, const uint32_t *stem,
+                         const float *w, size_t n, uint64_t *pairs, uint64_t *tmp)
+{
     for (size_t i = 0; i < n; i++)
-        if (m == 0 || v[m - 1] != v[i])
-            v[m++] = v[i];
+        pairs[i] = (uint64_t)stem[i] << 32 | (uint32_t)i;
+    sl__sort_u64(pairs, tmp, n);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t t = (uint32_t)(pairs[i] >> 32);
+        float x = w[(uint32_t)pairs[i]];
+        if (m && terms[m - 1] == t) {
+            if (x > weights[m - 1])
+                weights[m - 1] = x;
+            continue;
+        }
+        terms[m] = t;
+        weights[m] = x;
+        m++;
+    }
     return m;
 }
 
-int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned want)
+/* Normalises and tokenizes: sentence by sentence (joined by one space) when
+ * sentences are wanted, else the whole text at once - whose normalised
+ * form is what sl_text_hash() hashes.  Sets an->sent_tok. */
+static int tokenize(sl_analyser *an, const sl_article *a, unsigned want, size_t *nsent_out)
 {
-    const sl_config *cfg = an->cfg;
-    memset(out, 0, sizeof *out);
-    lang_slot *ls;
-    int rc = pick_lang(&ls, an, a->lang);
-    if (rc)
-        return rc;
-
+    int rc;
+    int strip = an->cfg->strip_accents;
     an->sents.n = 0;
     an->toks.n = 0;
     an->norm.len = 0;
-    size_t nsent;
+    size_t nsent = 1;
     if (want & SL_AN_SENTENCES) {
-        /* Normalise sentence by sentence, joined by one space, so that
-         * tokens can be told apart by sentence. */
         if ((rc = sl__sentences(&an->sents, a->text, a->text_len)))
             return rc;
         nsent = an->sents.n;
-        if ((rc = reserve(an, 0, nsent)))
+    }
+    void *p = an->sent_tok;
+    size_t cap = an->sent_cap;
+    if (sl__grow(&p, &cap, nsent + 1, sizeof *an->sent_tok))
+        return SL_ENOMEM;
+    an->sent_tok = p;
+    p = an->soff;
+    cap = an->sent_cap;
+    if (sl__grow(&p, &cap, nsent + 1, sizeof *an->soff))
+        return SL_ENOMEM;
+    an->soff = p;
+    an->sent_cap = cap;
+    if (!(want & SL_AN_SENTENCES)) {
+        an->sent_tok[0] = 0;
+        if ((rc = sl__normalize_append(&an->norm, a->text, a->text_len, strip)) ||
+            (rc = sl__tokenize(&an->toks, an->norm.p ? an->norm.p : "", an->norm.len)))
             return rc;
+    } else {
         for (size_t s = 0; s < nsent; s++) {
             const sl_span *sp = &an->sents.v[s];
             size_t start = an->norm.len;
             if (s > 0 && (rc = sl__buf_putc(&an->norm, ' ')))
                 return rc;
             size_t body = an->norm.len;
-            if ((rc = sl__normalize_append(&an->norm, a->text + sp->off, sp->len,
-                                           cfg->strip_accents)))
+            if ((rc = sl__normalize_append(&an->norm, a->text + sp->off, sp->len, strip)))
                 return rc;
             if (an->norm.len == body) /* normalised to nothing: drop the space */
                 an->norm.len = start;
@@ -337,99 +383,106 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
             for (size_t t = t0; t < an->toks.n; t++)
                 an->toks.v[t].off += (uint32_t)body;
         }
-    } else {
-        /* The whole text at once: the same tokens, and the normalised text
-         * whose hash is sl_text_hash(). */
-        nsent = 1;
-        if ((rc = reserve(an, 0, 1)) ||
-            (rc = sl__normalize_append(&an->norm, a->text, a->text_len, cfg->strip_accents)) ||
-            (rc = sl__tokenize(&an->toks, an->norm.p ? an->norm.p : "", an->norm.len)))
-            return rc;
-        an->sent_tok[0] = 0;
     }
     an->sent_tok[nsent] = (uint32_t)an->toks.n;
-    size_t ntok = an->toks.n;
-    if ((rc = reserve(an, ntok, nsent)))
-        return rc;
-    if (want & SL_AN_SHINGLES)
-        sl__hash128(out->exact, an->norm.p ? an->norm.p : "", an->norm.len, 0);
+    *nsent_out = nsent;
+    return SL_OK;
+}
 
-    /* Token hashes; the cache slot of each is prefetched here, so that the
+int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned want)
+{
+    const sl_config *cfg = an->cfg;
+    memset(out, 0, sizeof *out);
+    lang_slot *ls;
+    size_t nsent;
+    int rc;
+    if ((rc = pick_lang(&ls, an, a->lang)) || (rc = tokenize(an, a, want, &nsent)))
+        return rc;
+    size_t ntok = an->toks.n;
+    if ((rc = scratch_reserve(&an->s, ntok + 1)))
+        return rc;
+    scratch *sc = &an->s;
+    const char *nt = an->norm.p ? an->norm.p : "";
+    int stem = (want & SL_AN_SENTENCES) != 0;
+
+    if (want & SL_AN_SHINGLES)
+        sl__hash128(out->exact, nt, an->norm.len, 0);
+
+    /* Token hashes; each cache slot is prefetched here, so that the
      * classification loop below rarely waits for memory. */
-    const char *nt = an->norm.p;
     for (size_t t = 0; t < ntok; t++) {
         const sl_token *tk = &an->toks.v[t];
         uint64_t h = hash_token(nt + tk->off, tk->len, cfg->seed);
-        an->th[t] = h;
+        sc->th[t] = h;
         __builtin_prefetch(cache_slot(an, h ^ ls->salt));
     }
-    /* Content terms, with the sentence of each. */
+    /* Content terms with their surface ids and sentences. */
     size_t nct = 0;
-    for (size_t s = 0; s < nsent; s++) {
+    for (size_t s = 0; s < nsent; s++)
         for (uint32_t t = an->sent_tok[s]; t < an->sent_tok[s + 1]; t++) {
-            uint32_t term = classify(an, ls, nt, &an->toks.v[t], an->th[t] ^ ls->salt);
-            if (term != STOP_TERM) {
-                an->ct[nct] = term;
-                an->ct_sent[nct] = (uint32_t)s;
-                nct++;
-            }
+            uint64_t h = sc->th[t];
+            uint32_t v = classify(an, ls, nt, &an->toks.v[t], h ^ ls->salt, h, stem);
+            if (v == V_STOP)
+                continue;
+            sc->cs[nct] = surface_id(h);
+            sc->ct[nct] = stem ? v : surface_id(h);
+            sc->csent[nct] = (uint32_t)s;
+            nct++;
         }
-    }
 
     /* Word shingles: an order-sensitive combination of w token hashes. */
-    unsigned w = cfg->shingle;
     size_t nsh = 0;
+    uint32_t nd = 0;
     if ((want & SL_AN_SHINGLES) && ntok > 0) {
+        unsigned w = cfg->shingle;
         size_t span = ntok < w ? ntok : w;
         for (size_t i = 0; i + span <= ntok; i++) {
             uint64_t x = 0x9e3779b97f4a7c15ULL;
             for (size_t j = 0; j < span; j++)
-                x = (x ^ an->th[i + j]) * 0x100000001b3ULL + j;
-            an->sh[nsh++] = sl__mix64(x);
+                x = (x ^ sc->th[i + j]) * 0x100000001b3ULL + j;
+            sc->sh[nsh++] = sl__mix64(x);
         }
-    }
-    uint32_t nd = 0;
-    if (nsh) {
         if ((rc = set_begin(an, nsh)))
             return rc;
         for (size_t i = 0; i < nsh; i++)
-            nd += (uint32_t)set_insert(an, an->sh[i]);
+            nd += (uint32_t)set_insert(an, sc->sh[i]);
     }
 
-    /* Distinct content terms, in order of first occurrence (sorted below
-     * when sentences are wanted: alignment merges sorted lists). */
     size_t nterms = 0;
-    if ((rc = set_begin(an, nct)))
-        return rc;
-    for (size_t i = 0; i < nct; i++)
-        if (set_insert(an, an->ct[i]))
-            an->dterm[nterms++] = an->ct[i];
-    if (want & SL_AN_SENTENCES)
-        sl__sort_u32(an->dterm, an->tmp32, nterms);
-
-    out->ntokens = (uint32_t)ntok;
-    out->nshingles = nd;
-    out->shingles = an->sh;
-    out->nshingle_pos = nsh;
-    out->terms = an->dterm;
-    out->nterms = nterms;
-
-    if (want & SL_AN_SENTENCES) {
-        /* Per-sentence distinct terms: ct is in sentence order already. */
+    if (!stem) {
+        /* Distinct surface terms in order of first occurrence. */
+        if ((rc = set_begin(an, nct)))
+            return rc;
+        for (size_t i = 0; i < nct; i++)
+            if (set_insert(an, sc->ct[i]))
+                sc->dterm[nterms++] = sc->ct[i];
+    } else {
+        /* Weighted stems: distinct and sorted, overall and per sentence. */
+        for (size_t i = 0; i < nct; i++)
+            sc->cw[i] = weight_of(an, sc->cs[i]);
+        nterms = sort_terms(sc->dterm, sc->dweight, sc->ct, sc->cw, nct, sc->pairs, sc->tmp64);
         size_t k = 0, m = 0;
         for (size_t s = 0; s < nsent; s++) {
             an->soff[s] = (uint32_t)m;
             size_t b = k;
-            while (k < nct && an->ct_sent[k] == s)
+            while (k < nct && sc->csent[k] == s)
                 k++;
-            memcpy(an->sterm + m, an->ct + b, (k - b) * sizeof *an->ct);
-            m += sort_unique(an->sterm + m, an->tmp32, k - b);
+            m += sort_terms(sc->sterm + m, sc->sweight + m, sc->ct + b, sc->cw + b, k - b,
+                            sc->pairs, sc->tmp64);
         }
         an->soff[nsent] = (uint32_t)m;
         out->sent = an->sents.v;
         out->nsent = nsent;
-        out->sterms = an->sterm;
+        out->sterms = sc->sterm;
+        out->sweights = sc->sweight;
         out->sterm_off = an->soff;
+        out->weights = sc->dweight;
     }
+    out->ntokens = (uint32_t)ntok;
+    out->nshingles = nd;
+    out->shingles = sc->sh;
+    out->nshingle_pos = nsh;
+    out->terms = sc->dterm;
+    out->nterms = nterms;
     return SL_OK;
 }

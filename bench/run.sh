@@ -1,0 +1,127 @@
+#!/bin/sh
+# bench/run.sh - what `make bench` runs from the repository root, after the
+# build: throughput, memory and quality of `storyline dedup` on a generated
+# 100k-article corpus, against a scikit-learn peer.  Not a test: it prints a
+# table and writes it to bench/out/report.md.
+#
+# Environment (all optional):
+#   BENCH_ARTICLES    corpus size (100000)
+#   BENCH_SEED        generator seed (1)
+#   BENCH_PEER_LIMIT  articles the sklearn peer runs on (20000; 0 = all; its
+#                     search is quadratic: all 100k take ~20 min)
+#   BENCH_SKIP_PEER   1: do not run the peer
+#   STORYLINE         the binary (build/storyline)
+set -u
+
+N=${BENCH_ARTICLES:-100000}
+SEED=${BENCH_SEED:-1}
+PEER_LIMIT=${BENCH_PEER_LIMIT:-20000}
+BIN=${STORYLINE:-build/storyline}
+PY=/usr/bin/python3
+OUT=bench/out
+CORPUS=$OUT/corpus-$N-s$SEED
+
+say() { printf '%s\n' "bench: $*" >&2; }
+
+if [ ! -x "$BIN" ]; then
+    say "$BIN not found: build it first (make)"
+    exit 1
+fi
+if ! /usr/bin/time -f '%e %M' -o /dev/null true >/dev/null 2>&1; then
+    say "GNU time (/usr/bin/time) is missing: run 'sh setup.sh --bench'"
+    exit 1
+fi
+if [ ! -x "$PY" ]; then
+    say "$PY is missing: run 'sh setup.sh --bench'"
+    exit 1
+fi
+PEER=1
+if [ "${BENCH_SKIP_PEER:-0}" = 1 ]; then
+    PEER=0
+elif ! "$PY" -c 'import sklearn, numpy' >/dev/null 2>&1; then
+    say "scikit-learn/numpy missing for $PY (run 'sh setup.sh --bench'):" \
+        "skipping the peer"
+    PEER=0
+fi
+mkdir -p "$OUT"
+
+# ---- corpus (generated once; again when the generator changed)
+if [ ! -s "$CORPUS/meta.json" ] ||
+    [ -n "$(find bench/gen_corpus.py -newer "$CORPUS/meta.json")" ]; then
+    say "generating $N articles (seed $SEED) into $CORPUS"
+    rm -rf "$CORPUS.tmp"
+    if ! "$PY" bench/gen_corpus.py --articles "$N" --seed "$SEED" \
+        --source data/ecbplus-dev/articles.jsonl --out "$CORPUS.tmp" \
+        2>"$OUT/gen.log"; then
+        cat "$OUT/gen.log" >&2
+        say "corpus generation failed"
+        exit 1
+    fi
+    rm -rf "$CORPUS"
+    mv "$CORPUS.tmp" "$CORPUS"
+    sed 's/^/  /' "$OUT/gen.log" >&2
+else
+    say "using cached corpus $CORPUS"
+fi
+
+# ---- storyline, 1 and 2 threads
+status=0
+for j in 1 2; do
+    say "storyline dedup -j $j"
+    rm -f "$OUT/stats-j$j.json" "$OUT/score-j$j.json"
+    if /usr/bin/time -f '%e %M' -o "$OUT/time-j$j.txt" \
+        "$BIN" dedup --pairs -q --stats "$OUT/stats-j$j.json" -j "$j" \
+        "$CORPUS/articles.jsonl" >"$OUT/pred-j$j.jsonl" \
+        2>"$OUT/stderr-j$j.txt"; then
+        "$PY" bench/score_dedup.py "$CORPUS/truth.jsonl" \
+            "$OUT/pred-j$j.jsonl" >"$OUT/score-j$j.txt"
+        "$PY" bench/score_dedup.py --json "$CORPUS/truth.jsonl" \
+            "$OUT/pred-j$j.jsonl" >"$OUT/score-j$j.json"
+    else
+        say "storyline -j $j failed; its stderr:"
+        tail -n 20 "$OUT/stderr-j$j.txt" >&2
+        status=1
+    fi
+done
+identical=n/a
+if [ -s "$OUT/pred-j1.jsonl" ] && [ -s "$OUT/pred-j2.jsonl" ]; then
+    if cmp -s "$OUT/pred-j1.jsonl" "$OUT/pred-j2.jsonl"; then
+        identical=yes
+    else
+        identical=NO
+    fi
+fi
+
+# ---- the peer
+rm -f "$OUT/peer.json" "$OUT/time-peer.txt" "$OUT/score-peer.json"
+if [ "$PEER" = 1 ]; then
+    if [ "$PEER_LIMIT" -gt 0 ] 2>/dev/null && [ "$PEER_LIMIT" -lt "$N" ]; then
+        say "sklearn peer on the first $PEER_LIMIT articles (quadratic:" \
+            "the whole corpus would take too long)"
+        lim="--limit $PEER_LIMIT"
+    else
+        say "sklearn peer on all $N articles"
+        lim=""
+    fi
+    # shellcheck disable=SC2086
+    if /usr/bin/time -f '%e %M' -o "$OUT/time-peer.txt" \
+        "$PY" bench/peer_sklearn.py "$CORPUS/articles.jsonl" $lim \
+        --pairs-out "$OUT/pred-peer.jsonl" --ids-out "$OUT/peer-ids.txt" \
+        >"$OUT/peer.json" 2>"$OUT/stderr-peer.txt"; then
+        "$PY" bench/score_dedup.py --json --ids "$OUT/peer-ids.txt" \
+            "$CORPUS/truth.jsonl" "$OUT/pred-peer.jsonl" \
+            >"$OUT/score-peer.json"
+    else
+        say "peer failed; its stderr:"
+        tail -n 20 "$OUT/stderr-peer.txt" >&2
+    fi
+fi
+
+# ---- the table
+echo
+"$PY" bench/report.py --out "$OUT" --corpus "$CORPUS" \
+    --identical "$identical" || status=1
+[ -s "$OUT/score-j1.txt" ] &&
+    say "full scoring of -j 1 (misses, false positives): $OUT/score-j1.txt"
+say "table written to $OUT/report.md"
+exit "$status"

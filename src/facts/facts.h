@@ -1,0 +1,47 @@
+/*
+ * facts.h - the extractors behind sl_extract(): times, quotes, entities,
+ * outlet and dateline.  Each works on the raw text (valid UTF-8) and
+ * appends to an sl_facts under construction.  Not public.
+ */
+#ifndef SL_FACTS_H
+#define SL_FACTS_H
+
+#include "internal.h"
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
+ * (src/facts/time.c) */
+int64_t sl__days_from_civil(int64_t y, unsigned m, unsigned d);
+void sl__civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+
+/* Time expressions of `text`, resolved against `published` (seconds UTC, or
+ * SL_TIME_UNKNOWN: then against the latest full date found in the text, and
+ * f->anchored = 0); sets f->times, f->ntimes and the event-time window
+ * f->event_start/end/conf.  `sent` are the sentence spans (for the lead:
+ * times in the first sentences weigh most).  Returns SL_OK or SL_ENOMEM. */
+int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t published,
+                      const sl_span *sent, size_t nsent);
+
+/* Quotations with speaker and source (src/facts/quote.c); sets f->quotes.
+ * Returns SL_OK or SL_ENOMEM. */
+int sl__extract_quotes(sl_facts *f, const char *text, size_t len);
+
+/* Named entities (src/facts/entity.c); sets f->entities.  Returns SL_OK or
+ * SL_ENOMEM. */
+int sl__extract_entities(sl_facts *f, const char *text, size_t len,
+                         const sl_span *sent, size_t nsent);
+
+/* Outlet and dateline (src/facts/quote.c): f->outlet (from `source` when
+ * given), f->dateline_place, f->dateline_outlet. */
+int sl__extract_outlet(sl_facts *f, const char *text, size_t len, const char *source);
+
+/* 1 when `name` (exact, case-sensitive) is a known news outlet or wire
+ * agency ("Reuters", "AP", "Associated Press", "Xinhua", "BTA", ...). */
+int sl__is_outlet(const char *name, size_t n);
+
+/* Country for a country name, capital or demonym ("Russian" -> "Russia",
+ * "Moscow" -> "Russia", "Russia" -> "Russia"), NULL when unknown; *kind
+ * (may be NULL) gets 0 country, 1 capital/city, 2 demonym.
+ * (src/facts/gazetteer.c, generated from data/gazetteer.tsv) */
+const char *sl__gazetteer(const char *name, size_t n, int *kind);
+
+#endif /* SL_FACTS_H */
