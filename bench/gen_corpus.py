@@ -29,7 +29,6 @@ How it works
 The output depends only on the arguments (no hash-order or clock input).
 """
 import argparse
-import bisect
 import datetime
 import json
 import math
@@ -315,7 +314,6 @@ class Model:
                       if i and cls[i] == self.KEEP and t not in core}
         self.core = core
         self.rare = rare
-        self.core_set = frozenset(core)
         self.real_words = frozenset(t.lower() for t in self.voc)
         by_suf = {}
         for t in core + rare:
@@ -353,7 +351,6 @@ class Model:
         self.stop_id = self.ids["."]
         self.nsource_sents = len(isents)
         self.ntokens = sum(len(r) for r in isents)
-        self.sent_len = sorted(len(r) for r in isents)
 
     def sentence(self, rand, lo=7, hi=45):
         """One Markov sentence as a list of token ids."""
@@ -393,12 +390,10 @@ class Model:
                 out = [t for t in out if t != self.lpar and t != self.rpar]
             if len(out) < lo:
                 continue
-            if self.voc[out[-1]] not in END_PUNCT:
-                if self.voc[out[-1]] == '"' and len(out) > 1 and \
-                        self.voc[out[-2]] in END_PUNCT:
-                    pass
-                else:
-                    out.append(self.stop_id)
+            last = self.voc[out[-1]]
+            closed = last == '"' and self.voc[out[-2]] in END_PUNCT
+            if last not in END_PUNCT and not closed:
+                out.append(self.stop_id)
             return out
 
 
@@ -702,7 +697,6 @@ class Generator:
         art.idx = len(self.arts)
         art.text = art.render()
         self.arts.append(art)
-        # tokens of derived-free articles are dropped later by the caller
         return art
 
     def later(self, parent, outlet, mean_s, min_s=600):
@@ -771,7 +765,7 @@ class Generator:
         b.sents = [[repl.get(w, w) for w in s] for s in b.sents]
 
     # -- derived articles
-    def derive(self, parent, kind, how):
+    def derive(self, parent, how):
         rand = self.rand
         a = Article()
         a.root = parent.root if parent.root is not None else parent
@@ -983,7 +977,7 @@ class Generator:
                         parent = art
                 else:
                     parent = art
-                fam.append(self.derive(parent, "", how))
+                fam.append(self.derive(parent, how))
             # free token lists no longer needed (the base article's are kept
             # one more round: a same-topic sibling may follow)
             for f in fam[1:]:

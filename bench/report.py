@@ -127,6 +127,13 @@ def main():
         w("| %s | %s | %s |" % (label, fmt(f(runs[1]), spec),
                                 fmt(f(runs[2]), spec)))
 
+    for r in runs.values():   # a failed run has no numbers
+        if r["time"] and r["time"][2]:
+            r["failed"] = r["time"][2]
+            r["time"] = None
+            r["stats"] = {}
+            r["score"] = {}
+
     def wall(r):
         return r["time"][0] if r["time"] else None
 
@@ -137,7 +144,8 @@ def main():
     row("**articles/s end to end**", lambda r: div(n, wall(r)))
     for ph, label in (("read_s", "read"), ("analyse_s", "analyse"),
                       ("near_s", "near duplicates (LSH + verify)"),
-                      ("rewrite_s", "rewrites"), ("output_s", "output"),
+                      ("rewrite_s", "rewrites"), ("groups_s", "groups"),
+                      ("output_s", "output"),
                       ("total_s", "total (stats)")):
         row("%s: s / articles/s" % label, lambda r, ph=ph: None)
         L[-1] = "| %s, s (articles/s) | %s | %s |" % (
@@ -170,10 +178,28 @@ def main():
                                            prf(runs[2], "rewrite")))
     w("| any relation P / R / F1 | %s | %s |" % (prf(runs[1], "any"),
                                                 prf(runs[2], "any")))
+
+    def fam(r):
+        d = r["score"].get("duplicate", {}).get("family_recall")
+        rw = r["score"].get("rewrite", {}).get("family_recall")
+        if d is None or rw is None:
+            return "-"
+        return "%.4f / %.4f" % (d, rw)
+    w("| family recall, duplicate / rewrite (derived linked to any article "
+      "of its family) | %s | %s |" % (fam(runs[1]), fam(runs[2])))
     for j in (1, 2):
-        if runs[j]["time"] and runs[j]["time"][2]:
+        if runs[j].get("failed"):
             w("")
-            w("-j %d: %s" % (j, runs[j]["time"][2]))
+            w("**-j %d FAILED**: %s (see bench/out/stderr-j%d.txt)" % (
+                j, runs[j]["failed"], j))
+    w("")
+    w("Timings are wall-clock on a machine that may be shared: rerun when it "
+      "is idle before comparing -j 1 with -j 2.")
+    w("")
+    w("Duplicate recall counts every pair of a duplicate family (closed "
+      "transitively); rewrite recall the planted pairs.  Misses of chained "
+      "pairs (a copy of a copy linked to the original instead) show as the "
+      "gap to family recall.")
     w("")
     w("-j 1 and -j 2 pair output identical: %s" % args.identical)
     s1 = runs[1]["score"]

@@ -68,7 +68,8 @@ fi
 status=0
 for j in 1 2; do
     say "storyline dedup -j $j"
-    rm -f "$OUT/stats-j$j.json" "$OUT/score-j$j.json"
+    rm -f "$OUT/stats-j$j.json" "$OUT/score-j$j.json" "$OUT/time-j$j.txt" \
+        "$OUT/score-j$j.txt"
     if /usr/bin/time -f '%e %M' -o "$OUT/time-j$j.txt" \
         "$BIN" dedup --pairs -q --stats "$OUT/stats-j$j.json" -j "$j" \
         "$CORPUS/articles.jsonl" >"$OUT/pred-j$j.jsonl" \
@@ -77,7 +78,10 @@ for j in 1 2; do
             "$OUT/pred-j$j.jsonl" >"$OUT/score-j$j.txt"
         "$PY" bench/score_dedup.py --json "$CORPUS/truth.jsonl" \
             "$OUT/pred-j$j.jsonl" >"$OUT/score-j$j.json"
+        # the agreed name for the -j 1 phase timings
+        [ "$j" = 1 ] && cp "$OUT/stats-j1.json" "$OUT/stats.json"
     else
+        rm -f "$OUT/pred-j$j.jsonl"
         say "storyline -j $j failed; its stderr:"
         tail -n 20 "$OUT/stderr-j$j.txt" >&2
         status=1
@@ -93,7 +97,8 @@ if [ -s "$OUT/pred-j1.jsonl" ] && [ -s "$OUT/pred-j2.jsonl" ]; then
 fi
 
 # ---- the peer
-rm -f "$OUT/peer.json" "$OUT/time-peer.txt" "$OUT/score-peer.json"
+rm -f "$OUT/peer.json" "$OUT/time-peer.txt" "$OUT/score-peer.json" \
+    "$OUT/pred-peer.jsonl" "$OUT/peer-ids.txt"
 if [ "$PEER" = 1 ]; then
     if [ "$PEER_LIMIT" -gt 0 ] 2>/dev/null && [ "$PEER_LIMIT" -lt "$N" ]; then
         say "sklearn peer on the first $PEER_LIMIT articles (quadratic:" \

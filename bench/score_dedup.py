@@ -23,6 +23,10 @@ predicted pairs name a source ("source" or "direction": {"source": id}).
 --ids restricts the truth to pairs whose two articles are listed (one id a
 line): for scoring a run on a subset, e.g. peer_sklearn.py --limit.
 --json prints one machine-readable JSON line instead of the report.
+--use-groups also counts every pair inside a predicted group record.
+"Family recall" counts a planted pair as found when its derived article is
+linked to any article of its family (e.g. to the original instead of to the
+copy it was made from): it tells chain-attribution misses from real misses.
 """
 import argparse
 import json
@@ -90,6 +94,8 @@ def main():
     ap.add_argument("--negatives")
     ap.add_argument("--ids")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--use-groups", action="store_true",
+                    help="also count every pair inside a predicted group")
     ap.add_argument("--show", type=int, default=10,
                     help="misses and false positives listed (10)")
     args = ap.parse_args()
@@ -145,8 +151,14 @@ def main():
     pred_order = []
     pred_src = {}
     records = 0
+    groups = []
     for r in read_jsonl(args.pred):
         records += 1
+        if r.get("type", "pair") == "group":
+            if args.use_groups and r.get("kind") in ("duplicate", "rewrite"):
+                groups.append((r["kind"], [str(m) for m in
+                                           r.get("members", [])]))
+            continue
         if r.get("type", "pair") != "pair":
             continue
         rel = r.get("relation")
@@ -165,6 +177,30 @@ def main():
             src = r["direction"].get("source")
         if isinstance(src, str) and src in k:
             pred_src[k] = src
+    n_from_groups = 0
+    for kind, members in groups:   # --use-groups: every pair of a group
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                k = key(members[i], members[j])
+                if k not in pred:
+                    pred[k] = kind
+                    pred_order.append(k)
+                    n_from_groups += 1
+    partners = {}
+    for k in pred_order:
+        partners.setdefault(k[0], []).append((k[1], pred[k]))
+        partners.setdefault(k[1], []).append((k[0], pred[k]))
+
+    def family_found(a, b, rel):
+        """b (the derived article) is linked to some article of its family:
+        for duplicates, as duplicate within b's duplicate component."""
+        for x, r in partners.get(b, ()):
+            if rel == "duplicate":
+                if r == "duplicate" and dup_uf.find(x) == dup_uf.find(b):
+                    return True
+            elif all_uf.find(x) == all_uf.find(b):
+                return True
+        return False
 
     # ---- duplicates
     pd = [k for k in pred_order if pred[k] == "duplicate"]
@@ -229,6 +265,10 @@ def main():
     _, rr, _ = prf(found_rew, 1, n_rew_planted)
     rp = tp_rew / len(pr) if pr else 0.0
     rf = 2 * rp * rr / (rp + rr) if rp + rr else 0.0
+    fam_dup = sum(1 for k in order if planted[k][0] == "duplicate"
+                  and family_found(k[0], k[1], "duplicate"))
+    fam_rew = sum(1 for k in order if planted[k][0] == "rewrite"
+                  and family_found(k[0], k[1], "rewrite"))
     strict_rew = sum(1 for k in order if planted[k][0] == "rewrite"
                      and pred.get(k) == "rewrite")
     planted_dup_found = sum(1 for k in order if planted[k][0] == "duplicate"
@@ -246,12 +286,15 @@ def main():
     res = {
         "pred_records": records,
         "pred_pairs": len(pred_order),
+        "pairs_from_groups": n_from_groups,
         "duplicate": {
             "predicted": len(pd), "true_pairs_closed": n_dup_closed,
             "tp": tp_dup, "precision": round(dp, 4), "recall": round(dr, 4),
             "f1": round(df, 4),
             "planted": n_dup_planted, "planted_found": planted_dup_found,
             "planted_recall": round(planted_dup_found / n_dup_planted, 4)
+            if n_dup_planted else 0.0,
+            "family_recall": round(fam_dup / n_dup_planted, 4)
             if n_dup_planted else 0.0,
             "false_positives": fp_kind},
         "rewrite": {
@@ -260,6 +303,8 @@ def main():
             "f1": round(rf, 4),
             "found_as_duplicate": found_rew_as_dup,
             "strict_recall": round(strict_rew / n_rew_planted, 4)
+            if n_rew_planted else 0.0,
+            "family_recall": round(fam_rew / n_rew_planted, 4)
             if n_rew_planted else 0.0,
             "false_positives": fpr_kind},
         "any": {"predicted": len(pred_order), "tp": tp_any,
@@ -278,6 +323,9 @@ def main():
         return
 
     w = sys.stdout.write
+    if n_from_groups:
+        w("(%d of the predicted pairs come from groups: --use-groups)\n" %
+          n_from_groups)
     w("pred: %d records, %d related pairs; truth: %d planted pairs "
       "(%d duplicate, %d rewrite), %d closed duplicate pairs%s\n" % (
           records, len(pred_order), len(order), n_dup_planted,
@@ -299,6 +347,10 @@ def main():
       "as rewrite: recall %.4f)\n" % (found_rew, n_rew_planted,
                                       found_rew_as_dup,
                                       res["rewrite"]["strict_recall"]))
+    w("family recall (the derived article linked to any article of its "
+      "family, e.g. the\n  original rather than the copy it was made from): "
+      "duplicate %.4f, rewrite %.4f\n" % (
+          res["duplicate"]["family_recall"], res["rewrite"]["family_recall"]))
     w("wrong duplicate pairs: %d unrelated, %d hard negative, %d rewrite "
       "family (right family, wrong relation)\n" % (
           fp_kind["unrelated"], fp_kind["hard_negative"],

@@ -90,6 +90,7 @@ static const char usage_text[] =
     "  dedup INPUT...          duplicate and rewrite groups (JSON Lines or a table)\n"
     "  compare A B             explain how two articles (.txt or .jsonl files) relate\n"
     "  compare ID_A ID_B INPUT...  the same for two ids within the inputs\n"
+    "  facts INPUT...          entities, event time, quotes, outlet of each article\n"
     "  eval --gold GOLD.tsv PRED   score a clustering against gold events (eval --help)\n"
     "\n"
     "INPUT is a directory of .txt files, a .txt file, a JSON Lines file\n"
@@ -700,6 +701,145 @@ static int cmd_dedup(opts *o, char **inputs, int ninputs)
     return 0;
 }
 
+/* ------------------------------------------------------------ facts */
+
+static void json_time(FILE *f, const char *key, int64_t t)
+{
+    char d[32];
+    fprintf(f, ",\"%s\":", key);
+    if (t == SL_TIME_UNKNOWN) {
+        fputs("null", f);
+        return;
+    }
+    sl_format_date(d, sizeof d, t);
+    json_str(f, d);
+}
+
+static const char *grain_name(sl_time_grain g)
+{
+    return g == SL_GRAIN_DAY ? "day" : g == SL_GRAIN_WEEK ? "week" : g == SL_GRAIN_MONTH ? "month"
+                                                                                         : "year";
+}
+
+static const char *role_name(sl_time_role r)
+{
+    return r == SL_TIME_EVENT ? "event" : r == SL_TIME_BACKGROUND ? "background" : "future";
+}
+
+static void json_facts(FILE *f, const sl_article *a, const sl_facts *x)
+{
+    fputs("{\"id\":", f);
+    json_str(f, a->id);
+    fputs(",\"outlet\":", f);
+    x->outlet ? json_str(f, x->outlet) : (void)fputs("null", f);
+    fputs(",\"dateline\":", f);
+    if (x->dateline_place || x->dateline_outlet) {
+        fputs("{\"place\":", f);
+        x->dateline_place ? json_str(f, x->dateline_place) : (void)fputs("null", f);
+        fputs(",\"outlet\":", f);
+        x->dateline_outlet ? json_str(f, x->dateline_outlet) : (void)fputs("null", f);
+        fputc('}', f);
+    } else {
+        fputs("null", f);
+    }
+    fputs(",\"event_time\":{", f);
+    fputs("\"anchored\":", f);
+    fputs(x->anchored ? "true" : "false", f);
+    json_time(f, "start", x->event_start);
+    json_time(f, "end", x->event_end);
+    fprintf(f, ",\"confidence\":%.2f}", x->event_conf);
+    fputs(",\"entities\":[", f);
+    for (size_t i = 0; i < x->nentities; i++) {
+        const sl_entity *e = &x->entities[i];
+        fputs(i ? ",{\"name\":" : "{\"name\":", f);
+        json_str(f, e->name);
+        fprintf(f, ",\"kind\":\"%s\",\"mentions\":%u", sl_entity_kind_name(e->kind), e->mentions);
+        if (e->role) {
+            fputs(",\"role\":", f);
+            json_str(f, e->role);
+        }
+        if (e->affiliation) {
+            fputs(",\"affiliation\":", f);
+            json_str(f, e->affiliation);
+        }
+        fputc('}', f);
+    }
+    fputs("],\"times\":[", f);
+    for (size_t i = 0; i < x->ntimes; i++) {
+        const sl_timex *t = &x->times[i];
+        fputs(i ? ",{\"text\":" : "{\"text\":", f);
+        json_strn(f, a->text + t->off, t->len);
+        json_time(f, "start", t->start);
+        json_time(f, "end", t->end);
+        fprintf(f, ",\"grain\":\"%s\",\"role\":\"%s\"}", grain_name(t->grain),
+                role_name(t->role));
+    }
+    fputs("],\"quotes\":[", f);
+    for (size_t i = 0; i < x->nquotes; i++) {
+        const sl_quote *q = &x->quotes[i];
+        fputs(i ? ",{\"text\":" : "{\"text\":", f);
+        json_str(f, q->text);
+        fputs(",\"speaker\":", f);
+        q->speaker ? json_str(f, q->speaker) : (void)fputs("null", f);
+        fputs(",\"via\":", f);
+        q->via ? json_str(f, q->via) : (void)fputs("null", f);
+        fputc('}', f);
+    }
+    fputs("]}\n", f);
+}
+
+static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
+{
+    char s[32], e[32];
+    sl_format_date(s, sizeof s, x->event_start);
+    sl_format_date(e, sizeof e, x->event_end);
+    fprintf(f, "%s\n  outlet: %s", a->id, x->outlet ? x->outlet : "-");
+    if (x->dateline_place)
+        fprintf(f, "   dateline: %s%s%s%s", x->dateline_place, x->dateline_outlet ? " (" : "",
+                x->dateline_outlet ? x->dateline_outlet : "", x->dateline_outlet ? ")" : "");
+    fprintf(f, "\n  event time: %s .. %s (confidence %.2f%s)\n", s, e, x->event_conf,
+            x->anchored ? ", from the publication date" : "");
+    for (size_t i = 0; i < x->nentities; i++) {
+        const sl_entity *en = &x->entities[i];
+        fprintf(f, "  %-7s %s", sl_entity_kind_name(en->kind), en->name);
+        if (en->role || en->affiliation)
+            fprintf(f, " (%s%s%s)", en->role ? en->role : "",
+                    en->role && en->affiliation ? ", " : "",
+                    en->affiliation ? en->affiliation : "");
+        fprintf(f, " x%u\n", en->mentions);
+    }
+    for (size_t i = 0; i < x->nquotes; i++)
+        fprintf(f, "  quote   \"%s\" - %s%s%s\n", x->quotes[i].text,
+                x->quotes[i].speaker ? x->quotes[i].speaker : "?",
+                x->quotes[i].via ? ", via " : "", x->quotes[i].via ? x->quotes[i].via : "");
+    fputc('\n', f);
+}
+
+static int cmd_facts(opts *o, char **inputs, int ninputs)
+{
+    if (ninputs < 1)
+        usage_error("facts needs at least one INPUT");
+    sl_corpus *c;
+    if (sl_corpus_new(&c, &o->cfg))
+        die("%s", sl_errmsg());
+    counts n = {0};
+    read_inputs(c, o, &n, inputs, ninputs);
+    summary_read(o, &n);
+    FILE *out = open_out(o);
+    int text = resolve_format(o, out) == FMT_TEXT;
+    for (size_t i = 0; i < sl_corpus_count(c); i++) {
+        const sl_article *a = sl_corpus_article(c, i);
+        sl_facts *x;
+        if (sl_extract(&x, a))
+            die("%s: %s", a->id, sl_errmsg());
+        text ? text_facts(out, a, x) : json_facts(out, a, x);
+        sl_facts_free(x);
+    }
+    close_out(out, o->out_path);
+    sl_corpus_free(c);
+    return 0;
+}
+
 /* Reads the single article of file `path` (.txt, or the first of a JSON
  * Lines file) into c. */
 static void read_one(sl_corpus *c, const opts *o, const char *path)
@@ -847,6 +987,8 @@ int main(int argc, char **argv)
         return cmd_dedup(&o, argv + 1, npos - 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(&o, argv + 1, npos - 1);
+    if (strcmp(cmd, "facts") == 0)
+        return cmd_facts(&o, argv + 1, npos - 1);
     usage_error("unknown command \"%s\"", cmd);
     return 2;
 }

@@ -84,7 +84,7 @@ static int64_t month_first_day(int64_t mi)
 enum { /* keyword kinds */
     K_NONE = 0, K_MONTH, K_WDAY, K_TODAY, K_YESTERDAY, K_TOMORROW, K_PART,
     K_LAST, K_THIS, K_NEXT, K_EARLIER, K_LATER, K_UNIT, K_AGO, K_BEFORE,
-    K_THE, K_A, K_OF, K_ON, K_SINCE, K_AT, K_NUMW
+    K_THE, K_A, K_OF, K_ON, K_SINCE, K_AT, K_NUMW, K_PAST
 };
 
 enum { /* keyword flags */
@@ -181,9 +181,8 @@ static const kwdef KEYWORDS[] = {
     {"plans", {K_NONE, 0, F_FUTCUE}}, {"slated", {K_NONE, 0, F_FUTCUE}},
     {"upcoming", {K_NONE, 0, F_FUTCUE}},
     /* an earlier time */
-    {"previous", {K_NONE, 0, F_BGCUE}}, {"past", {K_NONE, 0, F_BGCUE}},
-    {"prior", {K_NONE, 0, F_BGCUE}}, {"former", {K_NONE, 0, F_BGCUE}},
-    {"preceding", {K_NONE, 0, F_BGCUE}},
+    {"previous", {K_NONE, 0, F_BGCUE}}, {"past", {K_PAST, 0, F_BGCUE}},
+    {"prior", {K_NONE, 0, F_BGCUE}}, {"preceding", {K_NONE, 0, F_BGCUE}},
     /* labels before numbers */
     {"no", {K_NONE, 0, F_NUMPFX}}, {"nos", {K_NONE, 0, F_NUMPFX}},
     {"number", {K_NONE, 0, F_NUMPFX}}, {"flight", {K_NONE, 0, F_NUMPFX}},
@@ -531,7 +530,8 @@ typedef struct rawx {
     uint8_t cuefut;    /* future tense before it ("will meet on Tuesday") */
     uint8_t poss;      /* followed by 's */
     int32_t y, n;      /* year; X_DAYREL/X_REL/X_AGO: offset or count */
-    uint8_t m, d, wd;
+    uint8_t m, d;
+    uint8_t wd;        /* X_WDAY: weekday, Monday = 0; X_MD: weekday + 1 or 0 */
 } rawx;
 
 #define HIST 16
@@ -569,7 +569,7 @@ static const tok *prev(const scan *s, size_t k)
 
 static void push(scan *s, const tok *t) { s->hist[s->nh++ % HIST] = *t; }
 
-/* The gap contains nothing but spaces (or nothing). */
+/* The gap holds no separator outside `allowed` (or is empty). */
 static int only(unsigned gap, unsigned allowed) { return (gap & ~allowed) == 0; }
 
 static int is_word(const tok *t, int kind) { return t && t->type == T_WORD && t->k.kind == kind; }
@@ -595,7 +595,8 @@ static int possessive(const scan *s, size_t end)
  * for cues.  `nhist` = how many history tokens x already covers. */
 static void emit(scan *s, rawx *x, size_t nhist, unsigned gap0)
 {
-    /* cues: up to 6 words back in the same clause */
+    /* cues: up to 6 words back in the same clause (4 for an earlier time:
+     * "an earlier meeting in 2019") */
     int day_grain = x->kind == X_DATE || x->kind == X_MD || x->kind == X_WDAY ||
                     x->kind == X_DAYREL;
     unsigned g = gap0;
@@ -610,13 +611,15 @@ static void emit(scan *s, rawx *x, size_t nhist, unsigned gap0)
                 x->bg = 1;
             if (p->k.flags & F_FUTCUE)
                 x->cuefut = 1;
-            if (p->k.flags & F_BGCUE) {
+            if ((p->k.flags & F_BGCUE) && k <= nhist + 4) {
                 /* "earlier Tuesday", "earlier on Tuesday", "earlier today":
-                 * the same day, not an earlier time */
+                 * the same day, not an earlier time; "(this) past Tuesday"
+                 * is the last one */
                 int same_day = day_grain && p->k.kind == K_EARLIER &&
                                (k == nhist + 1 ||
                                 (k == nhist + 2 && is_word(prev(s, nhist + 1), K_ON)));
-                if (!same_day)
+                int modifier = p->k.kind == K_PAST && k == nhist + 1;
+                if (!same_day && !modifier)
                     x->bg = 1;
             }
         }
@@ -855,7 +858,8 @@ static int modifier(const tok *p1, unsigned g)
     if (!p1 || p1->type != T_WORD || !only(g, G_SPACE))
         return M_NONE;
     switch (p1->k.kind) {
-    case K_LAST: return M_LAST;
+    case K_LAST:
+    case K_PAST: return M_LAST;
     case K_THIS: return M_THIS;
     case K_NEXT: return M_NEXT;
     default: return M_NONE;
@@ -938,11 +942,13 @@ static size_t on_weekday(scan *s, const tok *t)
     if (nh)
         x.off = p1->off;
     /* "Tuesday, December 9, 2008", "Tue, 16 Aug 2011", "Thursday (June 13)" */
-    if (only(a.gap, G_SPACE | G_COMMA | G_DOT | G_OPEN) && !(a.gap & G_NL)) {
+    unsigned gapok = G_SPACE | G_COMMA | G_OPEN | (t->k.flags & F_ABBR ? G_DOT : 0);
+    if (only(a.gap, gapok)) {
         rawx dx = {0};
         if ((month_tok(&a) || day_value(s, &a)) && date_at(s, &a, &dx) &&
             (dx.kind == X_DATE || dx.kind == X_MD)) {
             dx.off = x.off;
+            dx.wd = (uint8_t)(t->k.val + 1);
             if ((a.gap & G_OPEN) && dx.end < s->n && s->p[dx.end] == ')')
                 dx.end++;
             emit(s, &dx, nh, g0);
@@ -1018,14 +1024,19 @@ static size_t on_modifier(scan *s, const tok *t)
     if (p1 && p1->type == T_WORD && (p1->k.kind == K_THE || p1->k.kind == K_A) &&
         only(t->gap, G_SPACE))
         return 0; /* "the last week", "the next day": spans, not calendar units */
+    int this_past = t->k.kind == K_PAST && is_word(p1, K_THIS) && only(t->gap, G_SPACE);
+    if (t->k.kind == K_PAST && !this_past)
+        return 0; /* "the past week": the last seven days, not a calendar week */
     tok a;
     lex(s, t->end, &a);
     if (a.type != T_WORD || !only(a.gap, G_SPACE))
         return 0;
-    int dir = t->k.kind == K_LAST ? -1 : t->k.kind == K_NEXT ? 1 : 0;
+    int dir = t->k.kind == K_LAST || this_past ? -1 : t->k.kind == K_NEXT ? 1 : 0;
     rawx x = {0};
-    x.off = t->off;
+    x.off = this_past ? p1->off : t->off;
     x.end = a.end;
+    if (this_past && (a.k.kind != K_UNIT || (a.k.val != U_WEEK && a.k.val != U_WEEKEND)))
+        return 0;
     if (a.k.kind == K_UNIT && !(a.k.flags & F_PLURAL) && a.k.val != U_DAY) {
         x.kind = X_REL;
         x.unit = a.k.val;
@@ -1041,7 +1052,7 @@ static size_t on_modifier(scan *s, const tok *t)
     } else {
         return 0;
     }
-    emit(s, &x, 0, t->gap);
+    emit(s, &x, this_past, this_past ? p1->gap : t->gap);
     return x.end;
 }
 
@@ -1172,7 +1183,8 @@ static size_t match(scan *s, const tok *t)
         case K_TOMORROW: return on_dayword(s, t);
         case K_LAST:
         case K_THIS:
-        case K_NEXT: return on_modifier(s, t);
+        case K_NEXT:
+        case K_PAST: return on_modifier(s, t);
         case K_EARLIER: {
             size_t e = on_earlier_later(s, t);
             return e ? e : on_ago(s, t);
@@ -1346,20 +1358,24 @@ static resolved resolve(const rawx *x, const anchor *a)
     case X_MD: {
         /* the year putting it closest to the anchor, the past preferred:
          * a later date only when less than half as far (or said in the
-         * future tense and within a year) */
+         * future tense and within a year); with a weekday ("Tuesday,
+         * December 9") only years where the date falls on it, if any */
         if (!month_anchor)
             break;
         int64_t past = INT64_MIN, fut = INT64_MIN;
-        for (int dy = -1; dy <= 1; dy++) {
-            int64_t y = a->y + dy;
-            if (x->d > days_in_month(y, x->m))
-                continue;
-            int64_t d = sl__days_from_civil(y, x->m, x->d);
-            if (d <= a->day + 1)
-                past = d > past ? d : past;
-            else if (fut == INT64_MIN || d < fut)
-                fut = d;
-        }
+        for (int pass = x->wd ? 0 : 1; pass < 2 && past == INT64_MIN && fut == INT64_MIN; pass++)
+            for (int dy = -1; dy <= 1; dy++) {
+                int64_t y = a->y + dy;
+                if (x->d > days_in_month(y, x->m))
+                    continue;
+                int64_t d = sl__days_from_civil(y, x->m, x->d);
+                if (pass == 0 && weekday_of(d) != x->wd - 1)
+                    continue;
+                if (d <= a->day + 1)
+                    past = d > past ? d : past;
+                else if (fut == INT64_MIN || d < fut)
+                    fut = d;
+            }
         int64_t pick = past;
         if (fut != INT64_MIN) {
             if (past == INT64_MIN)
