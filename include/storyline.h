@@ -164,6 +164,9 @@ typedef struct sl_config {
                                 content aligned >= this; 0.5 */
     double rewrite_order;    /* ... and share of aligned pairs in order; 0.5 */
     unsigned rare_terms;     /* terms per article in the rewrite index; 24 */
+    double event_sim;        /* same event: event score >= this; 0.2 */
+    double story_sim;        /* same storyline: core-actor score >= this; 0.3 */
+    unsigned retire_days;    /* events quiet this long leave the index; 30 */
     unsigned threads;        /* worker threads; 1 */
     uint64_t seed;           /* hash seed; results depend only on it; 0 */
 } sl_config;
@@ -261,6 +264,16 @@ typedef struct sl_pair {
     char *cue_detail;       /* e.g. the outlet named, or NULL */
     sl_align *aligned;      /* naligned entries, or NULL */
     size_t naligned;
+    /* event evidence (sl_compare only) */
+    double topic_sim;       /* cosine of IDF-weighted content terms */
+    double entity_sim;      /* cosine of IDF-weighted entities */
+    double event_score;     /* the combined score the relation used */
+    int time_conflict;      /* 1: event-time windows confidently apart */
+    int64_t a_start, a_end, b_start, b_end; /* the two event-time windows */
+    char **shared_entities; /* names, or NULL */
+    size_t nshared_entities;
+    char **shared_quotes;   /* quote texts, or NULL */
+    size_t nshared_quotes;
 } sl_pair;
 
 typedef struct sl_group {
@@ -387,6 +400,52 @@ void sl_facts_free(sl_facts *f);
 
 /* Formats t (UTC) as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void sl_format_date(char *buf, size_t cap, int64_t t);
+
+/* ----------------------------------------------------------------- events */
+
+/* One real-world event: the articles that report it. */
+typedef struct sl_event {
+    uint32_t *members;        /* corpus indexes, ascending */
+    size_t nmembers;
+    uint32_t representative;  /* the member closest to the others */
+    int64_t start, end;       /* event-time window (median of the members'
+                                 windows), SL_TIME_UNKNOWN when none */
+    uint32_t storyline;       /* index into sl_events.storylines */
+    char *label;              /* key entities, e.g. "Tara Reid; Promises
+                                 Treatment Center; Malibu" */
+    char **entities;          /* most shared entities, most shared first */
+    size_t nentities;
+    char **quotes;            /* quotes found in more than one member */
+    size_t nquotes;
+} sl_event;
+
+/* Events linked across time by shared core actors and subject. */
+typedef struct sl_storyline {
+    uint32_t *events;         /* indexes into sl_events.events, by time */
+    size_t nevents;
+    char *label;
+    int64_t start, end;
+} sl_storyline;
+
+typedef struct sl_events {
+    sl_event *events;         /* ordered by first member */
+    size_t nevents;
+    sl_storyline *storylines;
+    size_t nstorylines;
+    uint32_t *event_of;       /* event of each article, corpus order */
+} sl_events;
+
+/* Clusters the corpus into events and events into storylines.
+ * Articles are taken once each, in publication order when known (input
+ * order otherwise); each is compared with the events that share its
+ * specific terms, entities or quotes (an inverted index, never every
+ * earlier article); events quiet for `cfg.retire_days` leave the index.
+ * A batch pass then merges events that the single pass split and moves
+ * articles to the event they fit best.  Deterministic.  Returns SL_OK or
+ * SL_ENOMEM. */
+int sl_events_run(sl_events **out, sl_corpus *c);
+
+void sl_events_free(sl_events *e);
 
 /* ------------------------------------------------------------- evaluation */
 

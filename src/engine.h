@@ -23,6 +23,7 @@ typedef struct sl_features {
      * With it: stems, ascending, each with a weight (`weights`). */
     const uint32_t *terms;
     const float *weights;
+    const uint32_t *tf;       /* without SL_AN_SENTENCES: occurrences of each */
     size_t nterms;
     /* with SL_AN_SENTENCES: */
     const sl_span *sent;      /* raw sentence spans */
@@ -67,6 +68,18 @@ double sl__minhash_jaccard(const uint16_t *a, const uint16_t *b, unsigned k);
 int sl__lsh_pairs(uint64_t **out, size_t *npairs, const uint16_t *sigs, unsigned k,
                   const uint32_t *ids, size_t n, unsigned bands, unsigned rows,
                   unsigned max_bucket, unsigned threads, uint64_t seed);
+
+/* ---- counts of 32-bit keys (src/relate/corpus.c) */
+
+typedef struct sl_countmap {
+    uint32_t *key, *val; /* open addressing; a slot is used when val != 0 */
+    size_t cap, n;
+} sl_countmap;
+
+/* Adds inc (> 0) to key t's count.  SL_OK or SL_ENOMEM. */
+int sl__count_add(sl_countmap *m, uint32_t t, uint32_t inc);
+uint32_t sl__count_get(const sl_countmap *m, uint32_t t);
+void sl__count_free(sl_countmap *m);
 
 /* ---- corpus internals (src/relate/corpus.c) */
 
@@ -150,5 +163,11 @@ int sl__direction(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j,
 /* Outlet of a wire dateline at the start of text ("BEIJING, Dec 3
  * (Reuters) -"), copied into out[cap]; returns 1 when there is one. */
 int sl__dateline(char *out, size_t cap, const char *text, size_t len);
+
+/* Event evidence of pair p (src/relate/events.c): topic and entity
+ * similarity, event windows, shared entities and quotes; when p is not a
+ * duplicate or rewrite, decides same_event / same_storyline / unrelated.
+ * SL_OK or SL_ENOMEM. */
+int sl__event_evidence(sl_pair *p, sl_corpus *c);
 
 #endif /* SL_ENGINE_H */

@@ -55,7 +55,8 @@ function bad(msg) {
 END {
     for (i = 1; i <= n; i++)
         if (!(cty[i] in iscountry)) {
-            printf "%s:%d: country \"%s\" has no country row\n", src, line[i], cty[i] > "/dev/stderr"
+            printf "%s:%d: country \"%s\" has no country row\n", src, line[i],
+                cty[i] > "/dev/stderr"
             err = 1
         }
     if (err) exit 1

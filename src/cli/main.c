@@ -26,6 +26,7 @@ typedef struct opts {
     int fail_on_error;
     int pairs;
     const char *out_path;
+    const char *out_dir;
     const char *stats_path;
 } opts;
 
@@ -90,6 +91,8 @@ static const char usage_text[] =
     "  dedup INPUT...          duplicate and rewrite groups (JSON Lines or a table)\n"
     "  compare A B             explain how two articles (.txt or .jsonl files) relate\n"
     "  compare ID_A ID_B INPUT...  the same for two ids within the inputs\n"
+    "  cluster INPUT... [--out DIR]  events and storylines; DIR gets articles.jsonl,\n"
+    "                          events.jsonl, storylines.jsonl\n"
     "  facts INPUT...          entities, event time, quotes, outlet of each article\n"
     "  eval --gold GOLD.tsv PRED   score a clustering against gold events (eval --help)\n"
     "\n"
@@ -123,6 +126,9 @@ static const char usage_text[] =
     "  --rewrite-coverage X    rewrite: aligned share of the shorter >= X (0.5)\n"
     "  --rewrite-order X       ... and share of aligned pairs in order >= X (0.5)\n"
     "  --rare-terms N          terms per article in the rewrite index (24)\n"
+    "  --event-sim X           cluster: same event at score >= X (0.2)\n"
+    "  --story-sim X           cluster: same storyline at entity score >= X (0.3)\n"
+    "  --retire-days N         cluster: events quiet N days leave the index (30)\n"
     "  --seed N                hash seed (0)\n"
     "\n"
     "  -h, --help              this help\n"
@@ -224,6 +230,14 @@ static int parse_opts(opts *o, int argc, char **argv)
                 usage_error("--on-error is skip or fail, not \"%s\"", v);
         } else if (IS("-o") || IS("--output")) {
             o->out_path = VALUE();
+        } else if (IS("--out")) {
+            o->out_dir = VALUE();
+        } else if (IS("--event-sim")) {
+            o->cfg.event_sim = parse_real(name, VALUE());
+        } else if (IS("--story-sim")) {
+            o->cfg.story_sim = parse_real(name, VALUE());
+        } else if (IS("--retire-days")) {
+            o->cfg.retire_days = (unsigned)parse_uint(name, VALUE(), 100000);
         } else if (IS("--stats")) {
             o->stats_path = VALUE();
         } else if (IS("--lang")) {
@@ -840,6 +854,176 @@ static int cmd_facts(opts *o, char **inputs, int ninputs)
     return 0;
 }
 
+/* ------------------------------------------------------------ cluster */
+
+static FILE *open_in_dir(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        die("%s: %s", path, strerror(errno));
+    return f;
+}
+
+static void title_of(FILE *f, const sl_article *a)
+{
+    const char *t = a->title ? a->title : a->text;
+    size_t n = 0;
+    while (t[n] && t[n] != '\n' && n < 200)
+        n++;
+    json_strn(f, t, n);
+}
+
+static void write_cluster_dir(const char *dir, const sl_corpus *c, const sl_events *E,
+                              const sl_dedup *d)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        die("%s: %s", dir, strerror(errno));
+    size_t n = sl_corpus_count(c);
+    /* duplicate / rewrite group of each article */
+    uint32_t *dup = malloc((n + 1) * sizeof *dup), *rw = malloc((n + 1) * sizeof *rw);
+    if (!dup || !rw)
+        die("out of memory");
+    for (size_t i = 0; i < n; i++)
+        dup[i] = rw[i] = 0;
+    for (size_t g = 0; g < d->ngroups; g++)
+        for (size_t m = 0; m < d->groups[g].nmembers; m++)
+            (d->groups[g].kind == SL_REL_DUPLICATE ? dup : rw)[d->groups[g].members[m]] =
+                (uint32_t)g + 1;
+    FILE *f = open_in_dir(dir, "articles.jsonl");
+    for (size_t i = 0; i < n; i++) {
+        const sl_article *a = sl_corpus_article(c, i);
+        uint32_t e = E->event_of[i];
+        fputs("{\"id\":", f);
+        json_str(f, a->id);
+        fprintf(f, ",\"event\":\"e%u\",\"storyline\":\"s%u\"", e + 1,
+                E->events[e].storyline + 1);
+        fputs(",\"duplicate_group\":", f);
+        dup[i] ? (void)fprintf(f, "%u", dup[i]) : (void)fputs("null", f);
+        fputs(",\"rewrite_group\":", f);
+        rw[i] ? (void)fprintf(f, "%u", rw[i]) : (void)fputs("null", f);
+        fputs("}\n", f);
+    }
+    close_out(f, "articles.jsonl");
+    free(dup);
+    free(rw);
+    f = open_in_dir(dir, "events.jsonl");
+    for (size_t e = 0; e < E->nevents; e++) {
+        const sl_event *ev = &E->events[e];
+        const sl_article *rep = sl_corpus_article(c, ev->representative);
+        fprintf(f, "{\"id\":\"e%zu\",\"label\":", e + 1);
+        json_str(f, ev->label);
+        json_time(f, "start", ev->start);
+        json_time(f, "end", ev->end);
+        fprintf(f, ",\"storyline\":\"s%u\",\"size\":%zu,\"representative\":", ev->storyline + 1,
+                ev->nmembers);
+        json_str(f, rep->id);
+        fputs(",\"title\":", f);
+        title_of(f, rep);
+        fputs(",\"members\":[", f);
+        for (size_t m = 0; m < ev->nmembers; m++) {
+            if (m)
+                fputc(',', f);
+            json_str(f, id_of(c, ev->members[m]));
+        }
+        fputs("],\"entities\":[", f);
+        for (size_t k = 0; k < ev->nentities; k++) {
+            if (k)
+                fputc(',', f);
+            json_str(f, ev->entities[k]);
+        }
+        fputs("],\"quotes\":[", f);
+        for (size_t k = 0; k < ev->nquotes; k++) {
+            if (k)
+                fputc(',', f);
+            json_str(f, ev->quotes[k]);
+        }
+        fputs("]}\n", f);
+    }
+    close_out(f, "events.jsonl");
+    f = open_in_dir(dir, "storylines.jsonl");
+    for (size_t s = 0; s < E->nstorylines; s++) {
+        const sl_storyline *st = &E->storylines[s];
+        fprintf(f, "{\"id\":\"s%zu\",\"label\":", s + 1);
+        json_str(f, st->label ? st->label : "");
+        json_time(f, "start", st->start);
+        json_time(f, "end", st->end);
+        fputs(",\"events\":[", f);
+        for (size_t k = 0; k < st->nevents; k++)
+            fprintf(f, "%s\"e%u\"", k ? "," : "", st->events[k] + 1);
+        fputs("]}\n", f);
+    }
+    close_out(f, "storylines.jsonl");
+}
+
+static void text_cluster(FILE *f, const sl_corpus *c, const sl_events *E)
+{
+    fprintf(f, "%zu articles: %zu events in %zu storylines\n", sl_corpus_count(c), E->nevents,
+            E->nstorylines);
+    for (size_t s = 0; s < E->nstorylines; s++) {
+        const sl_storyline *st = &E->storylines[s];
+        size_t total = 0;
+        for (size_t k = 0; k < st->nevents; k++)
+            total += E->events[st->events[k]].nmembers;
+        if (total < 2 && E->nstorylines > 20)
+            continue; /* singletons of a large corpus: counted above */
+        fprintf(f, "\nstoryline s%zu: %s (%zu event%s)\n", s + 1, st->label ? st->label : "",
+                st->nevents, st->nevents == 1 ? "" : "s");
+        for (size_t k = 0; k < st->nevents; k++) {
+            const sl_event *ev = &E->events[st->events[k]];
+            char d[32];
+            sl_format_date(d, sizeof d, ev->start);
+            fprintf(f, "  e%-5u %-10s %3zu article%s  %s\n", st->events[k] + 1,
+                    ev->start == SL_TIME_UNKNOWN ? "-" : d, ev->nmembers,
+                    ev->nmembers == 1 ? " " : "s", ev->label);
+        }
+    }
+}
+
+static int cmd_cluster(opts *o, char **inputs, int ninputs)
+{
+    if (ninputs < 1)
+        usage_error("cluster needs at least one INPUT");
+    sl_corpus *c;
+    if (sl_corpus_new(&c, &o->cfg))
+        die("%s", sl_errmsg());
+    counts n = {0};
+    read_inputs(c, o, &n, inputs, ninputs);
+    summary_read(o, &n);
+    progress("finding duplicates and rewrites");
+    sl_dedup *d;
+    if (sl_dedup_run(&d, c))
+        die("%s", sl_errmsg());
+    progress("clustering events");
+    sl_events *E;
+    if (sl_events_run(&E, c))
+        die("%s", sl_errmsg());
+    progress_done();
+    if (o->out_dir)
+        write_cluster_dir(o->out_dir, c, E, d);
+    if (!o->out_dir || o->format == FMT_TEXT) {
+        FILE *out = open_out(o);
+        if (o->out_dir || resolve_format(o, out) == FMT_TEXT) {
+            text_cluster(out, c, E);
+        } else {
+            for (size_t i = 0; i < sl_corpus_count(c); i++) {
+                fputs("{\"id\":", out);
+                json_str(out, id_of(c, (uint32_t)i));
+                fprintf(out, ",\"event\":\"e%u\",\"storyline\":\"s%u\"}\n", E->event_of[i] + 1,
+                        E->events[E->event_of[i]].storyline + 1);
+            }
+        }
+        close_out(out, o->out_path);
+    }
+    if (!o->quiet)
+        say("%zu events, %zu storylines", E->nevents, E->nstorylines);
+    sl_events_free(E);
+    sl_dedup_free(d);
+    sl_corpus_free(c);
+    return 0;
+}
+
 /* Reads the single article of file `path` (.txt, or the first of a JSON
  * Lines file) into c. */
 static void read_one(sl_corpus *c, const opts *o, const char *path)
@@ -929,8 +1113,28 @@ static int cmd_compare(opts *o, char **args, int nargs)
     if (sl_corpus_sentences(&sa, &na, c, p->a) || sl_corpus_sentences(&sb, &nb, c, p->b))
         die("%s", sl_errmsg());
     if (resolve_format(o, out) == FMT_JSON) {
-        /* the pair record, plus the aligned sentences' text */
+        /* the pair record, the event evidence, the aligned sentences' text */
         json_pair(out, c, p);
+        fprintf(out, "{\"type\":\"evidence\",\"topic_sim\":%.3f,\"entity_sim\":%.3f,"
+                     "\"event_score\":%.3f,\"time_conflict\":%s",
+                p->topic_sim, p->entity_sim, p->event_score, p->time_conflict ? "true" : "false");
+        json_time(out, "a_start", p->a_start);
+        json_time(out, "a_end", p->a_end);
+        json_time(out, "b_start", p->b_start);
+        json_time(out, "b_end", p->b_end);
+        fputs(",\"shared_entities\":[", out);
+        for (size_t x = 0; x < p->nshared_entities; x++) {
+            if (x)
+                fputc(',', out);
+            json_str(out, p->shared_entities[x]);
+        }
+        fputs("],\"shared_quotes\":[", out);
+        for (size_t x = 0; x < p->nshared_quotes; x++) {
+            if (x)
+                fputc(',', out);
+            json_str(out, p->shared_quotes[x]);
+        }
+        fputs("]}\n", out);
         for (size_t x = 0; x < p->naligned; x++) {
             const sl_align *al = &p->aligned[x];
             fprintf(out, "{\"type\":\"aligned\",\"a\":%u,\"b\":%u,\"sim\":%.3f,\"text_a\":",
@@ -949,11 +1153,30 @@ static int cmd_compare(opts *o, char **args, int nargs)
         fprintf(out, "content terms: overlap %.2f\n", p->term_overlap);
         fprintf(out, "alignment:     %zu sentence pair%s, coverage %.2f, order %.2f\n",
                 p->naligned, p->naligned == 1 ? "" : "s", p->coverage, p->order);
+        {
+            char as[32], ae[32], bs[32], be[32];
+            sl_format_date(as, sizeof as, p->a_start);
+            sl_format_date(ae, sizeof ae, p->a_end);
+            sl_format_date(bs, sizeof bs, p->b_start);
+            sl_format_date(be, sizeof be, p->b_end);
+            fprintf(out, "event:         score %.2f (topic %.2f, entities %.2f)%s\n",
+                    p->event_score, p->topic_sim, p->entity_sim,
+                    p->time_conflict ? ", event times apart" : "");
+            fprintf(out, "event times:   A %s .. %s, B %s .. %s\n", as, ae, bs, be);
+            fputs("shared:       ", out);
+            for (size_t x = 0; x < p->nshared_entities; x++)
+                fprintf(out, "%s %s", x ? "," : "", p->shared_entities[x]);
+            if (!p->nshared_entities)
+                fputs(" no entities", out);
+            fputc('\n', out);
+            for (size_t x = 0; x < p->nshared_quotes; x++)
+                fprintf(out, "shared quote:  \"%s\"\n", p->shared_quotes[x]);
+        }
         if (p->source != SL_NONE)
             fprintf(out, "direction:     %s -> %s (%s%s%s)\n", id_of(c, p->source),
                     id_of(c, p->source == p->a ? p->b : p->a), sl_cue_name(p->cue),
                     p->cue_detail ? ": " : "", p->cue_detail ? p->cue_detail : "");
-        else if (p->relation != SL_REL_UNRELATED)
+        else if (p->relation == SL_REL_DUPLICATE || p->relation == SL_REL_REWRITE)
             fputs("direction:     unknown (no cue)\n", out);
         for (size_t x = 0; x < p->naligned; x++) {
             const sl_align *al = &p->aligned[x];
@@ -989,6 +1212,8 @@ int main(int argc, char **argv)
         return cmd_compare(&o, argv + 1, npos - 1);
     if (strcmp(cmd, "facts") == 0)
         return cmd_facts(&o, argv + 1, npos - 1);
+    if (strcmp(cmd, "cluster") == 0)
+        return cmd_cluster(&o, argv + 1, npos - 1);
     usage_error("unknown command \"%s\"", cmd);
     return 2;
 }

@@ -15,6 +15,9 @@ void sl_config_init(sl_config *cfg)
     cfg->rewrite_coverage = 0.5;
     cfg->rewrite_order = 0.5;
     cfg->rare_terms = 24;
+    cfg->event_sim = 0.2;
+    cfg->story_sim = 0.3;
+    cfg->retire_days = 30;
     cfg->threads = 1;
     cfg->seed = 0;
 }
@@ -36,7 +39,8 @@ int sl_config_check(const sl_config *cfg)
                         "(rows 1..16, bands * rows <= k)", cfg->bands, cfg->rows,
                         cfg->minhash_k);
     if (!in01(cfg->dup_jaccard) || !in01(cfg->dup_containment) || !in01(cfg->align_sim) ||
-        !in01(cfg->rewrite_coverage) || !in01(cfg->rewrite_order))
+        !in01(cfg->rewrite_coverage) || !in01(cfg->rewrite_order) || !in01(cfg->event_sim) ||
+        !in01(cfg->story_sim))
         return sl__fail(SL_EINVAL, "thresholds must lie in 0..1");
     if (cfg->rare_terms < 2 || cfg->rare_terms > 64)
         return sl__fail(SL_EINVAL, "rare terms per article %u is outside 2..64",

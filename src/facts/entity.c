@@ -28,8 +28,18 @@
  *   5. mentions become entities: equal names merge; a one-word mention that
  *      is the first or last word of a full person name merges into the most
  *      recent such person before it (or the first after it); an acronym
- *      defined in parentheses merges into its long form; "Promises" after
- *      "Promises Treatment Center" merges into that organisation.
+ *      defined in parentheses merges into its long form; a lone "Promises"
+ *      merges into "Promises Treatment Center" (unless the word is also a
+ *      place: "in Palmer" vs "Palmer Arts Council").
+ *
+ * Output: the canonical name is the longest full form (person names with
+ * and without a middle initial merge); the kind is that of the strongest
+ * evidence among the full mentions (outlet > gazetteer place > title, head
+ * word or context > shape); role and affiliation come from the first mention
+ * that has one.  Places the gazetteer knows get their country as
+ * affiliation (countries themselves none).  Shouted names take the body's or
+ * Title Case spelling.  At most MAX_ENTITIES entities per article (the first
+ * ones in text order win); further mentions of those are still counted.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -49,43 +59,42 @@
 
 /* ================================================================ lexicon */
 
-enum {
-    L_STOP = 1u << 0,    /* function/common word: not a name at a sentence start */
-    L_ART = 1u << 1,     /* The, A, An: never start a name mid-sentence */
-    L_TIME = 1u << 2,    /* month, weekday, holiday, time zone: never a name */
-    L_MAY = 1u << 3,     /* "May": a name right after a first name */
-    L_NOTACR = 1u << 4,  /* capitals that are no entity (TV, DNA, QC, XVI) */
-    L_RHEAD = 1u << 5,   /* title head: President, Minister, Sen. */
-    L_RMOD = 1u << 6,    /* title modifier: Foreign, Prime, Deputy */
-    L_HONOR = 1u << 7,   /* Mr., Mrs., Ms.: a person, no role */
-    L_ORG = 1u << 8,     /* organisation head word, anywhere */
-    L_PLAST = 1u << 9,   /* place head word, last: Street, Airport */
-    L_PFIRST = 1u << 10, /* place head word, first: Mount, Lake */
-    L_OFX = 1u << 11,    /* more words that take "of": Republic, Battle */
-    L_OTHERH = 1u << 12, /* event/work heads: War, Cup, Hurricane */
-    L_CONN = 1u << 13,   /* name particles: de, van, bin, al */
-    L_OF = 1u << 14,
-    L_THE = 1u << 15,
-    L_FOR = 1u << 16,
-    L_LOCPREP = 1u << 17, /* in, at, near, from */
-    L_LRHEAD = 1u << 18,  /* lower-case role before a name: actress, publicist */
-    L_LRMOD = 1u << 19,   /* lower-case role modifier: foreign, former */
-    L_FAMILY = 1u << 20,  /* mother, son: a person follows, no role */
-    L_MINOR = 1u << 21,   /* lower-case words allowed in Title Case headlines */
-    L_AREA = 1u << 22,    /* "Secretary of <State>", "Minister of <Foreign Affairs>" */
-    L_ABBR = 1u << 23,    /* an abbreviation that keeps its dot (set for "X.") */
-    L_SUFFIX = 1u << 24,  /* Jr., Sr.: not the surname */
-    L_NEAR = 1u << 25,    /* "near": a place follows */
-    L_NOTNAME = 1u << 26, /* alone never an entity: Republican, Internet */
-    L_INST = 1u << 27,    /* one-word institutions: Congress, Pentagon */
-    L_DIR = 1u << 28,     /* North, Central, Middle: not a first name */
-    L_PLACEW = 1u << 29,  /* continents and seas: Europe, Mediterranean */
-    L_GENERIC = 1u << 30, /* common nouns that end no person's name: Sox, Aid */
-    L_AND = 1u << 31,
-};
+#define L_STOP (UINT64_C(1) << 0)        /* function/common word: not a name at a sentence start */
+#define L_ART (UINT64_C(1) << 1)         /* The, A, An: never start a name mid-sentence */
+#define L_TIME (UINT64_C(1) << 2)        /* month, weekday, holiday, time zone: never a name */
+#define L_MAY (UINT64_C(1) << 3)         /* "May": a name right after a first name */
+#define L_NOTACR (UINT64_C(1) << 4)      /* capitals that are no entity (TV, DNA, QC, XVI) */
+#define L_RHEAD (UINT64_C(1) << 5)       /* title head: President, Minister, Sen. */
+#define L_RMOD (UINT64_C(1) << 6)        /* title modifier: Foreign, Prime, Deputy */
+#define L_HONOR (UINT64_C(1) << 7)       /* Mr., Mrs., Ms.: a person, no role */
+#define L_ORG (UINT64_C(1) << 8)         /* organisation head word, anywhere */
+#define L_PLAST (UINT64_C(1) << 9)       /* place head word, last: Street, Airport */
+#define L_PFIRST (UINT64_C(1) << 10)     /* place head word, first: Mount, Lake */
+#define L_OFX (UINT64_C(1) << 11)        /* more words that take "of": Republic, Battle */
+#define L_OTHERH (UINT64_C(1) << 12)     /* event/work heads: War, Cup, Hurricane */
+#define L_CONN (UINT64_C(1) << 13)       /* name particles: de, van, bin, al */
+#define L_OF (UINT64_C(1) << 14)
+#define L_THE (UINT64_C(1) << 15)
+#define L_FOR (UINT64_C(1) << 16)
+#define L_LOCPREP (UINT64_C(1) << 17)    /* in, at, near, from */
+#define L_LRHEAD (UINT64_C(1) << 18)     /* lower-case role before a name: actress, publicist */
+#define L_LRMOD (UINT64_C(1) << 19)      /* lower-case role modifier: foreign, former */
+#define L_FAMILY (UINT64_C(1) << 20)     /* mother, son: a person follows, no role */
+#define L_MINOR (UINT64_C(1) << 21)      /* lower-case words allowed in Title Case headlines */
+#define L_AREA (UINT64_C(1) << 22)       /* "Secretary of <State>", "Minister of <Justice>" */
+#define L_ABBR (UINT64_C(1) << 23)       /* an abbreviation that keeps its dot (set for "X.") */
+#define L_SUFFIX (UINT64_C(1) << 24)     /* Jr., Sr.: not the surname */
+#define L_NEAR (UINT64_C(1) << 25)       /* "near": a place follows */
+#define L_NOTNAME (UINT64_C(1) << 26)    /* alone never an entity: Republican, Internet */
+#define L_INST (UINT64_C(1) << 27)       /* one-word institutions: Congress, Pentagon */
+#define L_DIR (UINT64_C(1) << 28)        /* North, Central, Middle: not a first name */
+#define L_PLACEW (UINT64_C(1) << 29)     /* continents and seas: Europe, Mediterranean */
+#define L_GENERIC (UINT64_C(1) << 30)    /* common nouns that end no person's name: Sox, Aid */
+#define L_AND (UINT64_C(1) << 31)
+#define L_OTHERF (UINT64_C(1) << 32) /* event heads in front: Hurricane, Operation */
 
 static const struct lexsrc {
-    uint32_t flag;
+    uint64_t flag;
     const char *words;
 } lex_src[] = {
     {L_STOP,
@@ -140,7 +149,7 @@ static const struct lexsrc {
      "Europol Hezbollah Hamas Taliban Politburo Scotland-Yard"},
     {L_DIR,
      "North South East West Northeast Northwest Southeast Southwest Central Western Eastern "
-     "Northern Southern Middle Upper Lower Greater Far Near Latin Sub-Saharan Mid"},
+     "Northern Southern Middle Upper Lower Greater Far Near Latin Sub-Saharan Mid New"},
     {L_PLACEW,
      "Europe Asia Africa Antarctica Oceania Americas Mediterranean Caribbean Pacific "
      "Atlantic Arctic Balkans Scandinavia Sahara Himalayas Alps Andes Caucasus Sahel "
@@ -160,7 +169,9 @@ static const struct lexsrc {
      "Oilers Flames Sharks Ducks Stars Blues Predators Wild Hurricanes Lightning Avalanche "
      "Coyotes Arsenal United City Rovers Wanderers Albion Athletic Hotspur Camry Corolla "
      "Civic Mustang Series Edition Online Mobile Phone Card Cards Pass Plus Pro Max Mini "
-     "Street Avenue Times Post News Daily Weekly Magazine Review Journal"},
+     "Street Avenue Times Post News Daily Weekly Magazine Review Journal State Rights "
+     "Reserve Glove Girls Boys Origins Millionaire Word Industry Performance Parade Star "
+     "Resources"},
     {L_RHEAD,
      "President Pres. President-elect Vice-President Premier Chancellor Minister Secretary "
      "Secretary-General Director-General Governor-General Attorney-General Undersecretary "
@@ -206,7 +217,8 @@ static const struct lexsrc {
      "Systems Technologies Pharmaceuticals Bros. Partners Associates Ventures Exchange "
      "Orchestra Mission House Council Cartel Gang Mafia Brotherhood Unit Squad Team "
      "Conference Ministries Commissions Committees Universities Schools Institutes Nations "
-     "Fire Rescue Patrol Sheriff's Constabulary Brigade Command Foods Airport-Authority"},
+     "Fire Rescue Patrol Sheriff's Constabulary Brigade Command Foods Airport-Authority Guild "
+     "Globalcom Telecom Homicide Division Distributors Properties"},
     {L_PLAST,
      "Street St Road Rd. Avenue Ave. Boulevard Blvd. Square Bridge River Lake Mountain "
      "Mountains Island Islands Bay Valley County Province Beach Coast Desert Sea Ocean "
@@ -217,10 +229,11 @@ static const struct lexsrc {
      "Penitentiary Theatre Theater Cemetery Zoo Campus Gardens Circus Quay Wharf Terminal "
      "Memorial Monument Boardwalk Gorge Basin Delta Peak Volcano Archipelago Atoll Reef "
      "Castle Abbey Resort Casino Estate Ranch Farm Motel Inn Cafe Restaurant Bar Pub "
-     "Gulf"},
+     "Gulf Springs Route Colony Inlet Sound Lagoon Fjord"},
     {L_PFIRST,
      "Mount Mt. Lake Gulf Bay Cape Isle Fort Ft. Port Place Rue Camp Loch Strait Piazza "
-     "Plaza Avenida Calle Via Lac Mont Pont"},
+     "Plaza Avenida Calle Via Lac Mont Pont Mt Point Key San Santa Santo Los Las Rancho "
+     "Bayou"},
     {L_OFX,
      "Republic Kingdom Commonwealth Federation Union States State Province Duchy Emirate "
      "Sultanate Principality Statue Battle Siege Treaty Declaration Bill Act Day Feast "
@@ -236,9 +249,12 @@ static const struct lexsrc {
      "Age Dynasty Empire Strategy Policy Protocol Convention Constitution Charter "
      "Declaration Amendment Code Rules Bible Koran Quran Gospel Prix Trial Case Affair "
      "Scandal Album Movie Film Song Book Novel Episode Season Awards Edition"},
+    {L_OTHERF,
+     "Hurricane Typhoon Cyclone Storm Tropical Operation Flight Battle Siege Treaty Super "
+     "World Grand Winter Summer Olympic Olympics"},
     {L_CONN,
      "de del della delle dei degli di da das dos do du des la le les van von der den ter "
-     "ten zu bin bint ibn al el ul ud"},
+     "ten zu bin bint ibn al el ul ud es"},
     {L_OF, "of"},
     {L_THE, "the"},
     {L_FOR, "for"},
@@ -285,8 +301,7 @@ static const struct lexsrc {
      "stepfather stepmom stepdad mom dad mum baby child friend pal sons daughters"},
     {L_MINOR,
      "a an the of in on at to for and or but with by from as vs vs. via nor per de la le "
-     "du des van von over into after before about is are was be up out off than amid "
-     "says said"},
+     "du des van von over into after before about is are was be up out off than amid"},
     {L_AREA,
      "State Defense Defence Foreign Affairs Health Interior Justice Finance Homeland "
      "Security Energy Commerce Labor Labour Treasury Education Transportation Transport "
@@ -306,7 +321,7 @@ static const struct lexsrc {
 static struct lexent {
     const char *w;
     uint32_t len;
-    uint32_t flags;
+    uint64_t flags;
 } lex_tab[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
@@ -318,7 +333,7 @@ static uint32_t fnv(const char *s, size_t n)
     return h;
 }
 
-static void lex_add(const char *w, size_t n, uint32_t flag)
+static void lex_add(const char *w, size_t n, uint64_t flag)
 {
     uint32_t i = fnv(w, n) & (LEX_SLOTS - 1);
     for (;;) {
@@ -348,7 +363,7 @@ static void lex_init(void)
             while (*q && *q != ' ')
                 q++;
             if (q > p) {
-                uint32_t fl = lex_src[k].flag;
+                uint64_t fl = lex_src[k].flag;
                 if (q[-1] == '.' && q - p > 1)
                     fl |= L_ABBR;
                 lex_add(p, (size_t)(q - p), fl);
@@ -358,7 +373,7 @@ static void lex_init(void)
     }
 }
 
-static uint32_t lex_get(const char *w, size_t n)
+static uint64_t lex_get(const char *w, size_t n)
 {
     if (n == 0 || n > 40)
         return 0;
@@ -477,7 +492,7 @@ typedef struct tok {
     uint32_t off, len; /* bytes of the text (possessive excluded) */
     uint32_t seg;
     uint32_t form; /* token whose text renders this one (known form), or itself */
-    uint32_t lex;  /* lexicon flags of the rendered word */
+    uint64_t lex;  /* lexicon flags of the rendered word */
     uint16_t flags;
     uint8_t type;
     uint8_t p;    /* T_PUNCT: '"' any double quote, '\'' single, '-' dash, ASCII, '?' */
@@ -643,8 +658,10 @@ static const char *const particles[] = {"al", "el", "ad", "as", "ash", "at", "az
 
 static int is_particle(const char *w, size_t n)
 {
+    if (n > 3)
+        return 0;
     for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
-        if (strlen(particles[i]) == n && memcmp(particles[i], w, n) == 0)
+        if (strncmp(particles[i], w, n) == 0 && particles[i][n] == '\0')
             return 1;
     return 0;
 }
@@ -1063,10 +1080,16 @@ static void classify_segments(ctx *c)
             else if (!(t->lex & L_MINOR))
                 nlow++;
         }
+        /* a sentence that ends with a full stop is no headline */
+        size_t last = j - 1;
+        while (last > i && c->t[last].type == T_PUNCT &&
+               (c->t[last].p == '"' || c->t[last].p == '\'' || c->t[last].p == ')'))
+            last--;
+        int stop = c->t[last].type == T_PUNCT && c->t[last].p == '.';
         uint8_t mode = SEG_NORMAL;
         if (nall >= 3 && (ncap + nlow) * 3 <= nall)
             mode = SEG_SHOUT;
-        else if (ncap + nall >= 3 && nlow == 0)
+        else if (ncap + nall >= 3 && nlow == 0 && !stop)
             mode = SEG_TITLE;
         if (seg < c->nseg)
             c->segmode[seg] = mode;
@@ -1080,8 +1103,26 @@ static kinfo *known_get(const ctx *c, size_t i)
     return v == NONE ? NULL : &c->kv[v];
 }
 
+/* Bloom-like filter over capitalised words, so that most lower-case words
+ * need no hashing: bit of (length, first two letters folded). */
+static unsigned cap_bit(const ctx *c, size_t i)
+{
+    const tok *t = &c->t[i];
+    unsigned a = (unsigned char)c->s[t->off] | 0x20;
+    unsigned b = t->len > 1 ? (unsigned char)c->s[t->off + 1] | 0x20 : 0;
+    return ((a * 31u + b) * 31u + t->len) & 0xffffu;
+}
+
 static int build_known(ctx *c)
 {
+    uint64_t bloom[1024] = {0};
+    for (size_t i = 0; i < c->nt; i++) {
+        const tok *t = &c->t[i];
+        if (t->type == T_WORD && (t->flags & F_CAP) && t->len <= MAX_WORD_BYTES) {
+            unsigned bit = cap_bit(c, i);
+            bloom[bit >> 6] |= 1ull << (bit & 63);
+        }
+    }
     for (size_t i = 0; i < c->nt; i++) {
         const tok *t = &c->t[i];
         if (t->type != T_WORD || t->len > MAX_WORD_BYTES || (t->flags & F_SPACED))
@@ -1091,6 +1132,11 @@ static int build_known(ctx *c)
         int cap = (t->flags & F_CAP) != 0;
         if (cap && (t->flags & F_INIT))
             continue;
+        if (!cap) { /* only worth recording when a capitalised twin exists */
+            unsigned bit = cap_bit(c, i);
+            if (!(bloom[bit >> 6] & (1ull << (bit & 63))))
+                continue;
+        }
         uint64_t h = lower_hash(c, i);
         uint32_t v = hm_get(&c->known, h);
         if (v == NONE) {
@@ -1139,21 +1185,29 @@ static int is_outlet_tok(const ctx *c, size_t i)
     return t->len <= MAX_WORD_BYTES && sl__is_outlet(c->s + t->off, t->len);
 }
 
-/* Lexicon flags of every word; forms of shouted and long all-caps words. */
-static void word_forms(ctx *c)
+/* Lexicon flags of every word, then the segment modes. */
+static void word_lex(ctx *c)
 {
     char buf[MAX_WORD_BYTES + 8];
     for (size_t i = 0; i < c->nt; i++) {
         tok *t = &c->t[i];
         if (t->type != T_WORD)
             continue;
-        size_t len = 0;
-        t->lex = put_tok(c, i, buf, &len, sizeof buf) ? lex_get(buf, len) : 0;
+        if (!(t->flags & F_SPACED)) {
+            t->lex = lex_get(c->s + t->off, t->len);
+        } else {
+            size_t len = 0;
+            t->lex = put_tok(c, i, buf, &len, sizeof buf) ? lex_get(buf, len) : 0;
+        }
     }
     classify_segments(c);
 }
 
-static int confirm_caps(ctx *c)
+/* Shouted words and all-caps words of more than six letters are names only
+ * when confirmed: the body spells them mid-sentence (their form becomes the
+ * body's: MILLOM -> Millom), or, Title Cased, the gazetteer or the outlet
+ * list knows them (BEIJING -> Beijing). */
+static void confirm_caps(ctx *c)
 {
     char buf[MAX_WORD_BYTES + 8];
     for (size_t i = 0; i < c->nt; i++) {
@@ -1167,7 +1221,8 @@ static int confirm_caps(ctx *c)
         if (k && k->tc != NONE) { /* the body's spelling: MILLOM -> Millom */
             t->form = k->tc;
             t->flags |= F_CONFIRMED;
-        } else if (k && k->ac != NONE && k->ac != i) { /* NATO mid-sentence elsewhere */
+        } else if (k && k->ac != NONE && k->ac != i && c->t[k->ac].nlet <= 6) {
+            /* NATO mid-sentence elsewhere */
             t->flags |= F_CONFIRMED;
         } else if (t->nlet >= 3 && !(t->flags & F_INITS)) {
             t->flags |= F_TITLE;
@@ -1182,7 +1237,6 @@ static int confirm_caps(ctx *c)
         size_t len = 0;
         t->lex = put_tok(c, i, buf, &len, sizeof buf) ? lex_get(buf, len) : 0;
     }
-    return SL_OK;
 }
 
 /* Multi-word gazetteer names ("Bosnia and Herzegovina", "Dar es Salaam",
@@ -1193,8 +1247,12 @@ static void gz_joins(ctx *c)
         const tok *t = &c->t[i];
         if (t->type != T_WORD || !(t->flags & F_CAP) || t->len > MAX_WORD_BYTES)
             continue;
+        /* inside a multi-word name: capitalised words and a few small ones
+         * ("Bosnia and Herzegovina", "Dar es Salaam", "Port of Spain") */
         size_t m = 1;
-        while (m < GZ_MAX_TOKENS && same_seg(c, i, i + m) && c->t[i + m].type == T_WORD)
+        while (m < GZ_MAX_TOKENS && same_seg(c, i, i + m) && c->t[i + m].type == T_WORD &&
+               ((c->t[i + m].flags & F_CAP) ||
+                (c->t[i + m].lex & (L_CONN | L_AND | L_OF | L_THE))))
             m++;
         for (size_t L = m; L >= 2; L--) {
             size_t b = i + L - 1;
@@ -1229,7 +1287,7 @@ static int namew(const ctx *c, size_t i)
         return 1;
     if (!(t->flags & F_CAP) || t->len > MAX_WORD_BYTES || t->nlet == 0 || (t->flags & F_DIGIT))
         return 0;
-    uint32_t lx = t->lex;
+    uint64_t lx = t->lex;
     if (t->flags & F_ROMAN) /* "World War II", "Pope Benedict XVI" */
         return i > 0 && same_seg(c, i - 1, i) && (c->t[i - 1].flags & F_NAMEW) &&
                (c->t[i - 1].flags & F_CAP) && !(c->t[i - 1].flags & F_ROMAN);
@@ -1339,7 +1397,8 @@ static int emit(ctx *c, size_t a, size_t b, int kind, int score, uint32_t role,
     m->flags = mflags;
     if (kind == SL_ENT_PERSON && m->nwords >= 2)
         m->flags |= M_FULLP;
-    if (a == b && (c->t[a].flags & F_ALLCAPS) && !(c->t[a].flags & F_INITS))
+    if (a == b && (c->t[a].flags & F_ALLCAPS) && !(c->t[a].flags & (F_INITS | F_TITLE)) &&
+        c->t[a].form == a)
         m->flags |= M_ACRO;
     if (a > 0 && same_seg(c, a - 1, a) && c->t[a - 1].type == T_WORD &&
         (c->t[a - 1].lex & L_LOCPREP) && !(c->t[a - 1].flags & F_CAP))
@@ -1350,19 +1409,30 @@ static int emit(ctx *c, size_t a, size_t b, int kind, int score, uint32_t role,
     return SL_OK;
 }
 
+/* An event or work: "Super Bowl", "World War II", "Hurricane Katrina". */
+static int event_name(const ctx *c, size_t a, size_t b)
+{
+    size_t last = b;
+    while (last > a && (c->t[last].flags & F_ROMAN))
+        last--;
+    return (c->t[last].lex & L_OTHERH) || (a < b && (c->t[a].lex & L_OTHERF));
+}
+
 /* Is a..b a plausible person name: capitalised words, no acronym, no
  * "of", no event/organisation/place head, no common noun at the end? */
 static int person_shape(const ctx *c, size_t a, size_t b)
 {
     for (size_t i = a; i <= b; i++) {
         const tok *t = &c->t[i];
-        if (t->lex & (L_OF | L_ORG | L_PLAST | L_OTHERH | L_THE | L_NOTNAME | L_PLACEW))
+        if (t->lex & (L_OF | L_ORG | L_PLAST | L_THE | L_NOTNAME | L_PLACEW))
             return 0;
         if ((t->flags & F_ALLCAPS) && !(t->flags & (F_INITS | F_ROMAN)))
             return 0;
         if (t->flags & F_GZJ)
             return 0;
     }
+    if (event_name(c, a, b))
+        return 0;
     size_t last = b;
     while (last > a && ((c->t[last].lex & L_SUFFIX) || (c->t[last].flags & F_ROMAN)))
         last--;
@@ -1383,6 +1453,7 @@ typedef struct cand_ctx {
     int gzprefix;     /* starts with a gazetteer name ("Los Angeles Lakers") */
     int prep_place;   /* "in X, California", "near X" */
     int after_place;  /* "Newton Street, X" */
+    int in_place;     /* "in X" */
 } cand_ctx;
 
 /* Kind and score of the name a..b. */
@@ -1431,15 +1502,14 @@ static void classify(const ctx *c, size_t a, size_t b, const cand_ctx *cc, int *
         *score = 3;
         return;
     }
-    if (a == b && (c->t[a].flags & F_ALLCAPS) && !(c->t[a].flags & F_INITS) &&
-        c->t[a].nlet >= 2 && c->t[a].nlet <= 6) {
+    if (a == b && (c->t[a].flags & F_ALLCAPS) && !(c->t[a].flags & (F_INITS | F_TITLE)) &&
+        c->t[a].form == a && c->t[a].nlet >= 2 && c->t[a].nlet <= 6) {
         *kind = SL_ENT_ORG;
         *score = 2;
         return;
     }
-    for (size_t i = a; i <= b; i++)
-        if (c->t[i].lex & L_OTHERH)
-            return;
+    if (event_name(c, a, b))
+        return;
     if (cc->prep_place) {
         *kind = SL_ENT_PLACE;
         *score = 2;
@@ -1448,6 +1518,11 @@ static void classify(const ctx *c, size_t a, size_t b, const cand_ctx *cc, int *
     if (cc->after_place && words == 1 && !cc->person) {
         *kind = SL_ENT_PLACE;
         *score = 2;
+        return;
+    }
+    if (cc->in_place && words == 1 && !cc->person) { /* "in Palmer" */
+        *kind = SL_ENT_PLACE;
+        *score = 1;
         return;
     }
     if (cc->person && words >= 1 && words <= MAX_NAME_WORDS && person_shape(c, a, b)) {
@@ -1476,7 +1551,7 @@ static int arena_range(ctx *c, size_t a, size_t b, uint32_t *off, uint32_t *len)
     return SL_OK;
 }
 
-static int lower_role_word(const ctx *c, size_t i, uint32_t flags)
+static int lower_role_word(const ctx *c, size_t i, uint64_t flags)
 {
     const tok *t = &c->t[i];
     return t->type == T_WORD && !(t->flags & (F_CAP | F_POSS)) && (t->lex & flags);
@@ -1566,8 +1641,10 @@ static int title_split(const ctx *c, size_t a, size_t b, size_t h, split *sp)
         if (w < 1 || w > MAX_NAME_WORDS || !(c->t[ns].flags & F_CAP))
             return 0;
         for (size_t i = ns; i <= b; i++)
-            if (c->t[i].lex & (L_ORG | L_PLAST | L_OTHERH | L_OF | L_INST | L_NOTNAME))
+            if (c->t[i].lex & (L_ORG | L_PLAST | L_OF | L_INST | L_NOTNAME))
                 return 0;
+        if (event_name(c, ns, b))
+            return 0;
         int k3 = -1;
         if (gz_range(c, ns, b, &k3) && k3 != 2)
             return 0; /* "Captain America" */
@@ -1636,8 +1713,10 @@ static int process_candidate(ctx *c, size_t a, size_t b)
         return emit(c, a, b, SL_ENT_PLACE, 4, 0, 0, gk == 0 ? NULL : g, M_GZ);
     }
     if (a == b) { /* one generic word: "Police", "Street", "Republican" */
-        uint32_t lx = c->t[a].lex;
-        if (lx & L_NOTNAME)
+        uint64_t lx = c->t[a].lex;
+        if (lx & (L_NOTNAME | L_STOP))
+            return SL_OK;
+        if ((lx & L_ABBR) && c->t[a].nlet <= 3)
             return SL_OK;
         if ((lx & (L_OTHERH | L_ORG | L_PLAST | L_PFIRST | L_AREA | L_RMOD | L_GENERIC |
                    L_DIR)) &&
@@ -1716,6 +1795,15 @@ static int process_candidate(ctx *c, size_t a, size_t b)
     for (size_t L = m - 1 < 3 ? m - 1 : 3; L >= 1; L--) {
         int k5 = -1;
         const char *g5 = gz_range(c, a, a + L - 1, &k5);
+        if (g5 && k5 == 2 && count_words(c, a + L, b) >= 2 &&
+            (c->t[a + L].flags & F_CAP) && person_shape(c, a + L, b)) {
+            /* "Englishman Robert Buckley" */
+            if (!cc.aff)
+                cc.aff = g5;
+            a += L;
+            m = b - a + 1;
+            break;
+        }
         if (g5) {
             /* "Paris Hilton" may be a person, "Chicago Bulls" is not */
             cc.gzprefix = !(k5 == 1 && L == 1 && m == 2 &&
@@ -1748,6 +1836,8 @@ static int process_candidate(ctx *c, size_t a, size_t b)
     if (a > 0 && same_seg(c, a - 1, a) && lower_role_word(c, a - 1, L_LOCPREP)) {
         if (c->t[a - 1].lex & L_NEAR)
             cc.prep_place = 1;
+        else if (c->t[a - 1].len == 2 && memcmp(c->s + c->t[a - 1].off, "in", 2) == 0)
+            cc.in_place = 1;
         else if (is_punct(c, b + 1, ',') && same_seg(c, b, b + 2) &&
                  c->t[b + 2].type == T_WORD && (c->t[b + 2].flags & F_CAP)) {
             for (size_t L = 3; L >= 1; L--) {
@@ -1766,6 +1856,11 @@ static int process_candidate(ctx *c, size_t a, size_t b)
 
     int kind, score;
     classify(c, a, b, &cc, &kind, &score);
+    if (a == b && kind == SL_ENT_OTHER) { /* "Fix", "Story": used in lower case too */
+        const kinfo *k = known_get(c, a);
+        if (k && k->lower)
+            return SL_OK;
+    }
     uint32_t role = 0, rlen = 0;
     const char *aff = cc.aff;
     if (kind == SL_ENT_PERSON) {
@@ -1848,7 +1943,7 @@ static int find_candidates(ctx *c)
                 continue;
             }
             size_t e = 0;
-            uint32_t lk = c->t[k].lex, lb = c->t[b].lex;
+            uint64_t lk = c->t[k].lex, lb = c->t[b].lex;
             if (c->t[k].flags & F_CAP) {
                 e = 0;
             } else if ((lk & L_OF) && (lb & (L_ORG | L_RHEAD | L_PLAST | L_PFIRST | L_OFX))) {
@@ -1885,7 +1980,10 @@ static int find_candidates(ctx *c)
 
 /* ================================================================ merging */
 
-static uint64_t pair_key(uint64_t x, uint64_t y) { return sl__mix64(x ^ 0x9e3779b97f4a7c15ULL) ^ y; }
+static uint64_t pair_key(uint64_t x, uint64_t y)
+{
+    return sl__mix64(x ^ 0x9e3779b97f4a7c15ULL) ^ y;
+}
 
 static int new_entity(went **e, size_t *ne, size_t *cap, const mention *m, uint32_t *id)
 {
@@ -1922,6 +2020,7 @@ static int merge(ctx *c, sl_facts *f)
     went *e = NULL;
     size_t ne = 0, cape = 0;
     hmap names = {0}, fl = {0}, firstocc = {0}, recent = {0}, orgfirst = {0}, organy = {0};
+    hmap placeword = {0};
     sl_entity *out = NULL;
     uint32_t *defer = NULL;
     size_t ndefer = 0;
@@ -1947,10 +2046,17 @@ static int merge(ctx *c, sl_facts *f)
             goto out;
     }
     /* the first multi-word organisation of each first word ("Promises" may
-     * come before "Promises Treatment Center") */
+     * come before "Promises Treatment Center"); words also used as places
+     * ("in Palmer") never stand for "Palmer Arts Council" */
     for (size_t i = 0; i < c->nm; i++) {
         const mention *m = &c->m[i];
-        if (m->kind == SL_ENT_ORG && m->nwords >= 2 && hm_put(&organy, m->hfirst, (uint32_t)i, 0))
+        if (m->nwords == 1 && m->kind == SL_ENT_PLACE && hm_put(&placeword, m->h, 1, 0))
+            goto out;
+    }
+    for (size_t i = 0; i < c->nm; i++) {
+        const mention *m = &c->m[i];
+        if (m->kind == SL_ENT_ORG && m->nwords >= 2 && hm_get(&placeword, m->hfirst) == NONE &&
+            hm_put(&organy, m->hfirst, (uint32_t)i, 0))
             goto out;
     }
     if (c->nm && !(defer = malloc(c->nm * sizeof *defer))) {
@@ -2003,7 +2109,8 @@ static int merge(ctx *c, sl_facts *f)
                 goto out;
         }
         m->ent = id;
-        if (m->kind == SL_ENT_ORG && m->nwords >= 2 && hm_put(&orgfirst, m->hfirst, id, 1))
+        if (m->kind == SL_ENT_ORG && m->nwords >= 2 && hm_get(&placeword, m->hfirst) == NONE &&
+            hm_put(&orgfirst, m->hfirst, id, 1))
             goto out;
     }
     for (size_t d = 0; d < ndefer; d++) {
@@ -2098,6 +2205,7 @@ out:
     free(e);
     free(defer);
     hm_free(&organy);
+    hm_free(&placeword);
     hm_free(&names);
     hm_free(&fl);
     hm_free(&firstocc);
@@ -2137,9 +2245,10 @@ int sl__extract_entities(sl_facts *f, const char *text, size_t len, const sl_spa
         sl__nomem();
         goto done;
     }
-    word_forms(&c);
-    if (build_known(&c) || confirm_caps(&c))
+    word_lex(&c);
+    if (build_known(&c))
         goto done;
+    confirm_caps(&c);
     gz_joins(&c);
     if (find_candidates(&c) || merge(&c, f))
         goto done;

@@ -49,6 +49,7 @@
 #define BACK_WIN 220               /* speaker look-back before the quote */
 #define AFTER_WIN 320              /* attribution look-ahead after it */
 #define PRON_WIN 600               /* pronoun resolution look-back */
+#define NAME_SENT_WIN 400          /* ... for a name in the last two sentences */
 #define NAME_WIN 4000              /* full-name look-back for a surname */
 #define PREV_WIN 2000              /* a previous speaker counts this far */
 #define INHERIT_GAP 160            /* unattributed quote this close to the
@@ -105,26 +106,28 @@ static const lexent lexicon[] = {
     {"acknowledged", SP}, {"acknowledges", SP}, {"act", OR}, {"activists", AG},
     {"actor", TI}, {"actress", TI}, {"added", SP}, {"adding", SP}, {"adds", SP},
     {"adm", AB|TI}, {"administration", OR}, {"admiral", TI}, {"admits", SP},
-    {"admitted", SP}, {"adviser", TI}, {"advisor", TI}, {"affairs", OR}, {"after", SC|SN},
-    {"again", AX}, {"against", SN}, {"agency", ME|OR}, {"agent", TI}, {"agreed", SP},
-    {"agriculture", OR}, {"aid", OR}, {"aide", TI}, {"aides", AG}, {"airlines", OR},
-    {"airport", OR}, {"al", PA}, {"ala", AB}, {"alderman", TI}, {"all", SC},
-    {"alliance", OR}, {"also", AX|SC}, {"although", SC}, {"amb", AB|TI}, {"ambassador", TI},
-    {"amid", SN}, {"among", SN}, {"an", DT|SC}, {"analyst", TI}, {"analysts", AG},
-    {"and", SC}, {"angrily", AX}, {"announced", SP}, {"announces", SP}, {"another", DT|SC},
-    {"apr", AB|MD}, {"april", MD}, {"arena", OR}, {"argued", SP}, {"argues", SP},
-    {"ariz", AB}, {"ark", AB}, {"army", OR}, {"as", SC|SN}, {"asked", SP|SC}, {"asks", SP},
+    {"admitted", SP}, {"adviser", TI}, {"advisor", TI}, {"advocate", TI}, {"affairs", OR},
+    {"after", SC|SN}, {"again", AX}, {"against", SN}, {"agency", ME|OR}, {"agent", TI},
+    {"agreed", SP}, {"agriculture", OR}, {"aid", OR}, {"aide", TI}, {"aides", AG},
+    {"airlines", OR}, {"airport", OR}, {"al", PA}, {"ala", AB}, {"alderman", TI},
+    {"all", SC}, {"alliance", OR}, {"also", AX|SC}, {"although", SC}, {"am", SN},
+    {"amb", AB|TI}, {"ambassador", TI}, {"amid", SN}, {"among", SN}, {"an", DT|SC},
+    {"analyst", TI}, {"analysts", AG}, {"and", SC|SN}, {"angrily", AX}, {"announced", SP},
+    {"announces", SP}, {"another", DT|SC}, {"apr", AB|MD}, {"april", MD}, {"are", SN},
+    {"aren't", SN}, {"arena", OR}, {"argued", SP}, {"argues", SP}, {"ariz", AB},
+    {"ark", AB}, {"army", OR}, {"as", SC|SN}, {"asked", SP|SC}, {"asks", SP},
     {"assembly", OR}, {"assemblyman", TI}, {"assemblywoman", TI}, {"assn", AB},
     {"association", OR}, {"at", SC|SN}, {"attorney", TI}, {"attorneys", AG}, {"atty", AB},
     {"aug", AB|MD}, {"august", MD}, {"author", TI}, {"authorities", AG}, {"ave", AB},
-    {"avenue", OR}, {"award", OR}, {"awards", OR}, {"bank", OR}, {"bay", OR}, {"beach", OR},
-    {"because", SC|SN}, {"before", SC|SN}, {"bin", PA}, {"bishop", TI}, {"blog", ME},
-    {"blvd", AB}, {"board", OR}, {"boasted", SP}, {"both", DT|SC}, {"bridge", OR},
-    {"brig", AB|TI}, {"brigadier", TI}, {"broadcast", ME}, {"bros", AB}, {"bulletin", ME},
-    {"bureau", OR}, {"but", SC|SN}, {"by", SC|SN}, {"calif", AB}, {"campaign", OR},
-    {"capital", OR}, {"capt", AB|TI}, {"captain", TI}, {"cardinal", TI}, {"carried", RP},
-    {"cautioned", SP}, {"center", OR}, {"centers", OR}, {"centre", OR}, {"ceo", TI},
-    {"cfo", TI}, {"chair", TI}, {"chairman", TI}, {"chairperson", TI}, {"chairwoman", TI},
+    {"avenue", OR}, {"award", OR}, {"awards", OR}, {"bank", OR}, {"bay", OR}, {"be", SN},
+    {"beach", OR}, {"because", SC|SN}, {"been", SN}, {"before", SC|SN}, {"being", SN},
+    {"bin", PA}, {"bishop", TI}, {"blog", ME}, {"blvd", AB}, {"board", OR}, {"boasted", SP},
+    {"both", DT|SC}, {"bridge", OR}, {"brig", AB|TI}, {"brigadier", TI}, {"broadcast", ME},
+    {"bros", AB}, {"bulletin", ME}, {"bureau", OR}, {"but", SC|SN}, {"by", SC|SN},
+    {"calif", AB}, {"campaign", OR}, {"can", SN}, {"can't", SN}, {"capital", OR},
+    {"capt", AB|TI}, {"captain", TI}, {"cardinal", TI}, {"carried", RP}, {"cautioned", SP},
+    {"center", OR}, {"centers", OR}, {"centre", OR}, {"ceo", TI}, {"cfo", TI},
+    {"chair", TI}, {"chairman", TI}, {"chairperson", TI}, {"chairwoman", TI},
     {"chancellor", TI}, {"channel", ME}, {"chef", TI}, {"chief", TI}, {"church", OR},
     {"cio", TI}, {"cited", RP}, {"citing", RP}, {"city", OR}, {"claimed", SP},
     {"clinic", OR}, {"club", OR}, {"cmdr", AB}, {"co", AB}, {"coach", TI},
@@ -136,19 +139,21 @@ static const lexent lexicon[] = {
     {"confirmed", SP}, {"confirms", SP}, {"congress", OR}, {"congressman", TI},
     {"congresswoman", TI}, {"conn", AB}, {"const", AB|TI}, {"constable", TI},
     {"continued", SP}, {"continues", SP}, {"coo", TI}, {"corp", AB|OR}, {"corporal", TI},
-    {"corporation", OR}, {"correspondent", TI}, {"council", OR}, {"councillor", TI},
-    {"councilman", TI}, {"councilor", TI}, {"councilwoman", TI}, {"counsel", TI},
-    {"countered", SP}, {"county", OR}, {"court", OR}, {"cpl", AB|TI}, {"critics", AG},
-    {"cto", TI}, {"cup", OR}, {"da", PA}, {"daily", ME|OR}, {"das", PA}, {"de", PA},
-    {"dean", TI}, {"dec", AB|MD}, {"december", MD}, {"declared", SP}, {"declares", SP},
-    {"defence", OR}, {"defense", OR}, {"del", PA}, {"della", PA}, {"den", PA},
-    {"department", OR}, {"dept", AB}, {"deputy", TI}, {"der", PA}, {"described", SP},
-    {"despite", SC}, {"det", AB}, {"detective", TI}, {"di", PA}, {"diplomats", AG},
+    {"corporation", OR}, {"correspondent", TI}, {"could", SN}, {"couldn't", SN},
+    {"council", OR}, {"councillor", TI}, {"councilman", TI}, {"councilor", TI},
+    {"councilwoman", TI}, {"counsel", TI}, {"countered", SP}, {"county", OR}, {"court", OR},
+    {"cpl", AB|TI}, {"critics", AG}, {"cto", TI}, {"cup", OR}, {"da", PA}, {"daily", ME|OR},
+    {"das", PA}, {"de", PA}, {"dean", TI}, {"dec", AB|MD}, {"december", MD},
+    {"declared", SP}, {"declares", SP}, {"defence", OR}, {"defender", TI}, {"defense", OR},
+    {"del", PA}, {"della", PA}, {"den", PA}, {"department", OR}, {"dept", AB},
+    {"deputy", TI}, {"der", PA}, {"described", SP}, {"despite", SC}, {"det", AB},
+    {"detective", TI}, {"di", PA}, {"did", SN}, {"didn't", SN}, {"diplomats", AG},
     {"director", TI}, {"director-general", TI}, {"disclosed", SP}, {"dispatch", ME},
-    {"district", OR}, {"doctors", AG}, {"document", ME}, {"documents", ME}, {"dos", PA},
-    {"dr", AB|TI}, {"du", PA}, {"during", SC|SN}, {"each", DT|SC}, {"earlier", AX|SC},
-    {"east", OR}, {"eastern", OR}, {"economist", TI}, {"economy", OR}, {"editor", TI},
-    {"editorial", ME}, {"education", OR}, {"el", PA}, {"emir", TI}, {"emmy", OR},
+    {"district", OR}, {"do", SN}, {"doctors", AG}, {"document", ME}, {"documents", ME},
+    {"does", SN}, {"doesn't", SN}, {"don't", SN}, {"dos", PA}, {"dr", AB|TI}, {"du", PA},
+    {"during", SC|SN}, {"each", DT|SC}, {"earlier", AX|SC}, {"east", OR}, {"eastern", OR},
+    {"economist", TI}, {"economy", OR}, {"editor", TI}, {"editorial", ME},
+    {"education", OR}, {"either", SC}, {"el", PA}, {"emir", TI}, {"emmy", OR},
     {"emmys", OR}, {"emphasised", SP}, {"emphasises", SP}, {"emphasized", SP},
     {"emphasizes", SP}, {"energy", OR}, {"engineer", TI}, {"entertainment", OR},
     {"environment", OR}, {"esq", AB}, {"even", SC}, {"every", SC}, {"exclaimed", SP},
@@ -162,16 +167,17 @@ static const lexent lexicon[] = {
     {"games", OR}, {"gen", AB|TI}, {"general", TI}, {"global", OR}, {"globe", OR},
     {"globes", OR}, {"gm", TI}, {"gov", AB|TI}, {"government", OR}, {"governor", TI},
     {"grammy", OR}, {"grammys", OR}, {"group", OR}, {"guard", OR}, {"had", AX},
-    {"hall", OR}, {"has", AX}, {"have", AX}, {"he", PR|SC}, {"head", TI}, {"health", OR},
-    {"her", DT|PR|SC}, {"herald", OR}, {"here", SC}, {"herself", AX}, {"high", OR},
-    {"him", PR}, {"himself", AX}, {"his", DT|SC}, {"holdings", OR}, {"homeland", OR},
-    {"hon", AB|TI}, {"hospital", OR}, {"host", TI}, {"hotel", OR}, {"house", OR},
-    {"how", SC}, {"however", SC}, {"i", PR|SC}, {"ibn", PA}, {"if", SC|SN}, {"ill", AB},
-    {"imam", TI}, {"in", SC|SN}, {"inc", AB|OR}, {"ind", AB}, {"industries", OR},
-    {"initiative", OR}, {"insiders", AG}, {"insisted", SP}, {"insists", SP}, {"insp", AB},
-    {"inspector", TI}, {"instead", SC}, {"institute", OR}, {"interior", OR},
-    {"international", OR}, {"interview", ME}, {"into", SN}, {"investigators", AG},
-    {"island", OR}, {"islands", OR}, {"it", PR|SC}, {"its", DT|SC}, {"itself", AX},
+    {"hadn't", SN}, {"hall", OR}, {"has", AX}, {"hasn't", SN}, {"have", AX},
+    {"haven't", SN}, {"he", PR|SC}, {"head", TI}, {"health", OR}, {"her", DT|PR|SC},
+    {"herald", OR}, {"here", SC}, {"herself", AX}, {"high", OR}, {"him", PR},
+    {"himself", AX}, {"his", DT|SC}, {"holdings", OR}, {"homeland", OR}, {"hon", AB|TI},
+    {"hospital", OR}, {"host", TI}, {"hotel", OR}, {"house", OR}, {"how", SC},
+    {"however", SC}, {"i", PR|SC}, {"ibn", PA}, {"if", SC|SN}, {"ill", AB}, {"imam", TI},
+    {"in", SC|SN}, {"inc", AB|OR}, {"ind", AB}, {"industries", OR}, {"initiative", OR},
+    {"insiders", AG}, {"insisted", SP}, {"insists", SP}, {"insp", AB}, {"inspector", TI},
+    {"instead", SC}, {"institute", OR}, {"interior", OR}, {"international", OR},
+    {"interview", ME}, {"into", SN}, {"investigators", AG}, {"is", SN}, {"island", OR},
+    {"islands", OR}, {"isn't", SN}, {"it", PR|SC}, {"its", DT|SC}, {"itself", AX},
     {"jan", AB|MD}, {"january", MD}, {"joked", SP}, {"journal", ME|OR}, {"jr", AB},
     {"judge", TI}, {"jul", AB|MD}, {"july", MD}, {"jun", AB|MD}, {"just", AX|SC},
     {"justice", TI}, {"kan", AB}, {"king", TI}, {"kingdom", OR}, {"ky", AB}, {"la", PA},
@@ -182,20 +188,21 @@ static const lexent lexicon[] = {
     {"linebacker", TI}, {"llc", OR}, {"lord", TI}, {"lt", AB|TI}, {"ltd", AB|OR},
     {"magazine", ME|OR}, {"maintained", SP}, {"maj", AB|TI}, {"major", TI}, {"manager", TI},
     {"managers", AG}, {"many", DT|SC}, {"mar", AB|MD}, {"marshal", TI}, {"mass", AB},
-    {"mayor", TI}, {"md", AB}, {"meanwhile", SC}, {"media", ME|OR}, {"messrs", AB},
-    {"mich", AB}, {"middle", OR}, {"minister", TI}, {"ministry", OR}, {"minn", AB},
-    {"miss", TI}, {"mme", AB}, {"mo", AB}, {"monday", MD}, {"mont", AB}, {"more", SC},
-    {"most", SC}, {"motors", OR}, {"mountain", OR}, {"mountains", OR}, {"movement", OR},
-    {"mr", AB|TI}, {"mrs", AB|TI}, {"ms", AB|TI}, {"msgr", AB|TI}, {"mt", AB},
-    {"mused", SP}, {"museum", OR}, {"my", DT|SC}, {"national", OR}, {"nations", OR},
-    {"navy", OR}, {"neb", AB}, {"neighbors", AG}, {"neighbours", AG}, {"network", OR},
-    {"nev", AB}, {"news", ME|OR}, {"newspaper", ME}, {"newspapers", ME}, {"next", SC},
-    {"no", AB|SC}, {"north", OR}, {"northern", OR}, {"not", SC}, {"noted", SP},
-    {"nov", AB|MD}, {"november", MD}, {"now", SC}, {"observed", SP}, {"observers", AG},
-    {"oct", AB|MD}, {"october", MD}, {"of", OF}, {"office", OR}, {"officer", TI},
-    {"officers", AG}, {"official", TI}, {"officials", AG}, {"often", AX}, {"ok", SC},
-    {"okla", AB}, {"on", SC|SN}, {"once", AX}, {"one", DT|SC}, {"only", SC}, {"onto", SN},
-    {"or", SC}, {"ore", AB}, {"organisation", OR}, {"organisers", AG}, {"organization", OR},
+    {"may", SN}, {"mayor", TI}, {"md", AB}, {"meanwhile", SC}, {"media", ME|OR},
+    {"messrs", AB}, {"mich", AB}, {"middle", OR}, {"might", SN}, {"minister", TI},
+    {"ministry", OR}, {"minn", AB}, {"miss", TI}, {"mme", AB}, {"mo", AB}, {"monday", MD},
+    {"mont", AB}, {"more", SC}, {"most", SC}, {"motors", OR}, {"mountain", OR},
+    {"mountains", OR}, {"movement", OR}, {"mr", AB|TI}, {"mrs", AB|TI}, {"ms", AB|TI},
+    {"msgr", AB|TI}, {"mt", AB}, {"mused", SP}, {"museum", OR}, {"must", SN}, {"my", DT|SC},
+    {"national", OR}, {"nations", OR}, {"navy", OR}, {"neb", AB}, {"neighbors", AG},
+    {"neighbours", AG}, {"neither", SC}, {"network", OR}, {"nev", AB}, {"news", ME|OR},
+    {"newspaper", ME}, {"newspapers", ME}, {"next", SC}, {"no", AB|SC}, {"nor", SN},
+    {"north", OR}, {"northern", OR}, {"not", SC}, {"noted", SP}, {"nov", AB|MD},
+    {"november", MD}, {"now", SC}, {"observed", SP}, {"observers", AG}, {"oct", AB|MD},
+    {"october", MD}, {"of", OF}, {"office", OR}, {"officer", TI}, {"officers", AG},
+    {"official", TI}, {"officials", AG}, {"often", AX}, {"ok", SC}, {"okla", AB},
+    {"on", SC|SN}, {"once", AX}, {"one", DT|SC}, {"only", SC}, {"onto", SN}, {"or", SC|SN},
+    {"ore", AB}, {"organisation", OR}, {"organisers", AG}, {"organization", OR},
     {"organizers", AG}, {"oscar", OR}, {"oscars", OR}, {"other", SC}, {"our", DT|SC},
     {"outlet", ME}, {"outlets", ME}, {"over", SC|SN}, {"pa", AB}, {"paper", ME},
     {"park", OR}, {"parliament", OR}, {"partners", OR}, {"party", OR}, {"pastor", TI},
@@ -224,15 +231,16 @@ static const lexent lexicon[] = {
     {"scientists", AG}, {"screamed", SP}, {"secretary", TI}, {"secretary-general", TI},
     {"security", OR}, {"sen", AB|TI}, {"senate", OR}, {"senator", TI}, {"sep", AB|MD},
     {"separately", AX}, {"sept", AB|MD}, {"september", MD}, {"sergeant", TI},
-    {"service", OR}, {"services", OR}, {"several", DT}, {"sgt", AB|TI}, {"she", PR|SC},
-    {"sheikh", TI}, {"sheriff", TI}, {"shouted", SP}, {"simply", AX}, {"since", SC|SN},
-    {"singer", TI}, {"sir", TI}, {"site", ME}, {"so", SC}, {"society", OR}, {"some", DT|SC},
-    {"sources", AG}, {"south", OR}, {"southern", OR}, {"speaker", TI}, {"speaking", SC},
-    {"spokesman", TI}, {"spokesmen", AG|TI}, {"spokesperson", TI}, {"spokeswoman", TI},
-    {"square", OR}, {"sr", AB}, {"st", AB}, {"stadium", OR}, {"star", TI}, {"state", OR},
-    {"stated", SP}, {"statement", ME}, {"statements", ME}, {"states", OR}, {"station", OR},
-    {"still", SC}, {"street", OR}, {"stressed", SP}, {"stresses", SP}, {"students", AG},
-    {"studio", OR}, {"studios", OR}, {"subsequently", AX}, {"such", SC}, {"suggested", SP},
+    {"service", OR}, {"services", OR}, {"several", DT}, {"sgt", AB|TI}, {"shall", SN},
+    {"she", PR|SC}, {"sheikh", TI}, {"sheriff", TI}, {"should", SN}, {"shouldn't", SN},
+    {"shouted", SP}, {"simply", AX}, {"since", SC|SN}, {"singer", TI}, {"sir", TI},
+    {"site", ME}, {"so", SC}, {"society", OR}, {"some", DT|SC}, {"sources", AG},
+    {"south", OR}, {"southern", OR}, {"speaker", TI}, {"speaking", SC}, {"spokesman", TI},
+    {"spokesmen", AG|TI}, {"spokesperson", TI}, {"spokeswoman", TI}, {"square", OR},
+    {"sr", AB|TI}, {"st", AB}, {"stadium", OR}, {"star", TI}, {"state", OR}, {"stated", SP},
+    {"statement", ME}, {"statements", ME}, {"states", OR}, {"station", OR}, {"still", SC},
+    {"street", OR}, {"stressed", SP}, {"stresses", SP}, {"students", AG}, {"studio", OR},
+    {"studios", OR}, {"subsequently", AX}, {"such", SC}, {"suggested", SP},
     {"suggests", SP}, {"sunday", MD}, {"superintendent", TI}, {"supervisor", TI},
     {"supt", AB}, {"systems", OR}, {"team", OR}, {"television", ME|OR}, {"tell", SP|TL},
     {"telling", SP|TL}, {"tells", SP|TL}, {"ten", PA}, {"tenn", AB}, {"ter", PA},
@@ -244,18 +252,19 @@ static const lexent lexicon[] = {
     {"tower", OR}, {"trade", OR}, {"transcript", ME}, {"transportation", OR},
     {"treasury", OR}, {"treatment", OR}, {"tribune", OR}, {"trooper", TI}, {"troops", AG},
     {"trust", OR}, {"tuesday", MD}, {"tv", ME}, {"tweet", ME}, {"tweeted", SP},
-    {"tweets", SP}, {"two", DT}, {"under", SC|SN}, {"union", OR}, {"univ", AB},
-    {"university", OR}, {"upon", SN}, {"urged", SP}, {"urges", SP}, {"va", AB},
-    {"valley", OR}, {"van", PA}, {"via", SN}, {"vice", TI}, {"vice-president", TI},
-    {"video", ME}, {"von", PA}, {"vowed", SP}, {"vows", SP}, {"vs", AB}, {"vt", AB},
-    {"warden", TI}, {"warned", SP}, {"warns", SP}, {"wash", AB}, {"we", PR|SC},
-    {"website", ME}, {"wednesday", MD}, {"west", OR}, {"western", OR}, {"what", SC},
+    {"tweets", SP}, {"two", DT}, {"under", SC|SN}, {"undersheriff", TI}, {"union", OR},
+    {"univ", AB}, {"university", OR}, {"upon", SN}, {"urged", SP}, {"urges", SP},
+    {"va", AB}, {"valley", OR}, {"van", PA}, {"via", SN}, {"vice", TI},
+    {"vice-president", TI}, {"video", ME}, {"von", PA}, {"vowed", SP}, {"vows", SP},
+    {"vs", AB}, {"vt", AB}, {"warden", TI}, {"warned", SP}, {"warns", SP}, {"was", SN},
+    {"wash", AB}, {"wasn't", SN}, {"we", PR|SC}, {"website", ME}, {"wednesday", MD},
+    {"were", SN}, {"weren't", SN}, {"west", OR}, {"western", OR}, {"what", SC},
     {"when", SC|SN}, {"where", SC|SN}, {"which", SN}, {"while", SC|SN}, {"whispered", SP},
-    {"who", SC|SN}, {"whom", SN}, {"why", SC}, {"will", AX}, {"wire", ME}, {"wis", AB},
-    {"with", SC|SN}, {"within", SN}, {"without", SN}, {"witnesses", AG}, {"wondered", SP},
-    {"world", OR}, {"would", AX}, {"writer", TI}, {"writes", SP}, {"writing", SP},
-    {"wrote", SP}, {"wyo", AB}, {"y", PA}, {"yelled", SP}, {"yes", SC}, {"yesterday", SC},
-    {"yet", SC}, {"you", PR}, {"your", DT},
+    {"who", SC|SN}, {"whom", SN}, {"why", SC}, {"will", AX|SN}, {"wire", ME}, {"wis", AB},
+    {"with", SC|SN}, {"within", SN}, {"without", SN}, {"witnesses", AG}, {"won't", SN},
+    {"wondered", SP}, {"world", OR}, {"would", AX|SN}, {"wouldn't", SN}, {"writer", TI},
+    {"writes", SP}, {"writing", SP}, {"wrote", SP}, {"wyo", AB}, {"y", PA}, {"yelled", SP},
+    {"yes", SC}, {"yesterday", SC}, {"yet", SC}, {"you", PR}, {"your", DT},
 };
 #undef SP
 #undef TL
@@ -273,6 +282,12 @@ static const lexent lexicon[] = {
 #undef MD
 #undef AB
 #undef OF
+
+/* lexicon[lex_first[c - 'a'] .. lex_first[c - 'a' + 1]) start with c. */
+static const uint16_t lex_first[27] = {
+    0, 85, 109, 194, 237, 268, 297, 311, 338, 367, 378, 382, 407, 449, 471, 502, 548, 555,
+    599, 675, 724, 732, 744, 783, 783, 790, 790,
+};
 
 static int lex_cmp(const void *k, const void *e)
 {
@@ -296,8 +311,10 @@ static unsigned lex_flags(const char *s, size_t n)
         low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
     low[n] = '\0';
-    const lexent *e = bsearch(low, lexicon, sizeof lexicon / sizeof *lexicon,
-                              sizeof *lexicon, lex_cmp);
+    if (low[0] < 'a' || low[0] > 'z')
+        return 0;
+    size_t a = lex_first[low[0] - 'a'], b = lex_first[low[0] - 'a' + 1];
+    const lexent *e = bsearch(low, lexicon + a, b - a, sizeof *lexicon, lex_cmp);
     return e ? e->f : 0;
 }
 
@@ -547,8 +564,9 @@ typedef struct wtok {
 
 static int is_abbrev_before(const char *t, size_t i);
 
-/* Tokens of t[lo..hi) into v (at most WT_MAX); returns their number. */
-static size_t tokenize_win(wtok *v, const char *t, size_t lo, size_t hi)
+/* Tokens of t[lo..hi) into v (at most WT_MAX); returns their number.
+ * With stop_quote, ends before the first quotation mark. */
+static size_t tokenize_win(wtok *v, const char *t, size_t lo, size_t hi, int stop_quote)
 {
     size_t n = 0, i = lo;
     while (i < hi && n < WT_MAX) {
@@ -567,6 +585,8 @@ static size_t tokenize_win(wtok *v, const char *t, size_t lo, size_t hi)
         if (mk == MK_SO || mk == MK_SC)
             mk = single_role(t, hi, i, m, mk);
         if (mk != MK_NONE) {
+            if (stop_quote)
+                break;
             v[n++] = (wtok){.off = (uint32_t)i, .len = (uint32_t)m, .kind = TK_QUOTE};
             i += m;
             continue;
@@ -644,6 +664,9 @@ static size_t tokenize_win(wtok *v, const char *t, size_t lo, size_t hi)
         wtok w = {.off = (uint32_t)s, .len = (uint32_t)(i - s), .kind = TK_WORD,
                   .poss = (uint8_t)pposs};
         w.lx = pposs ? 0 : (uint16_t)lex_flags(t + s, i - s);
+        if (i - s >= 3 && t[i - 1] == 't' && t[i - 3] == 'n' &&
+            (t[i - 2] == '\'' || (unsigned char)t[i - 2] == 0x99))
+            w.lx |= LX_STOPNP; /* "won't", "didn\u2019t" */
         if (i - s >= 3 && t[i - 1] == 's' &&
             (t[i - 2] == '\'' || t[i - 2] == ' ' || (unsigned char)t[i - 2] == 0x99))
             w.poss = 1; /* "Reid's", "Lohan ' s", "Lohan\u2019s" */
@@ -697,7 +720,8 @@ static int is_punct(const wtok *w, char c) { return w->kind == TK_PUNCT && w->c 
 /* A capitalised word that may be part of a name. */
 static int name_word(const wtok *w)
 {
-    return w->kind == TK_WORD && w->cap && !(w->lx & (LX_STOPCAP | LX_MONTHDAY));
+    return w->kind == TK_WORD && w->cap &&
+           !(w->lx & (LX_STOPCAP | LX_MONTHDAY | LX_AUX | LX_STOPNP | LX_PRON));
 }
 
 /* ------------------------------------------------------------ sentences */
@@ -792,7 +816,7 @@ enum { NP_NONE = 0, NP_PRON, NP_NAME, NP_PHRASE };
  * name ("Foreign Minister Wang Yi"), a determiner phrase ("the ministry",
  * "a spokesman for the company") or a bare plural ("officials").  Stores
  * its end in *hi. */
-static int np_fwd(const wtok *v, size_t s, size_t ceil, size_t *hi)
+static int np_fwd(const char *t, const wtok *v, size_t s, size_t ceil, size_t *hi)
 {
     if (s >= ceil || !is_word(&v[s]))
         return NP_NONE;
@@ -856,8 +880,10 @@ static int np_fwd(const wtok *v, size_t s, size_t ceil, size_t *hi)
     if (w->lx & LX_DET) {
         size_t e = s + 1;
         while (e < ceil && e - s < 8 && is_word(&v[e]) &&
-               !(v[e].lx & (LX_STOPNP | LX_SPEECH | LX_AUX)))
-            e++;
+               !(v[e].lx & (LX_STOPNP | LX_SPEECH | LX_AUX)) &&
+               !(e > s + 1 && !v[e].cap && v[e].len > 5 &&
+                 memcmp(t + v[e].off + v[e].len - 3, "ing", 3) == 0))
+            e++; /* "a man wearing ..." ends before "wearing" */
         if (e == s + 1)
             return NP_NONE;
         *hi = e;
@@ -957,10 +983,13 @@ static void strip_titles(const wtok *v, size_t *lo, size_t hi)
 
 /* 1 when tokens [lo, hi) look like a person's name: 1-4 capitalised words,
  * none a title, organisation or place word. */
-static int person_like(const wtok *v, size_t lo, size_t hi)
+static int person_like(const char *t, const wtok *v, size_t lo, size_t hi)
 {
     if (hi <= lo || hi - lo > 5)
         return 0;
+    size_t a = v[lo].off, b = v[hi - 1].off + v[hi - 1].len;
+    if (sl__gazetteer(t + a, b - a, NULL))
+        return 0; /* "Santa Monica", "New York" */
     size_t words = 0;
     for (size_t k = lo; k < hi; k++) {
         const wtok *w = &v[k];
@@ -1029,6 +1058,11 @@ typedef struct qctx {
     size_t prev_end;     /* end of the previous kept quote's closing mark */
     size_t last_person;  /* index of the last quote with a named speaker + 1 */
     size_t last_phrase;  /* ... with a common-noun speaker ("officials") + 1 */
+    /* the last "<Name> said" seen before ns_pos (scanned incrementally) */
+    size_t ns_pos;       /* scanned up to here */
+    int ns_have;
+    size_t ns_at;        /* where the name starts */
+    size_t ns_a, ns_b;   /* the name's bytes, titles dropped */
 } qctx;
 
 typedef struct qspan {
@@ -1090,7 +1124,7 @@ static char *speaker_str(qctx *c, const wtok *v, size_t lo, size_t hi, int k, si
         size_t l = lo;
         strip_titles(v, &l, hi);
         int det = (v[l].lx & LX_DET) != 0;
-        if (hi - l == 1 && person_like(v, l, hi)) {
+        if (hi - l == 1 && person_like(c->t, v, l, hi)) {
             char *full = full_name(c->t, c->len, pos, c->t + v[l].off, v[l].len, err);
             if (full || *err)
                 return full;
@@ -1120,7 +1154,7 @@ static int ends_ing(const char *t, const wtok *w)
 
 /* `," X said` / `," said X` / `," X told Y` right after the closing mark:
  * v[0..n) are the tokens up to the end of that sentence. */
-static int after_speaker(const wtok *v, size_t n, size_t *lo, size_t *hi)
+static int after_speaker(const char *t, const wtok *v, size_t n, size_t *lo, size_t *hi)
 {
     size_t i = 0;
     while (i < n && i < 2 && (is_punct(&v[i], ',') || is_punct(&v[i], '-')))
@@ -1129,7 +1163,7 @@ static int after_speaker(const wtok *v, size_t n, size_t *lo, size_t *hi)
         return NP_NONE;
     if ((v[i].lx & LX_SPEECH) && !(v[i].lx & LX_TELL)) { /* ," said X */
         size_t h;
-        int k = np_fwd(v, i + 1, n, &h);
+        int k = np_fwd(t, v, i + 1, n, &h);
         if (k) {
             *lo = i + 1;
             *hi = h;
@@ -1138,7 +1172,7 @@ static int after_speaker(const wtok *v, size_t n, size_t *lo, size_t *hi)
     }
     /* ," Harold L. Child Jr., legal attache to the embassy ..., told */
     size_t h0;
-    int k0 = np_fwd(v, i, n, &h0);
+    int k0 = np_fwd(t, v, i, n, &h0);
     if (k0 == NP_NAME && h0 < n && is_punct(&v[h0], ','))
         for (size_t vb = h0 + 1; vb < n && vb <= h0 + 25; vb++)
             if (is_word(&v[vb]) && (v[vb].lx & LX_SPEECH) && !(v[vb].lx & LX_PRON)) {
@@ -1158,9 +1192,17 @@ static int after_speaker(const wtok *v, size_t n, size_t *lo, size_t *hi)
         while (e > i + 1 && (v[e - 1].lx & LX_AUX))
             e--;
         size_t h;
-        int k = np_fwd(v, i, e, &h);
+        int k = np_fwd(t, v, i, e, &h);
         if (!k)
             return NP_NONE;
+        if (k == NP_PHRASE && h + 1 < e && h + 5 >= e && weq(t, &v[h], "and")) {
+            size_t j = h + 1; /* "the comedian and talk show host said" */
+            while (j < e && is_word(&v[j]) && !v[j].cap &&
+                   !(v[j].lx & (LX_STOPNP | LX_SPEECH | LX_PRON)))
+                j++;
+            if (j == e)
+                h = e;
+        }
         if (h == e || is_punct(&v[h], ',')) {
             *lo = i;
             *hi = h;
@@ -1295,19 +1337,24 @@ static void via_outlet(const char *t, const wtok *v, size_t n, via_out *o)
             if (e == s)
                 continue;
             size_t sw = weq(t, &v[s], "the") ? s + 1 : s;
+            if (sw > s && sw < e && outlet_fwd(t, v, n, s) != e &&
+                outlet_fwd(t, v, n, sw) == e) {
+                o->v = v, o->lo = sw, o->hi = e, o->found = 1; /* "the AP" */
+                return;
+            }
             if ((v[e - 1].lx & LX_MEDIA) || outlet_fwd(t, v, n, s) == e ||
-                (sw < e && outlet_fwd(t, v, n, sw) == e) || state_media(t, v, n, s) == e) {
+                state_media(t, v, n, s) == e) {
                 o->v = v, o->lo = s, o->hi = e, o->found = 1;
                 return;
             }
             if (!o->sp_kind) { /* a person: "according to her publicist, Jack Ketsoyan" */
                 size_t h;
-                int kind = np_fwd(v, s, e, &h);
+                int kind = np_fwd(t, v, s, e, &h);
                 if (kind) {
                     e = h; /* "Danny Gold of Metropolis" -> "Danny Gold" */
                     size_t h2;
                     if (kind == NP_PHRASE && e + 1 < n && is_punct(&v[e], ',') &&
-                        np_fwd(v, e + 1, n, &h2) == NP_NAME) {
+                        np_fwd(t, v, e + 1, n, &h2) == NP_NAME) {
                         o->sp_v = v, o->sp_lo = e + 1, o->sp_hi = h2, o->sp_kind = NP_NAME;
                     } else {
                         o->sp_v = v, o->sp_lo = s, o->sp_hi = e, o->sp_kind = kind;
@@ -1364,7 +1411,7 @@ static void via_outlet(const char *t, const wtok *v, size_t n, via_out *o)
             if (weq(t, w, "quoted") && k + 3 < n) {
                 size_t a = k + 1;
                 size_t h;
-                int kind = np_fwd(v, a, n, &h);
+                int kind = np_fwd(t, v, a, n, &h);
                 if (kind && h + 1 < n && weq(t, &v[h], "as") && weq(t, &v[h + 1], "saying")) {
                     size_t b = k;
                     while (b > 0 && k - b < 4 && name_word(&v[b - 1]))
@@ -1466,13 +1513,13 @@ static char *last_name(qctx *c, const wtok *v, size_t n, int *err)
             if (l < e && (l == 0 || v[l - 1].kind == TK_NL || is_punct(&v[l - 1], '.')) &&
                 ends_ing(t, &v[l]))
                 l++; /* a sentence-initial gerund: "Choosing DeGeneres" */
-            if (pass == 0 && e - l >= 2 && person_like(v, l, e)) {
+            if (pass == 0 && e - l >= 2 && person_like(t, v, l, e)) {
                 char *r = tok_str(t, v, l, e, 0);
                 if (!r)
                     *err = 1;
                 return r;
             }
-            if (pass == 1 && e - l == 1 && person_like(v, l, e)) {
+            if (pass == 1 && e - l == 1 && person_like(t, v, l, e)) {
                 char *r = full_name(t, c->len, v[l].off, t + v[l].off, v[l].len, err);
                 if (r || *err)
                     return r;
@@ -1491,6 +1538,40 @@ static size_t word_start(const char *t, size_t lo, size_t hi)
     while (lo < hi && !is_space((unsigned char)t[lo]))
         lo++;
     return lo;
+}
+
+/* Brings c->ns_* up to position `upto`: the last "<Name> said" (a
+ * person-like name as the subject of a speech verb) before it.  Each byte
+ * is tokenised about once over the whole text (windows overlap a little so
+ * a verb near a window's start still sees its subject). */
+static void scan_name_said(qctx *c, size_t upto)
+{
+    const char *t = c->t;
+    size_t from = c->ns_pos > 120 ? c->ns_pos - 120 : 0;
+    if (upto > PRON_WIN && from < upto - PRON_WIN)
+        from = upto - PRON_WIN;
+    if (from >= upto)
+        return;
+    wtok *v = c->wc;
+    size_t n = tokenize_win(v, t, word_start(t, from, upto), upto, 0);
+    for (size_t k = 1; k < n; k++) {
+        if (!is_word(&v[k]) || !(v[k].lx & LX_SPEECH))
+            continue;
+        size_t e = k;
+        while (e > 0 && (v[e - 1].lx & LX_AUX))
+            e--;
+        size_t l;
+        if (np_back(v, e, 0, &l) != NP_NAME)
+            continue;
+        strip_titles(v, &l, e);
+        if (person_like(t, v, l, e)) {
+            c->ns_have = 1;
+            c->ns_at = v[l].off;
+            c->ns_a = v[l].off;
+            c->ns_b = v[e - 1].off + v[e - 1].len;
+        }
+    }
+    c->ns_pos = upto;
 }
 
 /* The name a he/she of the quote at q most likely means; NULL when none
@@ -1512,27 +1593,9 @@ static char *resolve_person(qctx *c, const qspan *q, int *err)
             s1 = sent_begin(t, c->len, p - 1, floor);
     }
     /* the last "<Name> said" in the window */
-    wtok *v = c->wc;
-    size_t n = tokenize_win(v, t, word_start(t, floor, q->om), q->om);
-    int have = 0;
-    size_t best_pos = 0, blo = 0, bhi = 0;
-    for (size_t k = 1; k < n; k++) {
-        if (!is_word(&v[k]) || !(v[k].lx & LX_SPEECH))
-            continue;
-        size_t e = k;
-        while (e > 0 && (v[e - 1].lx & LX_AUX))
-            e--;
-        size_t l;
-        if (np_back(v, e, 0, &l) != NP_NAME)
-            continue;
-        strip_titles(v, &l, e);
-        if (person_like(v, l, e)) {
-            have = 1;
-            best_pos = v[l].off;
-            blo = l;
-            bhi = e;
-        }
-    }
+    scan_name_said(c, q->om);
+    int have = c->ns_have && c->ns_at >= floor;
+    size_t best_pos = c->ns_at;
     /* or the previous named speaker, when later */
     const sl_quote *pq = NULL;
     if (c->last_person) {
@@ -1543,23 +1606,50 @@ static char *resolve_person(qctx *c, const qspan *q, int *err)
     size_t cand_pos = pq ? pq->off : best_pos;
     if (!((pq || have) && cand_pos >= s1)) {
         wtok *u = c->wb;
-        size_t m = tokenize_win(u, t, s1, q->om);
+        size_t from = s1;
+        if (q->om > NAME_SENT_WIN && from < q->om - NAME_SENT_WIN)
+            from = word_start(t, q->om - NAME_SENT_WIN, q->om);
+        size_t m = tokenize_win(u, t, from, q->om, 0);
         char *r = last_name(c, u, m, err);
         if (r || *err || (!pq && !have))
             return r;
     }
+    char *r;
     if (pq) {
-        char *r = sl__strdup(pq->speaker);
-        if (!r)
-            *err = 1;
-        return r;
+        r = sl__strdup(pq->speaker);
+    } else if (!memchr(t + c->ns_a, ' ', c->ns_b - c->ns_a) &&
+               (r = full_name(t, c->len, c->ns_at, t + c->ns_a, c->ns_b - c->ns_a, err))) {
+        return r; /* a surname completed */
+    } else {
+        r = *err ? NULL : collapse(t + c->ns_a, c->ns_b - c->ns_a, 0);
     }
-    return speaker_str(c, v, blo, bhi, NP_NAME, best_pos, err);
+    if (!r)
+        *err = 1;
+    return r;
 }
 
 /* ---------------------------------------------------------------- quotes */
 
 static int is_pron(const char *s, const char *p) { return strcmp(s, p) == 0; }
+
+/* Just after the last quotation mark or line break in t[lo..hi), or lo. */
+static size_t after_last_mark(const char *t, size_t lo, size_t hi)
+{
+    for (size_t i = hi; i > lo; i--) {
+        unsigned char ch = (unsigned char)t[i - 1];
+        if (ch == '\n')
+            return i;
+        if (ch == '"' || ch == '\'' || ch == '`' || ch == 0xC2 || ch == 0xE2) {
+            size_t n;
+            int k = mark_at(t, hi, i - 1, &n);
+            if (k == MK_SO || k == MK_SC)
+                k = single_role(t, hi, i - 1, n, k);
+            if (k != MK_NONE)
+                return i - 1 + n;
+        }
+    }
+    return lo;
+}
 
 /* Speaker and via of the quote q into *speaker / *via (malloc'd or NULL).
  * Returns SL_OK or SL_ENOMEM. */
@@ -1577,14 +1667,12 @@ static int attribute(qctx *c, const qspan *q, char **speaker, char **via)
         size_t lim = q->ce + AFTER_WIN < len ? q->ce + AFTER_WIN : len;
         size_t e1 = sent_finish(t, len, q->ce, lim);
         size_t e2 = e1 < lim ? sent_finish(t, len, e1 + 1 < lim ? e1 + 1 : lim, lim) : e1;
-        na = tokenize_win(a, t, q->ce, e2);
-        size_t cut = na;
+        na = tokenize_win(a, t, q->ce, e2, 1);
         for (size_t k = 0; k < na; k++)
-            if (a[k].kind == TK_QUOTE || (a[k].kind == TK_NL && a[k].off > e1)) {
-                cut = k;
+            if (a[k].kind == TK_NL && a[k].off > e1) {
+                na = k;
                 break;
             }
-        na = cut;
         while (na1 < na && a[na1].off < e1 && a[na1].kind != TK_NL)
             na1++;
         /* "... time." He left: the sentence ended inside the quote */
@@ -1594,24 +1682,19 @@ static int attribute(qctx *c, const qspan *q, char **speaker, char **via)
         if (p > q->oe && t[p - 1] == '.' && na1 > 0 && is_word(&a[0]) && a[0].cap)
             na1 = 0;
     }
-    /* before the opening mark, in its sentence */
+    /* before the opening mark, in its sentence, after any other quote */
     wtok *b = c->wb;
     size_t nb = 0, b0 = 0;
     {
         size_t floor = q->om > BACK_WIN ? q->om - BACK_WIN : 0;
-        size_t s = sent_begin(t, len, q->om, floor);
-        nb = tokenize_win(b, t, s, q->om);
-        for (size_t k = nb; k > 0; k--)
-            if (b[k - 1].kind == TK_QUOTE || b[k - 1].kind == TK_NL) {
-                b0 = k;
-                break;
-            }
+        size_t s = after_last_mark(t, sent_begin(t, len, q->om, floor), q->om);
+        nb = tokenize_win(b, t, s, q->om, 0);
     }
 
     size_t lo = 0, hi = 0;
     int kind = NP_NONE;
     const wtok *sv = NULL;
-    if ((kind = after_speaker(a, na1, &lo, &hi)))
+    if ((kind = after_speaker(t, a, na1, &lo, &hi)))
         sv = a;
     else if ((kind = before_speaker(t, b + b0, nb - b0, &lo, &hi))) {
         sv = b + b0;
@@ -1994,7 +2077,8 @@ static int parse_dateline(const char *t, size_t i, size_t e, size_t *p0, size_t 
     i = pe;
     int allcaps = lowers == 0;
     if (words) {
-        if (caps < 2 || not_place(t + s, first_end - s) || not_place(t + s, pe - s))
+        if ((allcaps && caps < 2) || not_place(t + s, first_end - s) ||
+            not_place(t + s, pe - s))
             return 0;
         if (i < e && t[i] == ',') { /* ", Dec 3", ", Calif." */
             size_t j = i + 1;
@@ -2051,7 +2135,7 @@ static int parse_dateline(const char *t, size_t i, size_t e, size_t *p0, size_t 
  * "reported Xinhua."  Stores it in [*o0, *o1). */
 static int sentence_outlet(const char *t, wtok *v, size_t a, size_t b, size_t *o0, size_t *o1)
 {
-    size_t n = tokenize_win(v, t, a, b);
+    size_t n = tokenize_win(v, t, a, b, 0);
     while (n > 0 && v[n - 1].kind == TK_PUNCT)
         n--;
     if (n > 0 && (v[n - 1].lx & LX_MONTHDAY))
@@ -2157,7 +2241,7 @@ int sl__extract_outlet(sl_facts *f, const char *text, size_t len, const char *so
                 size_t e = i;
                 while (e < len && e - i < 120 && text[e] != '\n')
                     e++;
-                size_t n = tokenize_win(v, text, i, e);
+                size_t n = tokenize_win(v, text, i, e, 0);
                 while (n > 0 && v[n - 1].kind == TK_PUNCT)
                     n--;
                 size_t s = outlet_back(text, v, n, 0);

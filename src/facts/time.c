@@ -8,10 +8,17 @@
  * few tokens ahead (re-lexed on demand, memoised) or back (a ring of the last
  * tokens).  The expressions found are kept unresolved; once the text is done,
  * the anchor is chosen (the publication day, else the latest full date in the
- * text, else the latest month and year, else the most frequent year), each
- * expression is resolved to an interval and given a role, and the event-time
- * window is picked (see sl__extract_times in facts.h and the notes at
- * event_window below).
+ * text, else the latest month and year, else the most frequent year: see
+ * anchor_from_text), each expression is resolved to an interval and given a
+ * role (role_of), and the event-time window is picked (event_window).
+ *
+ * Role: FUTURE for "next ...", "later this ...", "tomorrow", a weekday or a
+ * date without year in the future tense ("will meet on Friday"), and times
+ * starting more than a day after the anchor; BACKGROUND for "since ...",
+ * "last year", "N years ago", "earlier this ...", "the day before", times
+ * after "previous"/"earlier"/"past"/"prior" in the same clause, times that
+ * ended 45 days or more before the anchor, and possessive past weeks, months
+ * and years ("last week's summit"); EVENT otherwise.
  *
  * Calendar arithmetic works on days since 1970-01-01 (proleptic Gregorian);
  * intervals are [start, end) in days until they are written out in seconds.

@@ -154,14 +154,11 @@ int sl__corpus_workers(sl_corpus *c, unsigned n)
     return SL_OK;
 }
 
-/* ---- document frequencies: open addressing, occupied when val != 0 */
+/* ---- counts of 32-bit keys: open addressing, occupied when val != 0 */
 
-typedef struct dfmap {
-    uint32_t *key, *val;
-    size_t cap, n;
-} dfmap;
+typedef sl_countmap dfmap;
 
-static int df_add(dfmap *m, uint32_t t, uint32_t inc)
+int sl__count_add(sl_countmap *m, uint32_t t, uint32_t inc)
 {
     if ((m->n + 1) * 2 > m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 4096;
@@ -195,6 +192,26 @@ static int df_add(dfmap *m, uint32_t t, uint32_t inc)
     }
     m->val[s] += inc;
     return SL_OK;
+}
+
+uint32_t sl__count_get(const sl_countmap *m, uint32_t t)
+{
+    if (!m->cap)
+        return 0;
+    size_t s = sl__mix64(t) & (m->cap - 1);
+    while (m->val[s]) {
+        if (m->key[s] == t)
+            return m->val[s];
+        s = (s + 1) & (m->cap - 1);
+    }
+    return 0;
+}
+
+void sl__count_free(sl_countmap *m)
+{
+    free(m->key);
+    free(m->val);
+    memset(m, 0, sizeof *m);
 }
 
 uint32_t sl__df(const sl_corpus *c, uint32_t t)
@@ -256,7 +273,7 @@ static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
         p->scratch[w] = s;
         for (size_t t = 0; t < f.nterms; t++) {
             p->scratch[w][t] = f.terms[t];
-            if (df_add(&p->df[w], f.terms[t], 1))
+            if (sl__count_add(&p->df[w], f.terms[t], 1))
                 return SL_ENOMEM;
         }
         sl__minhash(d->tsig, SL_TERM_K, p->scratch[w], f.nterms, c->cfg.seed + 1);
@@ -295,7 +312,7 @@ int sl_corpus_analyse(sl_corpus *c)
     for (unsigned t = 0; !rc && t < T; t++)
         for (size_t s = 0; !rc && s < p.df[t].cap; s++)
             if (p.df[t].val[s])
-                rc = df_add(&all, p.df[t].key[s], p.df[t].val[s]);
+                rc = sl__count_add(&all, p.df[t].key[s], p.df[t].val[s]);
     c->df_key = all.key;
     c->df_val = all.val;
     c->df_cap = all.cap;

@@ -113,6 +113,12 @@ static void pair_clear(sl_pair *p)
 {
     free(p->cue_detail);
     free(p->aligned);
+    for (size_t i = 0; i < p->nshared_entities; i++)
+        free(p->shared_entities[i]);
+    free(p->shared_entities);
+    for (size_t i = 0; i < p->nshared_quotes; i++)
+        free(p->shared_quotes[i]);
+    free(p->shared_quotes);
     memset(p, 0, sizeof *p);
 }
 
@@ -143,6 +149,7 @@ int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j)
     p->a = (uint32_t)i;
     p->b = (uint32_t)j;
     p->source = SL_NONE;
+    p->a_start = p->a_end = p->b_start = p->b_end = SL_TIME_UNKNOWN;
     near_scores(p, c, p->a, p->b);
     sl_features fa, fb;
     sl_alignment al = {0};
@@ -156,6 +163,8 @@ int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j)
     else
         p->relation = judge_alignment(&al, c);
     if (p->relation != SL_REL_UNRELATED && (rc = direct(p, c)))
+        goto fail;
+    if ((rc = sl__event_evidence(p, c)))
         goto fail;
     sl__alignment_free(&al);
     *out = p;

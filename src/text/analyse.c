@@ -64,6 +64,7 @@ typedef struct scratch {
     uint32_t *dterm;   /* distinct terms */
     float *dweight;    /* their weights */
     float *cw;         /* weight of each content term */
+    uint32_t *tf;      /* occurrences of each distinct surface term */
     uint32_t *sterm;   /* per-sentence distinct stems */
     float *sweight;    /* their weights */
     uint64_t *pairs;   /* (stem << 32 | index) for sorting with weights */
@@ -85,6 +86,7 @@ struct sl_analyser {
     scratch s;
     uint64_t *set;      /* distinct counting, generation-tagged */
     uint32_t *set_gen;
+    uint32_t *set_val;  /* value stored with each key */
     size_t set_cap;
     uint32_t gen;
 };
@@ -116,6 +118,7 @@ static void scratch_free(scratch *s)
     free(s->dterm);
     free(s->dweight);
     free(s->cw);
+    free(s->tf);
     free(s->sterm);
     free(s->sweight);
     free(s->pairs);
@@ -142,11 +145,12 @@ static int scratch_reserve(scratch *s, size_t n)
     t.dterm = malloc(cap * sizeof *t.dterm);
     t.dweight = malloc(cap * sizeof *t.dweight);
     t.cw = malloc(cap * sizeof *t.cw);
+    t.tf = malloc(cap * sizeof *t.tf);
     t.sterm = malloc(cap * sizeof *t.sterm);
     t.sweight = malloc(cap * sizeof *t.sweight);
     t.pairs = malloc(cap * sizeof *t.pairs);
     t.tmp64 = malloc(cap * sizeof *t.tmp64);
-    if (!t.th || !t.sh || !t.ct || !t.cs || !t.csent || !t.dterm || !t.dweight || !t.cw || !t.sterm ||
+    if (!t.th || !t.sh || !t.ct || !t.cs || !t.csent || !t.dterm || !t.dweight || !t.cw || !t.tf || !t.sterm ||
         !t.sweight || !t.pairs || !t.tmp64) {
         scratch_free(&t);
         return sl__nomem();
@@ -171,6 +175,7 @@ void sl__analyser_free(sl_analyser *an)
     scratch_free(&an->s);
     free(an->set);
     free(an->set_gen);
+    free(an->set_val);
     free(an);
 }
 
@@ -265,13 +270,17 @@ static int set_begin(sl_analyser *an, size_t n)
     if (need > an->set_cap) {
         free(an->set);
         free(an->set_gen);
+        free(an->set_val);
         an->set = malloc(need * sizeof *an->set);
         an->set_gen = calloc(need, sizeof *an->set_gen);
-        if (!an->set || !an->set_gen) {
+        an->set_val = malloc(need * sizeof *an->set_val);
+        if (!an->set || !an->set_gen || !an->set_val) {
             free(an->set);
             free(an->set_gen);
+            free(an->set_val);
             an->set = NULL;
             an->set_gen = NULL;
+            an->set_val = NULL;
             an->set_cap = 0;
             return sl__nomem();
         }
@@ -283,6 +292,25 @@ static int set_begin(sl_analyser *an, size_t n)
         an->gen = 1;
     }
     return SL_OK;
+}
+
+/* Inserts x with value v unless present; returns the value stored with x
+ * (v when it was new). */
+static inline uint32_t set_insert_val(sl_analyser *an, uint64_t x, uint32_t v)
+{
+    size_t mask = an->set_cap - 1;
+    size_t s = (size_t)(x ^ (x >> 29)) & mask;
+    for (;;) {
+        if (an->set_gen[s] != an->gen) {
+            an->set_gen[s] = an->gen;
+            an->set[s] = x;
+            an->set_val[s] = v;
+            return v;
+        }
+        if (an->set[s] == x)
+            return an->set_val[s];
+        s = (s + 1) & mask;
+    }
 }
 
 /* Inserts x, a hash value (its low bits are already uniform); returns 1
@@ -450,12 +478,19 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
 
     size_t nterms = 0;
     if (!stem) {
-        /* Distinct surface terms in order of first occurrence. */
+        /* Distinct surface terms in order of first occurrence, counted. */
         if ((rc = set_begin(an, nct)))
             return rc;
-        for (size_t i = 0; i < nct; i++)
-            if (set_insert(an, sc->ct[i]))
-                sc->dterm[nterms++] = sc->ct[i];
+        for (size_t i = 0; i < nct; i++) {
+            uint32_t k = set_insert_val(an, sc->ct[i], (uint32_t)nterms);
+            if (k == nterms) {
+                sc->dterm[nterms] = sc->ct[i];
+                sc->tf[nterms++] = 1;
+            } else {
+                sc->tf[k]++;
+            }
+        }
+        out->tf = sc->tf;
     } else {
         /* Weighted stems: distinct and sorted, overall and per sentence. */
         for (size_t i = 0; i < nct; i++)

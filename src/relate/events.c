@@ -1,0 +1,1090 @@
+/*
+ * events.c - same-event clustering and storylines.
+ *
+ * Each article becomes three sparse vectors and a time window:
+ *  - terms: its 40 strongest content words by tf x idf, L2-normalised;
+ *  - entities: its named entities (a person also under its surname, so
+ *    that "Lavrov" meets "Sergei Lavrov"), weighted by kind, mentions and
+ *    idf over the corpus, L2-normalised;
+ *  - quotes: keys of its quotations (normalised words);
+ *  - the event-time window from the extracted dates.
+ * Two articles score   W_TOPIC * cos(terms) + W_ENT * cos(entities)
+ * (+ QUOTE_BONUS when they share a quote), and the score is cut to a
+ * quarter when their event times are confidently apart: word overlap says
+ * "same kind of story", names and dates say "same happening".
+ *
+ * Clustering is a single pass in time order over an inverted index
+ * (article keys -> events), then a batch pass that merges events the single
+ * pass split and moves articles to the event they fit best.  Storylines
+ * link events whose entity profiles agree, across any time gap.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "facts/facts.h"
+
+#define TOP_TERMS 40
+#define TOP_ENTS 24
+#define MAX_QUOTES 16
+#define INDEX_TERMS 6    /* strongest terms of an article put in the index */
+#define INDEX_ENTS 6     /* strongest entities */
+#define POSTING_SCAN 64  /* most recent events looked at per key */
+#define SAMPLE 12        /* members an article is compared with per event */
+#define W_TOPIC 0.5
+#define W_ENT 0.5
+#define QUOTE_BONUS 0.15
+#define CONFLICT_FACTOR 0.25
+#define MOVE_MARGIN 0.05
+
+typedef struct kw {
+    uint32_t key;
+    float w;
+} kw;
+
+typedef struct art {
+    kw *terms, *ents;
+    uint16_t nterms, nents;
+    uint64_t *quotes;
+    uint16_t nquotes;
+    int64_t start, end; /* event window, SL_TIME_UNKNOWN */
+    float conf;
+    int64_t when;       /* ordering time */
+} art;
+
+typedef struct ctx {
+    sl_corpus *c;
+    art *a;
+    sl_facts **facts;
+    sl_countmap edf; /* entity document frequencies */
+} ctx;
+
+/* ------------------------------------------------------------ vectors */
+
+static int kw_key_cmp(const void *x, const void *y)
+{
+    const kw *p = x, *q = y;
+    return p->key < q->key ? -1 : p->key > q->key;
+}
+
+static int kw_weight_cmp(const void *x, const void *y)
+{
+    const kw *p = x, *q = y;
+    if (p->w != q->w)
+        return p->w > q->w ? -1 : 1;
+    return p->key < q->key ? -1 : p->key > q->key;
+}
+
+/* Keeps the `top` heaviest of v[0..n) (merging equal keys first), L2-
+ * normalises them and sorts them by key; returns the new length. */
+static size_t keep_top(kw *v, size_t n, size_t top)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, kw_key_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && v[m - 1].key == v[i].key)
+            v[m - 1].w += v[i].w;
+        else
+            v[m++] = v[i];
+    }
+    qsort(v, m, sizeof *v, kw_weight_cmp);
+    if (m > top)
+        m = top;
+    double norm = 0;
+    for (size_t i = 0; i < m; i++)
+        norm += (double)v[i].w * v[i].w;
+    norm = sqrt(norm);
+    for (size_t i = 0; i < m; i++)
+        v[i].w = norm > 0 ? (float)(v[i].w / norm) : 0;
+    qsort(v, m, sizeof *v, kw_key_cmp);
+    return m;
+}
+
+static double dot(const kw *a, size_t na, const kw *b, size_t nb)
+{
+    double s = 0;
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i].key < b[j].key)
+            i++;
+        else if (a[i].key > b[j].key)
+            j++;
+        else
+            s += (double)a[i++].w * b[j++].w;
+    }
+    return s;
+}
+
+static int shared_quotes(const art *x, const art *y)
+{
+    int n = 0;
+    for (size_t i = 0; i < x->nquotes; i++)
+        for (size_t j = 0; j < y->nquotes; j++)
+            n += x->quotes[i] == y->quotes[j];
+    return n;
+}
+
+/* ------------------------------------------------------------ time */
+
+#define DAY 86400
+
+/* 1 when the two event windows are confidently apart: further than their
+ * precision allows (3 days for dates stated to the day, 45 for months,
+ * 400 for bare years). */
+static int time_conflict(const art *x, const art *y)
+{
+    if (x->start == SL_TIME_UNKNOWN || y->start == SL_TIME_UNKNOWN)
+        return 0;
+    float conf = x->conf < y->conf ? x->conf : y->conf;
+    int64_t tol = conf >= 0.5f ? 3 * DAY : conf >= 0.35f ? 45 * DAY : 400 * DAY;
+    int64_t lo = x->start > y->start ? x->start : y->start;
+    int64_t hi = x->end < y->end ? x->end : y->end;
+    return lo - hi > tol;
+}
+
+/* Pair score and its parts. */
+static double score(const art *x, const art *y, double *topic, double *ent, int *conflict)
+{
+    double t = dot(x->terms, x->nterms, y->terms, y->nterms);
+    double e = dot(x->ents, x->nents, y->ents, y->nents);
+    int q = shared_quotes(x, y);
+    int cf = time_conflict(x, y);
+    double s = W_TOPIC * t + W_ENT * e + (q ? QUOTE_BONUS : 0);
+    if (cf)
+        s *= CONFLICT_FACTOR;
+    if (topic)
+        *topic = t;
+    if (ent)
+        *ent = e;
+    if (conflict)
+        *conflict = cf;
+    return s;
+}
+
+/* ------------------------------------------------------------ features */
+
+static uint32_t name_key(const char *s, size_t n)
+{
+    char buf[256];
+    if (n > sizeof buf)
+        n = sizeof buf;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    uint32_t k = (uint32_t)(sl__hash64(buf, n, 0x656e74) >> 32);
+    return k ? k : 1;
+}
+
+static float kind_weight(sl_entity_kind k)
+{
+    switch (k) {
+    case SL_ENT_PERSON: return 1.0f;
+    case SL_ENT_ORG: return 0.8f;
+    case SL_ENT_PLACE: return 0.6f;
+    case SL_ENT_OUTLET: return 0.1f; /* says who reported, not what happened */
+    default: return 0.5f;
+    }
+}
+
+typedef struct feat_job {
+    ctx *x;
+    sl_countmap *edf; /* per worker */
+} feat_job;
+
+static int feat_range(void *p, unsigned w, size_t lo, size_t hi)
+{
+    feat_job *j = p;
+    ctx *x = j->x;
+    sl_corpus *c = x->c;
+    for (size_t i = lo; i < hi; i++) {
+        const sl_article *ar = c->art[i];
+        art *a = &x->a[i];
+        sl_features f;
+        int rc;
+        if ((rc = sl__analyse(&f, c->an[w], ar, 0)) || (rc = sl_extract(&x->facts[i], ar)))
+            return rc;
+        const sl_facts *fa = x->facts[i];
+        a->terms = malloc((f.nterms + 1) * sizeof *a->terms);
+        a->ents = malloc((2 * fa->nentities + 1) * sizeof *a->ents);
+        a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
+        if (!a->terms || !a->ents || !a->quotes)
+            return sl__nomem();
+        for (size_t t = 0; t < f.nterms; t++)
+            a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
+        a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS);
+        size_t ne = 0;
+        for (size_t e = 0; e < fa->nentities; e++) {
+            const sl_entity *en = &fa->entities[e];
+            size_t len = strlen(en->name);
+            float wt = kind_weight(en->kind) * (float)(1.0 + log(en->mentions ? en->mentions : 1));
+            a->ents[ne++] = (kw){name_key(en->name, len), wt};
+            const char *sp = strrchr(en->name, ' ');
+            if (en->kind == SL_ENT_PERSON && sp && sp[1])
+                a->ents[ne++] = (kw){name_key(sp + 1, strlen(sp + 1)), wt * 0.5f};
+        }
+        /* raw weights now; idf and normalisation once all are counted */
+        qsort(a->ents, ne, sizeof *a->ents, kw_key_cmp);
+        size_t m = 0;
+        for (size_t e = 0; e < ne; e++) {
+            if (m && a->ents[m - 1].key == a->ents[e].key) {
+                a->ents[m - 1].w += a->ents[e].w;
+                continue;
+            }
+            a->ents[m++] = a->ents[e];
+            if (sl__count_add(&j->edf[w], a->ents[e].key, 1))
+                return SL_ENOMEM;
+        }
+        a->nents = (uint16_t)(m < 65535 ? m : 65535);
+        size_t nq = fa->nquotes < MAX_QUOTES ? fa->nquotes : MAX_QUOTES;
+        for (size_t q = 0; q < nq; q++)
+            a->quotes[q] = fa->quotes[q].key;
+        a->nquotes = (uint16_t)nq;
+        a->start = fa->event_start;
+        a->end = fa->event_end;
+        a->conf = fa->event_conf;
+        a->when = ar->published != SL_TIME_UNKNOWN ? ar->published : SL_TIME_UNKNOWN;
+    }
+    return SL_OK;
+}
+
+static int idf_range(void *p, unsigned w, size_t lo, size_t hi)
+{
+    (void)w;
+    ctx *x = p;
+    double n = (double)x->c->n;
+    for (size_t i = lo; i < hi; i++) {
+        art *a = &x->a[i];
+        for (size_t e = 0; e < a->nents; e++) {
+            double df = sl__count_get(&x->edf, a->ents[e].key);
+            /* an entity only this article has links nothing: weight 0 */
+            a->ents[e].w *= df >= 2 ? (float)(log((n + 1) / (df + 1)) + 1) : 0.0f;
+        }
+        a->nents = (uint16_t)keep_top(a->ents, a->nents, TOP_ENTS);
+    }
+    return SL_OK;
+}
+
+static int build_features(ctx *x)
+{
+    sl_corpus *c = x->c;
+    unsigned T = c->cfg.threads;
+    int rc = sl_corpus_analyse(c);
+    if (rc || (rc = sl__corpus_workers(c, 2 * T)))
+        return rc;
+    x->a = calloc(c->n + 1, sizeof *x->a);
+    x->facts = calloc(c->n + 1, sizeof *x->facts);
+    feat_job j = {x, calloc(T, sizeof(sl_countmap))};
+    if (!x->a || !x->facts || !j.edf) {
+        free(j.edf);
+        return sl__nomem();
+    }
+    rc = sl__parallel_for(T, c->n, 32, feat_range, &j);
+    for (unsigned t = 0; t < T; t++) {
+        for (size_t s = 0; !rc && s < j.edf[t].cap; s++)
+            if (j.edf[t].val[s])
+                rc = sl__count_add(&x->edf, j.edf[t].key[s], j.edf[t].val[s]);
+        sl__count_free(&j.edf[t]);
+    }
+    free(j.edf);
+    if (!rc)
+        rc = sl__parallel_for(T, c->n, 256, idf_range, x);
+    return rc;
+}
+
+static void free_features(ctx *x)
+{
+    if (x->a)
+        for (size_t i = 0; i < x->c->n; i++) {
+            free(x->a[i].terms);
+            free(x->a[i].ents);
+            free(x->a[i].quotes);
+        }
+    if (x->facts)
+        for (size_t i = 0; i < x->c->n; i++)
+            sl_facts_free(x->facts[i]);
+    free(x->a);
+    free(x->facts);
+    sl__count_free(&x->edf);
+}
+
+/* ------------------------------------------------------------ clustering */
+
+typedef struct u32vec {
+    uint32_t *v;
+    size_t n, cap;
+} u32vec;
+
+static int vpush(u32vec *v, uint32_t x)
+{
+    if (v->n == v->cap) {
+        void *p = v->v;
+        if (sl__grow(&p, &v->cap, v->n + 1, sizeof *v->v))
+            return SL_ENOMEM;
+        v->v = p;
+    }
+    v->v[v->n++] = x;
+    return SL_OK;
+}
+
+typedef struct cluster {
+    u32vec mem;     /* members in the order they joined */
+    int64_t last;   /* latest known time of a member */
+    int active;
+} cluster;
+
+/* Index: key -> events, an open-addressing map from 64-bit keys to posting
+ * vectors. */
+typedef struct index {
+    uint64_t *key;
+    u32vec *post;
+    size_t cap, n;
+} index_t;
+
+static u32vec *index_get(index_t *ix, uint64_t k, int create)
+{
+    if (create && (ix->n + 1) * 2 > ix->cap) {
+        size_t cap = ix->cap ? ix->cap * 2 : 1024;
+        uint64_t *key = calloc(cap, sizeof *key);
+        u32vec *post = calloc(cap, sizeof *post);
+        if (!key || !post) {
+            free(key);
+            free(post);
+            sl__nomem();
+            return NULL;
+        }
+        for (size_t s = 0; s < ix->cap; s++) {
+            if (!ix->key[s])
+                continue;
+            size_t t = sl__mix64(ix->key[s]) & (cap - 1);
+            while (key[t])
+                t = (t + 1) & (cap - 1);
+            key[t] = ix->key[s];
+            post[t] = ix->post[s];
+        }
+        free(ix->key);
+        free(ix->post);
+        ix->key = key;
+        ix->post = post;
+        ix->cap = cap;
+    }
+    if (!ix->cap)
+        return NULL;
+    k |= 1; /* 0 marks empty slots */
+    size_t s = sl__mix64(k) & (ix->cap - 1);
+    while (ix->key[s] && ix->key[s] != k)
+        s = (s + 1) & (ix->cap - 1);
+    if (!ix->key[s]) {
+        if (!create)
+            return NULL;
+        ix->key[s] = k;
+        ix->n++;
+    }
+    return &ix->post[s];
+}
+
+static void index_free(index_t *ix)
+{
+    for (size_t s = 0; s < ix->cap; s++)
+        free(ix->post[s].v);
+    free(ix->key);
+    free(ix->post);
+}
+
+/* The keys of article a that go to the index. */
+static size_t article_keys(uint64_t *out, const art *a)
+{
+    size_t n = 0;
+    kw top[TOP_TERMS];
+    size_t nt = a->nterms;
+    memcpy(top, a->terms, nt * sizeof *top);
+    qsort(top, nt, sizeof *top, kw_weight_cmp);
+    for (size_t i = 0; i < nt && i < INDEX_TERMS; i++)
+        out[n++] = (uint64_t)1 << 62 | top[i].key;
+    kw te[TOP_ENTS];
+    size_t ne = a->nents;
+    memcpy(te, a->ents, ne * sizeof *te);
+    qsort(te, ne, sizeof *te, kw_weight_cmp);
+    for (size_t i = 0; i < ne && i < INDEX_ENTS; i++)
+        if (te[i].w > 0)
+            out[n++] = (uint64_t)2 << 62 | te[i].key;
+    for (size_t i = 0; i < a->nquotes; i++)
+        out[n++] = (uint64_t)3 << 62 | (a->quotes[i] & 0x3fffffffffffffffULL);
+    return n;
+}
+
+#define MAX_KEYS (INDEX_TERMS + INDEX_ENTS + MAX_QUOTES)
+
+/* Average score of article i against (a sample of) cluster k's members:
+ * the SAMPLE most recent. */
+static double avg_score(const ctx *x, const cluster *k, uint32_t i, int skip_self)
+{
+    double s = 0;
+    size_t n = 0;
+    for (size_t m = k->mem.n; m-- > 0 && n < SAMPLE;) {
+        uint32_t j = k->mem.v[m];
+        if (skip_self && j == i)
+            continue;
+        s += score(&x->a[i], &x->a[j], NULL, NULL, NULL);
+        n++;
+    }
+    return n ? s / (double)n : 0;
+}
+
+typedef struct order_key {
+    int64_t when;
+    uint32_t i;
+} order_key;
+
+static int order_cmp(const void *p, const void *q)
+{
+    const order_key *a = p, *b = q;
+    if (a->when != b->when) {
+        if (a->when == SL_TIME_UNKNOWN)
+            return 1;
+        if (b->when == SL_TIME_UNKNOWN)
+            return -1;
+        return a->when < b->when ? -1 : 1;
+    }
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Finds candidate clusters of article i through the index; returns the
+ * best and its score (SL_NONE when none).  `stamp` marks clusters seen. */
+static uint32_t best_cluster(const ctx *x, index_t *ix, cluster *cl, uint32_t *stamp,
+                             uint32_t tick, uint32_t i, int64_t now, unsigned retire_days,
+                             uint32_t exclude, int skip_self, double *best_score)
+{
+    uint64_t keys[MAX_KEYS];
+    size_t nk = article_keys(keys, &x->a[i]);
+    uint32_t best = SL_NONE;
+    double bs = -1;
+    for (size_t k = 0; k < nk; k++) {
+        u32vec *p = index_get(ix, keys[k], 0);
+        if (!p)
+            continue;
+        size_t from = p->n > POSTING_SCAN ? p->n - POSTING_SCAN : 0;
+        for (size_t e = p->n; e-- > from;) {
+            uint32_t id = p->v[e];
+            if (stamp[id] == tick || id == exclude)
+                continue;
+            stamp[id] = tick;
+            cluster *ck = &cl[id];
+            if (!ck->active || !ck->mem.n)
+                continue;
+            if (now != SL_TIME_UNKNOWN && ck->last != SL_TIME_UNKNOWN &&
+                now - ck->last > (int64_t)retire_days * DAY) {
+                ck->active = 0; /* quiet too long: retired */
+                continue;
+            }
+            double s = avg_score(x, ck, i, skip_self);
+            if (s > bs || (s == bs && id < best)) {
+                bs = s;
+                best = id;
+            }
+        }
+    }
+    *best_score = bs;
+    return best;
+}
+
+static int index_add(index_t *ix, const art *a, uint32_t id)
+{
+    uint64_t keys[MAX_KEYS];
+    size_t nk = article_keys(keys, a);
+    for (size_t k = 0; k < nk; k++) {
+        u32vec *p = index_get(ix, keys[k], 1);
+        if (!p)
+            return SL_ENOMEM;
+        if (p->n && p->v[p->n - 1] == id)
+            continue;
+        if (vpush(p, id))
+            return SL_ENOMEM;
+    }
+    return SL_OK;
+}
+
+/* Single pass, then refinement.  Sets event_of[i] to cluster ids. */
+static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluster **cl_out)
+{
+    const sl_corpus *c = x->c;
+    size_t n = c->n;
+    double th = c->cfg.event_sim;
+    order_key *ord = malloc((n + 1) * sizeof *ord);
+    cluster *cl = calloc(n + 1, sizeof *cl);
+    uint32_t *stamp = calloc(n + 1, sizeof *stamp);
+    index_t ix = {0};
+    size_t ncl = 0;
+    int rc = SL_OK;
+    if (!ord || !cl || !stamp) {
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        ord[i] = (order_key){x->a[i].when, (uint32_t)i};
+    qsort(ord, n, sizeof *ord, order_cmp);
+    uint32_t tick = 0;
+    for (size_t o = 0; o < n && !rc; o++) {
+        uint32_t i = ord[o].i;
+        int64_t now = x->a[i].when;
+        double s;
+        uint32_t b = best_cluster(x, &ix, cl, stamp, ++tick, i, now, c->cfg.retire_days, SL_NONE,
+                                  0, &s);
+        if (b == SL_NONE || s < th) {
+            b = (uint32_t)ncl++;
+            cl[b].active = 1;
+            cl[b].last = SL_TIME_UNKNOWN;
+        }
+        event_of[i] = b;
+        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)))
+            break;
+        if (now != SL_TIME_UNKNOWN && (cl[b].last == SL_TIME_UNKNOWN || now > cl[b].last))
+            cl[b].last = now;
+    }
+    /* Batch refinement 1: merge clusters that the single pass split.
+     * Clusters meeting through the index are compared by average link
+     * (sampled members on both sides); the best pair at or above the
+     * threshold merges first, as in agglomerative clustering, until no
+     * pair qualifies (a bounded number of rounds). */
+    for (int round = 0; round < 8 && !rc; round++) {
+        size_t merged = 0;
+        for (size_t k = 0; k < ncl && !rc; k++) {
+            if (!cl[k].mem.n)
+                continue;
+            /* candidate clusters: those met by k's members' keys */
+            double best = -1;
+            uint32_t bk = SL_NONE;
+            ++tick;
+            stamp[k] = tick;
+            for (size_t m = 0; m < cl[k].mem.n && m < SAMPLE; m++) {
+                uint64_t keys[MAX_KEYS];
+                size_t nk = article_keys(keys, &x->a[cl[k].mem.v[m]]);
+                for (size_t q = 0; q < nk; q++) {
+                    u32vec *p = index_get(&ix, keys[q], 0);
+                    size_t from = p && p->n > POSTING_SCAN ? p->n - POSTING_SCAN : 0;
+                    for (size_t y = p ? p->n : 0; y-- > from;) {
+                        uint32_t f = p->v[y];
+                        if (stamp[f] == tick || !cl[f].mem.n)
+                            continue;
+                        stamp[f] = tick;
+                        double s = 0;
+                        size_t cnt = 0;
+                        for (size_t u = 0; u < cl[k].mem.n && u < SAMPLE; u++)
+                            for (size_t v = 0; v < cl[f].mem.n && v < SAMPLE; v++) {
+                                s += score(&x->a[cl[k].mem.v[u]], &x->a[cl[f].mem.v[v]], NULL,
+                                           NULL, NULL);
+                                cnt++;
+                            }
+                        s = cnt ? s / (double)cnt : 0;
+                        if (s > best || (s == best && f < bk)) {
+                            best = s;
+                            bk = f;
+                        }
+                    }
+                }
+            }
+            if (bk == SL_NONE || best < th)
+                continue;
+            uint32_t a = (uint32_t)k < bk ? (uint32_t)k : bk, b = (uint32_t)k < bk ? bk : (uint32_t)k;
+            for (size_t m = 0; m < cl[b].mem.n && !rc; m++) {
+                uint32_t i = cl[b].mem.v[m];
+                event_of[i] = a;
+                if ((rc = vpush(&cl[a].mem, i)) || (rc = index_add(&ix, &x->a[i], a)))
+                    break;
+            }
+            cl[b].mem.n = 0;
+            merged++;
+        }
+        if (!merged)
+            break;
+    }
+    /* Batch refinement 2: every article may move to the event it fits best
+     * (retirement off: the whole corpus is known now); twice. */
+    for (int round = 0; round < 2 && !rc; round++) {
+        for (size_t k = 0; k < ncl; k++)
+            cl[k].active = cl[k].mem.n > 0;
+        for (size_t o = 0; o < n; o++) {
+            uint32_t i = ord[o].i, cur = event_of[i];
+            double here = cl[cur].mem.n > 1 ? avg_score(x, &cl[cur], i, 1) : 0, s;
+            uint32_t b = best_cluster(x, &ix, cl, stamp, ++tick, i, SL_TIME_UNKNOWN, 0, cur, 1, &s);
+            if (b == SL_NONE || s < th || s < here + MOVE_MARGIN)
+                continue;
+            /* move i from cur to b */
+            u32vec *m = &cl[cur].mem;
+            for (size_t y = 0; y < m->n; y++)
+                if (m->v[y] == i) {
+                    memmove(m->v + y, m->v + y + 1, (m->n - y - 1) * sizeof *m->v);
+                    m->n--;
+                    break;
+                }
+            if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)))
+                break;
+            event_of[i] = b;
+        }
+    }
+done:
+    index_free(&ix);
+    free(ord);
+    free(stamp);
+    *ncl_out = ncl;
+    *cl_out = cl;
+    return rc;
+}
+
+/* ------------------------------------------------------------ output */
+
+static uint32_t uf_find(uint32_t *uf, uint32_t x)
+{
+    while (uf[x] != x) {
+        uf[x] = uf[uf[x]];
+        x = uf[x];
+    }
+    return x;
+}
+
+static int cmp_i64(const void *p, const void *q)
+{
+    int64_t a = *(const int64_t *)p, b = *(const int64_t *)q;
+    return a < b ? -1 : a > b;
+}
+
+typedef struct namecount {
+    const char *name;
+    uint32_t key, count;
+    double weight;
+} namecount;
+
+static int nc_cmp(const void *p, const void *q)
+{
+    const namecount *a = p, *b = q;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    if (a->weight != b->weight)
+        return a->weight > b->weight ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* Entities shared by the members (by number of members naming them),
+ * label, quotes shared by two or more members, window, representative. */
+static int describe(sl_event *ev, const ctx *x)
+{
+    size_t cap = 0;
+    for (size_t m = 0; m < ev->nmembers; m++)
+        cap += x->facts[ev->members[m]]->nentities;
+    namecount *nc = calloc(cap + 1, sizeof *nc);
+    int64_t *st = malloc((ev->nmembers + 1) * sizeof *st), *en = malloc((ev->nmembers + 1) * sizeof *en);
+    if (!nc || !st || !en) {
+        free(nc);
+        free(st);
+        free(en);
+        return sl__nomem();
+    }
+    size_t nn = 0, nt = 0;
+    for (size_t m = 0; m < ev->nmembers; m++) {
+        const sl_facts *f = x->facts[ev->members[m]];
+        for (size_t e = 0; e < f->nentities; e++) {
+            if (f->entities[e].kind == SL_ENT_OUTLET)
+                continue;
+            uint32_t k = name_key(f->entities[e].name, strlen(f->entities[e].name));
+            size_t y = 0;
+            while (y < nn && nc[y].key != k)
+                y++;
+            if (y == nn)
+                nc[nn++] = (namecount){f->entities[e].name, k, 0, 0};
+            nc[y].count++;
+            nc[y].weight += f->entities[e].mentions * kind_weight(f->entities[e].kind);
+        }
+        if (f->event_start != SL_TIME_UNKNOWN && f->event_conf >= 0.35f) {
+            st[nt] = f->event_start;
+            en[nt++] = f->event_end;
+        }
+    }
+    qsort(nc, nn, sizeof *nc, nc_cmp);
+    size_t ne = nn < 10 ? nn : 10;
+    ev->entities = calloc(ne + 1, sizeof *ev->entities);
+    sl_buf label = {0};
+    int rc = ev->entities ? SL_OK : sl__nomem();
+    for (size_t e = 0; e < ne && !rc; e++) {
+        if (!(ev->entities[e] = sl__strdup(nc[e].name)))
+            rc = SL_ENOMEM;
+        ev->nentities = e + 1;
+        if (!rc && e < 3)
+            rc = sl__buf_printf(&label, "%s%s", e ? "; " : "", nc[e].name);
+    }
+    if (!rc && !label.len) {
+        const sl_article *a = x->c->art[ev->members[0]];
+        const char *t = a->title ? a->title : a->text;
+        size_t l = 0;
+        while (t[l] && t[l] != '\n' && l < 80)
+            l++;
+        rc = sl__buf_append(&label, t, l);
+    }
+    ev->label = label.p ? label.p : sl__strdup("");
+    if (!ev->label)
+        rc = SL_ENOMEM;
+    /* window: median of the confident members' windows */
+    ev->start = ev->end = SL_TIME_UNKNOWN;
+    if (nt) {
+        qsort(st, nt, sizeof *st, cmp_i64);
+        qsort(en, nt, sizeof *en, cmp_i64);
+        ev->start = st[nt / 2];
+        ev->end = en[nt / 2] > ev->start ? en[nt / 2] : ev->start + DAY;
+    }
+    /* quotes in two or more members */
+    for (size_t m = 0; m < ev->nmembers && !rc; m++) {
+        const sl_facts *f = x->facts[ev->members[m]];
+        for (size_t q = 0; q < f->nquotes && !rc; q++) {
+            int again = 0, dup = 0;
+            for (size_t m2 = m + 1; m2 < ev->nmembers && !again; m2++) {
+                const sl_facts *g = x->facts[ev->members[m2]];
+                for (size_t r = 0; r < g->nquotes; r++)
+                    again |= g->quotes[r].key == f->quotes[q].key;
+            }
+            for (size_t m0 = 0; m0 < m && !dup; m0++) {
+                const sl_facts *g = x->facts[ev->members[m0]];
+                for (size_t r = 0; r < g->nquotes; r++)
+                    dup |= g->quotes[r].key == f->quotes[q].key;
+            }
+            if (!again || dup || ev->nquotes >= 8)
+                continue;
+            void *p = realloc(ev->quotes, (ev->nquotes + 1) * sizeof *ev->quotes);
+            if (!p || !(((char **)p)[ev->nquotes] = sl__strdup(f->quotes[q].text))) {
+                if (p)
+                    ev->quotes = p;
+                rc = sl__nomem();
+                break;
+            }
+            ev->quotes = p;
+            ev->nquotes++;
+        }
+    }
+    /* representative: highest average score with the others (sampled) */
+    double best = -1;
+    ev->representative = ev->members[0];
+    for (size_t m = 0; m < ev->nmembers && m < 64; m++) {
+        double s = 0;
+        size_t k = 0;
+        for (size_t m2 = 0; m2 < ev->nmembers && k < 32; m2++)
+            if (m2 != m) {
+                s += score(&x->a[ev->members[m]], &x->a[ev->members[m2]], NULL, NULL, NULL);
+                k++;
+            }
+        s = k ? s / (double)k : 0;
+        if (s > best) {
+            best = s;
+            ev->representative = ev->members[m];
+        }
+    }
+    free(nc);
+    free(st);
+    free(en);
+    return rc;
+}
+
+/* Entity profile of an event: its members' entity vectors summed. */
+static size_t profile(kw *out, size_t cap, const sl_event *ev, const ctx *x)
+{
+    size_t n = 0;
+    for (size_t m = 0; m < ev->nmembers; m++) {
+        const art *a = &x->a[ev->members[m]];
+        for (size_t e = 0; e < a->nents && n < cap; e++)
+            out[n++] = a->ents[e];
+    }
+    return keep_top(out, n, TOP_ENTS);
+}
+
+static int storylines(sl_events *E, const ctx *x)
+{
+    size_t ne = E->nevents;
+    uint32_t *uf = malloc((ne + 1) * sizeof *uf);
+    kw *prof = malloc((ne + 1) * TOP_ENTS * sizeof *prof);
+    uint16_t *np = calloc(ne + 1, sizeof *np);
+    kw *tmp = NULL;
+    int rc = SL_OK;
+    if (!uf || !prof || !np) {
+        rc = sl__nomem();
+        goto done;
+    }
+    size_t tcap = 0;
+    for (size_t e = 0; e < ne; e++)
+        tcap = E->events[e].nmembers * TOP_ENTS > tcap ? E->events[e].nmembers * TOP_ENTS : tcap;
+    if (!(tmp = malloc((tcap + 1) * sizeof *tmp))) {
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t e = 0; e < ne; e++) {
+        uf[e] = (uint32_t)e;
+        size_t k = profile(tmp, tcap, &E->events[e], x);
+        memcpy(prof + e * TOP_ENTS, tmp, k * sizeof *tmp);
+        np[e] = (uint16_t)k;
+    }
+    /* events sharing a profile entity are compared (index over entities) */
+    index_t ix = {0};
+    for (size_t e = 0; e < ne && !rc; e++)
+        for (size_t k = 0; k < np[e] && !rc; k++) {
+            u32vec *p = index_get(&ix, prof[e * TOP_ENTS + k].key, 1);
+            if (!p)
+                rc = SL_ENOMEM;
+            else if (p->n < 256)
+                rc = vpush(p, (uint32_t)e);
+        }
+    for (size_t e = 0; e < ne && !rc; e++)
+        for (size_t k = 0; k < np[e]; k++) {
+            u32vec *p = index_get(&ix, prof[e * TOP_ENTS + k].key, 0);
+            for (size_t y = 0; p && y < p->n; y++) {
+                uint32_t f = p->v[y];
+                if (f <= e)
+                    continue;
+                double s = dot(prof + e * TOP_ENTS, np[e], prof + f * TOP_ENTS, np[f]);
+                if (s >= x->c->cfg.story_sim) {
+                    uint32_t a = uf_find(uf, (uint32_t)e), b = uf_find(uf, f);
+                    if (a != b)
+                        uf[a > b ? a : b] = a < b ? a : b;
+                }
+            }
+        }
+    index_free(&ix);
+    /* storylines in order of their first event */
+    uint32_t *sid = malloc((ne + 1) * sizeof *sid);
+    if (!rc && !sid)
+        rc = sl__nomem();
+    for (size_t e = 0; e < ne && !rc; e++)
+        sid[e] = SL_NONE;
+    for (size_t e = 0; e < ne && !rc; e++) {
+        uint32_t r = uf_find(uf, (uint32_t)e);
+        if (sid[r] == SL_NONE) {
+            void *p = realloc(E->storylines, (E->nstorylines + 1) * sizeof *E->storylines);
+            if (!p) {
+                rc = sl__nomem();
+                break;
+            }
+            E->storylines = p;
+            memset(&E->storylines[E->nstorylines], 0, sizeof *E->storylines);
+            E->storylines[E->nstorylines].start = E->storylines[E->nstorylines].end =
+                SL_TIME_UNKNOWN;
+            sid[r] = (uint32_t)E->nstorylines++;
+        }
+        sl_storyline *s = &E->storylines[sid[r]];
+        void *p = realloc(s->events, (s->nevents + 1) * sizeof *s->events);
+        if (!p) {
+            rc = sl__nomem();
+            break;
+        }
+        s->events = p;
+        s->events[s->nevents++] = (uint32_t)e;
+        E->events[e].storyline = sid[r];
+        const sl_event *ev = &E->events[e];
+        if (ev->start != SL_TIME_UNKNOWN) {
+            if (s->start == SL_TIME_UNKNOWN || ev->start < s->start)
+                s->start = ev->start;
+            if (s->end == SL_TIME_UNKNOWN || ev->end > s->end)
+                s->end = ev->end;
+        }
+        if (!s->label && !(s->label = sl__strdup(ev->label)))
+            rc = SL_ENOMEM;
+    }
+    free(sid);
+done:
+    free(uf);
+    free(prof);
+    free(np);
+    free(tmp);
+    return rc;
+}
+
+/* ------------------------------------------------------------ one pair */
+
+/* Features of one article without corpus-wide entity frequencies: entity
+ * weights by kind and mentions only. */
+static int pair_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, uint32_t i)
+{
+    sl_features f;
+    int rc;
+    if ((rc = sl__analyse(&f, an, c->art[i], 0)) || (rc = sl_extract(fo, c->art[i])))
+        return rc;
+    const sl_facts *fa = *fo;
+    a->terms = malloc((f.nterms + 1) * sizeof *a->terms);
+    a->ents = malloc((2 * fa->nentities + 1) * sizeof *a->ents);
+    a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
+    if (!a->terms || !a->ents || !a->quotes)
+        return sl__nomem();
+    for (size_t t = 0; t < f.nterms; t++)
+        a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
+    a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS);
+    size_t ne = 0;
+    for (size_t e = 0; e < fa->nentities; e++) {
+        const sl_entity *en = &fa->entities[e];
+        float wt = kind_weight(en->kind) * (float)(1.0 + log(en->mentions ? en->mentions : 1));
+        a->ents[ne++] = (kw){name_key(en->name, strlen(en->name)), wt};
+        const char *sp = strrchr(en->name, ' ');
+        if (en->kind == SL_ENT_PERSON && sp && sp[1])
+            a->ents[ne++] = (kw){name_key(sp + 1, strlen(sp + 1)), wt * 0.5f};
+    }
+    a->nents = (uint16_t)keep_top(a->ents, ne, TOP_ENTS);
+    size_t nq = fa->nquotes < MAX_QUOTES ? fa->nquotes : MAX_QUOTES;
+    for (size_t q = 0; q < nq; q++)
+        a->quotes[q] = fa->quotes[q].key;
+    a->nquotes = (uint16_t)nq;
+    a->start = fa->event_start;
+    a->end = fa->event_end;
+    a->conf = fa->event_conf;
+    return SL_OK;
+}
+
+static int add_str(char ***v, size_t *n, const char *s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i], s) == 0)
+            return SL_OK;
+    void *p = realloc(*v, (*n + 1) * sizeof **v);
+    if (!p)
+        return sl__nomem();
+    *v = p;
+    if (!((*v)[*n] = sl__strdup(s)))
+        return SL_ENOMEM;
+    (*n)++;
+    return SL_OK;
+}
+
+int sl__event_evidence(sl_pair *p, sl_corpus *c)
+{
+    art a = {0}, b = {0};
+    sl_facts *fa = NULL, *fb = NULL;
+    int rc;
+    if ((rc = sl__corpus_workers(c, 2)) || (rc = pair_features(&a, &fa, c, c->an[0], p->a)) ||
+        (rc = pair_features(&b, &fb, c, c->an[1], p->b)))
+        goto done;
+    p->event_score = score(&a, &b, &p->topic_sim, &p->entity_sim, &p->time_conflict);
+    p->a_start = a.start;
+    p->a_end = a.end;
+    p->b_start = b.start;
+    p->b_end = b.end;
+    for (size_t x = 0; x < fa->nentities && !rc; x++)
+        for (size_t y = 0; y < fb->nentities && !rc; y++) {
+            const sl_entity *ea = &fa->entities[x], *eb = &fb->entities[y];
+            if (ea->kind == SL_ENT_OUTLET || eb->kind == SL_ENT_OUTLET)
+                continue;
+            const char *sa = strrchr(ea->name, ' '), *sb = strrchr(eb->name, ' ');
+            int same = strcmp(ea->name, eb->name) == 0 ||
+                       (ea->kind == SL_ENT_PERSON && eb->kind == SL_ENT_PERSON &&
+                        strcmp(sa ? sa + 1 : ea->name, sb ? sb + 1 : eb->name) == 0);
+            if (same)
+                rc = add_str(&p->shared_entities, &p->nshared_entities,
+                             strlen(ea->name) >= strlen(eb->name) ? ea->name : eb->name);
+        }
+    for (size_t x = 0; x < fa->nquotes && !rc; x++)
+        for (size_t y = 0; y < fb->nquotes && !rc; y++)
+            if (fa->quotes[x].key == fb->quotes[y].key)
+                rc = add_str(&p->shared_quotes, &p->nshared_quotes, fa->quotes[x].text);
+    if (rc || p->relation != SL_REL_UNRELATED)
+        goto done;
+    /* same event: the combined score (a shared quote counts in it; far
+     * apart event times cut it); same storyline: the same core actors at
+     * another time, or a strong score cut by the time conflict */
+    if (p->event_score >= c->cfg.event_sim)
+        p->relation = SL_REL_SAME_EVENT;
+    else if (p->entity_sim >= c->cfg.story_sim && p->topic_sim >= 0.1)
+        p->relation = SL_REL_SAME_STORYLINE;
+done:
+    free(a.terms);
+    free(a.ents);
+    free(a.quotes);
+    free(b.terms);
+    free(b.ents);
+    free(b.quotes);
+    sl_facts_free(fa);
+    sl_facts_free(fb);
+    return rc;
+}
+
+void sl_events_free(sl_events *E)
+{
+    if (!E)
+        return;
+    for (size_t e = 0; e < E->nevents; e++) {
+        sl_event *ev = &E->events[e];
+        free(ev->members);
+        free(ev->label);
+        for (size_t i = 0; i < ev->nentities; i++)
+            free(ev->entities[i]);
+        free(ev->entities);
+        for (size_t i = 0; i < ev->nquotes; i++)
+            free(ev->quotes[i]);
+        free(ev->quotes);
+    }
+    free(E->events);
+    for (size_t s = 0; s < E->nstorylines; s++) {
+        free(E->storylines[s].events);
+        free(E->storylines[s].label);
+    }
+    free(E->storylines);
+    free(E->event_of);
+    free(E);
+}
+
+int sl_events_run(sl_events **out, sl_corpus *c)
+{
+    *out = NULL;
+    ctx x = {c, NULL, NULL, {0}};
+    sl_events *E = calloc(1, sizeof *E);
+    cluster *cl = NULL;
+    size_t ncl = 0;
+    int rc = SL_OK;
+    if (!E || !(E->event_of = malloc((c->n + 1) * sizeof *E->event_of))) {
+        rc = sl__nomem();
+        goto done;
+    }
+    if ((rc = build_features(&x)) || (rc = cluster_all(&x, E->event_of, &ncl, &cl)))
+        goto done;
+    /* events numbered by their first member (corpus order) */
+    uint32_t *renum = malloc((ncl + 1) * sizeof *renum);
+    if (!renum) {
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t k = 0; k < ncl; k++)
+        renum[k] = SL_NONE;
+    size_t ne = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t k = E->event_of[i];
+        if (renum[k] == SL_NONE)
+            renum[k] = (uint32_t)ne++;
+        E->event_of[i] = renum[k];
+    }
+    free(renum);
+    E->events = calloc(ne + 1, sizeof *E->events);
+    if (!E->events) {
+        rc = sl__nomem();
+        goto done;
+    }
+    E->nevents = ne;
+    for (size_t i = 0; i < c->n; i++) {
+        sl_event *ev = &E->events[E->event_of[i]];
+        void *p = realloc(ev->members, (ev->nmembers + 1) * sizeof *ev->members);
+        if (!p) {
+            rc = sl__nomem();
+            goto done;
+        }
+        ev->members = p;
+        ev->members[ev->nmembers++] = (uint32_t)i;
+    }
+    for (size_t e = 0; e < ne && !rc; e++)
+        rc = describe(&E->events[e], &x);
+    if (!rc)
+        rc = storylines(E, &x);
+done:
+    if (cl) {
+        for (size_t k = 0; k < ncl; k++)
+            free(cl[k].mem.v);
+        free(cl);
+    }
+    free_features(&x);
+    if (rc) {
+        sl_events_free(E);
+        return rc;
+    }
+    *out = E;
+    return SL_OK;
+}
