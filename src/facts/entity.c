@@ -92,6 +92,7 @@
 #define L_GENERIC (UINT64_C(1) << 30)    /* common nouns that end no person's name: Sox, Aid */
 #define L_AND (UINT64_C(1) << 31)
 #define L_OTHERF (UINT64_C(1) << 32) /* event heads in front: Hurricane, Operation */
+#define L_PLACEN (UINT64_C(1) << 33) /* "the town of X": a place follows */
 
 static const struct lexsrc {
     uint64_t flag;
@@ -149,7 +150,8 @@ static const struct lexsrc {
      "Europol Hezbollah Hamas Taliban Politburo Scotland-Yard"},
     {L_DIR,
      "North South East West Northeast Northwest Southeast Southwest Central Western Eastern "
-     "Northern Southern Middle Upper Lower Greater Far Near Latin Sub-Saharan Mid New"},
+     "Northern Southern Middle Upper Lower Greater Far Near Latin Sub-Saharan Mid New La Le "
+     "Les Los Las El"},
     {L_PLACEW,
      "Europe Asia Africa Antarctica Oceania Americas Mediterranean Caribbean Pacific "
      "Atlantic Arctic Balkans Scandinavia Sahara Himalayas Alps Andes Caucasus Sahel "
@@ -233,7 +235,7 @@ static const struct lexsrc {
     {L_PFIRST,
      "Mount Mt. Lake Gulf Bay Cape Isle Fort Ft. Port Place Rue Camp Loch Strait Piazza "
      "Plaza Avenida Calle Via Lac Mont Pont Mt Point Key San Santa Santo Los Las Rancho "
-     "Bayou"},
+     "Bayou Cap"},
     {L_OFX,
      "Republic Kingdom Commonwealth Federation Union States State Province Duchy Emirate "
      "Sultanate Principality Statue Battle Siege Treaty Declaration Bill Act Day Feast "
@@ -261,6 +263,10 @@ static const struct lexsrc {
     {L_AND, "and"},
     {L_LOCPREP, "in at near from outside inside"},
     {L_NEAR, "near"},
+    {L_PLACEN,
+     "town city village county state province capital suburb suburbs region district "
+     "island islands hamlet borough township neighborhood neighbourhood municipality port "
+     "outskirts streets"},
     {L_LRHEAD,
      "president minister secretary chancellor premier king queen prince princess pope "
      "senator congressman congresswoman representative rep governor mayor general "
@@ -828,6 +834,9 @@ static size_t scan_word(const ctx *c, size_t i, tok *t)
                 fl |= F_CAP; /* al-Assad */
         } else if (second == C_UPPER && nlow > 0) {
             fl |= F_CAP; /* iPhone, eBay */
+        } else if (end - i > 3 && (s[i] == 'd' || s[i] == 'l') && s[i + 1] == '\'' &&
+                   s[i + 2] >= 'A' && s[i + 2] <= 'Z') {
+            fl |= F_CAP; /* d'Antibes, l'Aquila */
         }
     }
     if (nlow == 0 && nup >= 2)
@@ -1657,6 +1666,13 @@ static int title_split(const ctx *c, size_t a, size_t b, size_t h, split *sp)
         r--;
     if (r > a && !(c->t[r - 1].flags & F_CAP))
         return 0; /* "Ministry of Justice" */
+    if (r > a) { /* "Oregon State Police Lt. X": the force is no part of the title */
+        size_t o = h;
+        while (o > r && !(c->t[o - 1].lex & L_ORG))
+            o--;
+        if (o > r)
+            r = o;
+    }
     sp->pkind = SL_ENT_OTHER;
     if (r > a) {
         if (ns > b)
@@ -1853,6 +1869,9 @@ static int process_candidate(ctx *c, size_t a, size_t b)
     if (a >= 2 && is_punct(c, a - 1, ',') && c->last_place_end == a - 2 &&
         same_seg(c, a - 2, a))
         cc.after_place = 1;
+    if (a >= 2 && same_seg(c, a - 2, a) && lower_role_word(c, a - 1, L_OF) &&
+        lower_role_word(c, a - 2, L_PLACEN))
+        cc.prep_place = 1; /* "the town of Woodburn" */
 
     int kind, score;
     classify(c, a, b, &cc, &kind, &score);

@@ -1134,7 +1134,7 @@ static char *speaker_str(qctx *c, const wtok *v, size_t lo, size_t hi, int k, si
         if (k == NP_PHRASE)
             strip_titles(v, &lo, hi);
         s = tok_str(c->t, v, lo, hi, (v[lo].lx & (LX_DET | LX_PRON | LX_AGENT)) != 0);
-        if (s && k == NP_PRON)
+        if (s && k == NP_PRON && strcmp(s, "I") != 0)
             for (char *p = s; *p; p++)
                 if (is_upper((unsigned char)*p))
                     *p = (char)(*p + 32);
@@ -1684,30 +1684,26 @@ static int attribute(qctx *c, const qspan *q, char **speaker, char **via)
     }
     /* before the opening mark, in its sentence, after any other quote */
     wtok *b = c->wb;
-    size_t nb = 0, b0 = 0;
-    {
-        size_t floor = q->om > BACK_WIN ? q->om - BACK_WIN : 0;
-        size_t s = after_last_mark(t, sent_begin(t, len, q->om, floor), q->om);
-        nb = tokenize_win(b, t, s, q->om, 0);
-    }
+    size_t floor = q->om > BACK_WIN ? q->om - BACK_WIN : 0;
+    size_t bs = after_last_mark(t, sent_begin(t, len, q->om, floor), q->om);
+    size_t nb = tokenize_win(b, t, bs, q->om, 0);
 
     size_t lo = 0, hi = 0;
     int kind = NP_NONE;
     const wtok *sv = NULL;
     if ((kind = after_speaker(t, a, na1, &lo, &hi)))
         sv = a;
-    else if ((kind = before_speaker(t, b + b0, nb - b0, &lo, &hi))) {
-        sv = b + b0;
-    }
+    else if ((kind = before_speaker(t, b, nb, &lo, &hi)))
+        sv = b;
 
     via_out vo = {0};
     via_outlet(t, a, na, &vo);
     if (!vo.found)
-        via_outlet(t, b + b0, nb - b0, &vo);
+        via_outlet(t, b, nb, &vo);
     if (!vo.found)
         via_other(t, a, na, &vo);
     if (!vo.found)
-        via_other(t, b + b0, nb - b0, &vo);
+        via_other(t, b, nb, &vo);
     if (vo.found) {
         if (vo.fixed) {
             *via = sl__strdup(vo.fixed);

@@ -146,11 +146,32 @@ static int time_conflict(const art *x, const art *y)
     return lo - hi > tol;
 }
 
+/* Cosine of two entity vectors, scaled by corroboration: one shared
+ * entity is what a storyline shares; the same happening shares at least
+ * two (people, places, organisations), so one shared entity counts half. */
+static double ent_dot(const kw *a, size_t na, const kw *b, size_t nb)
+{
+    double s = 0;
+    unsigned shared = 0;
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i].key < b[j].key)
+            i++;
+        else if (a[i].key > b[j].key)
+            j++;
+        else {
+            shared += a[i].w > 0 && b[j].w > 0;
+            s += (double)a[i++].w * b[j++].w;
+        }
+    }
+    return shared >= 2 ? s : s / 2;
+}
+
 /* Pair score and its parts. */
 static double score(const art *x, const art *y, double *topic, double *ent, int *conflict)
 {
     double t = dot(x->terms, x->nterms, y->terms, y->nterms);
-    double e = dot(x->ents, x->nents, y->ents, y->nents);
+    double e = ent_dot(x->ents, x->nents, y->ents, y->nents);
     int q = shared_quotes(x, y);
     int cf = time_conflict(x, y);
     double s = W_TOPIC * t + W_ENT * e + (q ? QUOTE_BONUS : 0);
@@ -189,63 +210,146 @@ static float kind_weight(sl_entity_kind k)
     }
 }
 
-typedef struct feat_job {
-    ctx *x;
-    sl_countmap *edf; /* per worker */
-} feat_job;
+/* Short forms across the corpus: surname -> the full name key that
+ * dominates it (at least 2/3 of the full names ending in it), so that
+ * "Lavrov" in one article meets "Sergei Lavrov" in another. */
+typedef struct surnames {
+    sl_countmap total;  /* surname key -> full-name mentions */
+    sl_countmap best;   /* surname key -> best full name key */
+    sl_countmap bestn;  /* surname key -> its mentions */
+    sl_countmap pair;   /* (surname ^ full) -> mentions */
+} surnames;
 
-static int feat_range(void *p, unsigned w, size_t lo, size_t hi)
+static const char *last_word(const char *name)
 {
-    feat_job *j = p;
-    ctx *x = j->x;
-    sl_corpus *c = x->c;
-    for (size_t i = lo; i < hi; i++) {
-        const sl_article *ar = c->art[i];
-        art *a = &x->a[i];
-        sl_features f;
-        int rc;
-        if ((rc = sl__analyse(&f, c->an[w], ar, 0)) || (rc = sl_extract(&x->facts[i], ar)))
-            return rc;
-        const sl_facts *fa = x->facts[i];
-        a->terms = malloc((f.nterms + 1) * sizeof *a->terms);
-        a->ents = malloc((2 * fa->nentities + 1) * sizeof *a->ents);
-        a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
-        if (!a->terms || !a->ents || !a->quotes)
-            return sl__nomem();
-        for (size_t t = 0; t < f.nterms; t++)
-            a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
-        a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS);
-        size_t ne = 0;
-        for (size_t e = 0; e < fa->nentities; e++) {
-            const sl_entity *en = &fa->entities[e];
-            size_t len = strlen(en->name);
-            float wt = kind_weight(en->kind) * (float)(1.0 + log(en->mentions ? en->mentions : 1));
-            a->ents[ne++] = (kw){name_key(en->name, len), wt};
-            const char *sp = strrchr(en->name, ' ');
-            if (en->kind == SL_ENT_PERSON && sp && sp[1])
-                a->ents[ne++] = (kw){name_key(sp + 1, strlen(sp + 1)), wt * 0.5f};
-        }
-        /* raw weights now; idf and normalisation once all are counted */
-        qsort(a->ents, ne, sizeof *a->ents, kw_key_cmp);
-        size_t m = 0;
-        for (size_t e = 0; e < ne; e++) {
-            if (m && a->ents[m - 1].key == a->ents[e].key) {
-                a->ents[m - 1].w += a->ents[e].w;
-                continue;
-            }
-            a->ents[m++] = a->ents[e];
-            if (sl__count_add(&j->edf[w], a->ents[e].key, 1))
+    const char *sp = strrchr(name, ' ');
+    return sp && sp[1] ? sp + 1 : NULL;
+}
+
+static int surnames_add(surnames *sn, const sl_facts *f)
+{
+    for (size_t e = 0; e < f->nentities; e++) {
+        const sl_entity *en = &f->entities[e];
+        const char *last = en->kind == SL_ENT_PERSON ? last_word(en->name) : NULL;
+        if (!last)
+            continue;
+        uint32_t sk = name_key(last, strlen(last)), fk = name_key(en->name, strlen(en->name));
+        uint32_t pk = (uint32_t)sl__mix64(((uint64_t)sk << 32) | fk) | 1;
+        if (sl__count_add(&sn->total, sk, 1) || sl__count_add(&sn->pair, pk, 1))
+            return SL_ENOMEM;
+        uint32_t np = sl__count_get(&sn->pair, pk), nb = sl__count_get(&sn->bestn, sk);
+        uint32_t ob = sl__count_get(&sn->best, sk);
+        if (np > nb || (np == nb && fk < ob)) {
+            /* the maps only add: move best from ob to fk, bestn from nb to np
+             * (unsigned arithmetic wraps to the exact difference) */
+            if (ob != fk && sl__count_add(&sn->best, sk, fk - ob))
+                return SL_ENOMEM;
+            if (np != nb && sl__count_add(&sn->bestn, sk, np - nb))
                 return SL_ENOMEM;
         }
-        a->nents = (uint16_t)(m < 65535 ? m : 65535);
-        size_t nq = fa->nquotes < MAX_QUOTES ? fa->nquotes : MAX_QUOTES;
-        for (size_t q = 0; q < nq; q++)
-            a->quotes[q] = fa->quotes[q].key;
-        a->nquotes = (uint16_t)nq;
-        a->start = fa->event_start;
-        a->end = fa->event_end;
-        a->conf = fa->event_conf;
-        a->when = ar->published != SL_TIME_UNKNOWN ? ar->published : SL_TIME_UNKNOWN;
+    }
+    return SL_OK;
+}
+
+static void surnames_free(surnames *sn)
+{
+    sl__count_free(&sn->total);
+    sl__count_free(&sn->best);
+    sl__count_free(&sn->bestn);
+    sl__count_free(&sn->pair);
+}
+
+/* Key of an entity: one-word names resolve to a dominant full name. */
+static uint32_t entity_key(const surnames *sn, const sl_entity *en)
+{
+    size_t len = strlen(en->name);
+    uint32_t k = name_key(en->name, len);
+    if (sn && !strchr(en->name, ' ') &&
+        (en->kind == SL_ENT_PERSON || en->kind == SL_ENT_OTHER)) {
+        uint32_t tot = sl__count_get(&sn->total, k), bn = sl__count_get(&sn->bestn, k);
+        if (tot && 3 * bn >= 2 * tot)
+            return sl__count_get(&sn->best, k);
+    }
+    return k;
+}
+
+/* Entity vector of an article (raw weights; idf applied later). */
+static int entity_vector(art *a, const sl_facts *fa, const surnames *sn)
+{
+    a->ents = malloc((fa->nentities + 1) * sizeof *a->ents);
+    if (!a->ents)
+        return sl__nomem();
+    size_t ne = 0;
+    for (size_t e = 0; e < fa->nentities; e++) {
+        const sl_entity *en = &fa->entities[e];
+        float wt = kind_weight(en->kind) * (float)(1.0 + log(en->mentions ? en->mentions : 1));
+        a->ents[ne++] = (kw){entity_key(sn, en), wt};
+    }
+    qsort(a->ents, ne, sizeof *a->ents, kw_key_cmp);
+    size_t m = 0;
+    for (size_t e = 0; e < ne; e++) {
+        if (m && a->ents[m - 1].key == a->ents[e].key)
+            a->ents[m - 1].w += a->ents[e].w;
+        else
+            a->ents[m++] = a->ents[e];
+    }
+    a->nents = (uint16_t)(m < 65535 ? m : 65535);
+    return SL_OK;
+}
+
+/* Terms, quotes, times (everything but entities) of article i. */
+static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, uint32_t i)
+{
+    sl_features f;
+    int rc;
+    if ((rc = sl__analyse(&f, an, c->art[i], 0)) || (rc = sl_extract(fo, c->art[i])))
+        return rc;
+    const sl_facts *fa = *fo;
+    a->terms = malloc((f.nterms + 1) * sizeof *a->terms);
+    a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
+    if (!a->terms || !a->quotes)
+        return sl__nomem();
+    for (size_t t = 0; t < f.nterms; t++)
+        a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
+    a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS);
+    size_t nq = fa->nquotes < MAX_QUOTES ? fa->nquotes : MAX_QUOTES;
+    for (size_t q = 0; q < nq; q++)
+        a->quotes[q] = fa->quotes[q].key;
+    a->nquotes = (uint16_t)nq;
+    a->start = fa->event_start;
+    a->end = fa->event_end;
+    a->conf = fa->event_conf;
+    a->when = c->art[i]->published;
+    return SL_OK;
+}
+
+static int base_range(void *p, unsigned w, size_t lo, size_t hi)
+{
+    ctx *x = p;
+    for (size_t i = lo; i < hi; i++) {
+        int rc = base_features(&x->a[i], &x->facts[i], x->c, x->c->an[w], (uint32_t)i);
+        if (rc)
+            return rc;
+    }
+    return SL_OK;
+}
+
+typedef struct ent_job {
+    ctx *x;
+    const surnames *sn;
+    sl_countmap *edf; /* per worker */
+} ent_job;
+
+static int ent_range(void *p, unsigned w, size_t lo, size_t hi)
+{
+    ent_job *j = p;
+    for (size_t i = lo; i < hi; i++) {
+        art *a = &j->x->a[i];
+        if (entity_vector(a, j->x->facts[i], j->sn))
+            return SL_ENOMEM;
+        for (size_t e = 0; e < a->nents; e++)
+            if (sl__count_add(&j->edf[w], a->ents[e].key, 1))
+                return SL_ENOMEM;
     }
     return SL_OK;
 }
@@ -276,19 +380,26 @@ static int build_features(ctx *x)
         return rc;
     x->a = calloc(c->n + 1, sizeof *x->a);
     x->facts = calloc(c->n + 1, sizeof *x->facts);
-    feat_job j = {x, calloc(T, sizeof(sl_countmap))};
-    if (!x->a || !x->facts || !j.edf) {
-        free(j.edf);
+    if (!x->a || !x->facts)
         return sl__nomem();
-    }
-    rc = sl__parallel_for(T, c->n, 32, feat_range, &j);
-    for (unsigned t = 0; t < T; t++) {
+    if ((rc = sl__parallel_for(T, c->n, 32, base_range, x)))
+        return rc;
+    surnames sn = {0};
+    for (size_t i = 0; i < c->n && !rc; i++)
+        rc = surnames_add(&sn, x->facts[i]);
+    ent_job j = {x, &sn, calloc(T, sizeof(sl_countmap))};
+    if (!rc && !j.edf)
+        rc = sl__nomem();
+    if (!rc)
+        rc = sl__parallel_for(T, c->n, 64, ent_range, &j);
+    for (unsigned t = 0; j.edf && t < T; t++) {
         for (size_t s = 0; !rc && s < j.edf[t].cap; s++)
             if (j.edf[t].val[s])
                 rc = sl__count_add(&x->edf, j.edf[t].key[s], j.edf[t].val[s]);
         sl__count_free(&j.edf[t]);
     }
     free(j.edf);
+    surnames_free(&sn);
     if (!rc)
         rc = sl__parallel_for(T, c->n, 256, idf_range, x);
     return rc;
@@ -896,43 +1007,6 @@ done:
 
 /* ------------------------------------------------------------ one pair */
 
-/* Features of one article without corpus-wide entity frequencies: entity
- * weights by kind and mentions only. */
-static int pair_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, uint32_t i)
-{
-    sl_features f;
-    int rc;
-    if ((rc = sl__analyse(&f, an, c->art[i], 0)) || (rc = sl_extract(fo, c->art[i])))
-        return rc;
-    const sl_facts *fa = *fo;
-    a->terms = malloc((f.nterms + 1) * sizeof *a->terms);
-    a->ents = malloc((2 * fa->nentities + 1) * sizeof *a->ents);
-    a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
-    if (!a->terms || !a->ents || !a->quotes)
-        return sl__nomem();
-    for (size_t t = 0; t < f.nterms; t++)
-        a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
-    a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS);
-    size_t ne = 0;
-    for (size_t e = 0; e < fa->nentities; e++) {
-        const sl_entity *en = &fa->entities[e];
-        float wt = kind_weight(en->kind) * (float)(1.0 + log(en->mentions ? en->mentions : 1));
-        a->ents[ne++] = (kw){name_key(en->name, strlen(en->name)), wt};
-        const char *sp = strrchr(en->name, ' ');
-        if (en->kind == SL_ENT_PERSON && sp && sp[1])
-            a->ents[ne++] = (kw){name_key(sp + 1, strlen(sp + 1)), wt * 0.5f};
-    }
-    a->nents = (uint16_t)keep_top(a->ents, ne, TOP_ENTS);
-    size_t nq = fa->nquotes < MAX_QUOTES ? fa->nquotes : MAX_QUOTES;
-    for (size_t q = 0; q < nq; q++)
-        a->quotes[q] = fa->quotes[q].key;
-    a->nquotes = (uint16_t)nq;
-    a->start = fa->event_start;
-    a->end = fa->event_end;
-    a->conf = fa->event_conf;
-    return SL_OK;
-}
-
 static int add_str(char ***v, size_t *n, const char *s)
 {
     for (size_t i = 0; i < *n; i++)
@@ -953,9 +1027,17 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
     art a = {0}, b = {0};
     sl_facts *fa = NULL, *fb = NULL;
     int rc;
-    if ((rc = sl__corpus_workers(c, 2)) || (rc = pair_features(&a, &fa, c, c->an[0], p->a)) ||
-        (rc = pair_features(&b, &fb, c, c->an[1], p->b)))
+    surnames sn = {0};
+    if ((rc = sl__corpus_workers(c, 2)) || (rc = base_features(&a, &fa, c, c->an[0], p->a)) ||
+        (rc = base_features(&b, &fb, c, c->an[1], p->b)) || (rc = surnames_add(&sn, fa)) ||
+        (rc = surnames_add(&sn, fb)) || (rc = entity_vector(&a, fa, &sn)) ||
+        (rc = entity_vector(&b, fb, &sn))) {
+        surnames_free(&sn);
         goto done;
+    }
+    surnames_free(&sn);
+    a.nents = (uint16_t)keep_top(a.ents, a.nents, TOP_ENTS);
+    b.nents = (uint16_t)keep_top(b.ents, b.nents, TOP_ENTS);
     p->event_score = score(&a, &b, &p->topic_sim, &p->entity_sim, &p->time_conflict);
     p->a_start = a.start;
     p->a_end = a.end;

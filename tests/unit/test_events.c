@@ -1,0 +1,180 @@
+/* test_events.c - the relation function on small hand-made pairs, one for
+ * each of the five relations, and event clustering through the public API. */
+#include "testutil.h"
+
+static const char MEETING[] =
+    "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing "
+    "on Tuesday to discuss trade and regional security.\n"
+    "The two ministers signed an agreement on energy cooperation worth 4 billion dollars.\n"
+    "\"Relations between our countries are at their best level in history,\" Wang told "
+    "reporters after the talks.\n"
+    "Lavrov said Moscow would send a delegation to the Shanghai forum in March.";
+
+/* Word for word, a copy with an extra line. */
+static const char COPY[] =
+    "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing "
+    "on Tuesday to discuss trade and regional security.\n"
+    "The two ministers signed an agreement on energy cooperation worth 4 billion dollars.\n"
+    "\"Relations between our countries are at their best level in history,\" Wang told "
+    "reporters after the talks.\n"
+    "Lavrov said Moscow would send a delegation to the Shanghai forum in March.\n"
+    "Follow us for more news.";
+
+/* Paraphrased from MEETING. */
+static const char REWRITE[] =
+    "Russia's top diplomat Sergei Lavrov held talks with Chinese Foreign Minister Wang Yi in "
+    "Beijing on Tuesday about security in the region and trade.\n"
+    "The ministers signed an energy cooperation agreement worth 4 billion dollars.\n"
+    "Moscow will send a delegation to the Shanghai forum in March, Lavrov said.";
+
+/* Another outlet's own report of the same meeting, sharing the quote. */
+static const char INDEPENDENT[] =
+    "Beijing and Moscow pledged closer ties as Wang Yi hosted Sergei Lavrov for talks that "
+    "lasted three hours.\n"
+    "\"Relations between our countries are at their best level in history,\" Wang said.\n"
+    "Diplomats said the talks covered pipelines, grain exports and a planned visit by the "
+    "Russian president.\n"
+    "Critics in Washington called the meeting a show of unity against the West.";
+
+/* The same ministers meeting again two years later, elsewhere. */
+static const char LATER[] =
+    "Sergei Lavrov and Wang Yi met in Moscow on Monday, their first talks since the summer.\n"
+    "The Russian and Chinese foreign ministers discussed the war in Sudan and oil prices.\n"
+    "Lavrov told reporters the two sides agreed to expand trade settled in national "
+    "currencies.";
+
+static const char UNRELATED[] =
+    "Heavy rain flooded dozens of streets in the port city of Valparaiso on Sunday night.\n"
+    "Firefighters rescued eleven people from cars trapped under a railway bridge.\n"
+    "The weather service warned that more storms would reach the coast by Wednesday.";
+
+static sl_article *mk(const char *id, const char *text, const char *published)
+{
+    sl_article *a;
+    assert_int_equal(sl_article_new(&a), SL_OK);
+    assert_int_equal(sl_article_set(a, "id", id), SL_OK);
+    assert_int_equal(sl_article_set(a, "text", text), SL_OK);
+    if (published)
+        assert_int_equal(sl_parse_time(&a->published, published), SL_OK);
+    return a;
+}
+
+static sl_corpus *build(void)
+{
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, "2025-12-03T10:00:00Z")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("copy", COPY, "2025-12-03T12:00:00Z")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("rewrite", REWRITE, "2025-12-03T15:00:00Z")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("independent", INDEPENDENT, "2025-12-03T16:00:00Z")),
+                     SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("later", LATER, "2027-10-12T09:00:00Z")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("flood", UNRELATED, "2025-12-04T08:00:00Z")), SL_OK);
+    return c;
+}
+
+static sl_relation rel(sl_corpus *c, size_t i, size_t j, sl_pair **keep)
+{
+    sl_pair *p;
+    assert_int_equal(sl_compare(&p, c, i, j), SL_OK);
+    sl_relation r = p->relation;
+    if (keep)
+        *keep = p;
+    else
+        sl_pair_free(p);
+    return r;
+}
+
+static void test_five_relations(void **state)
+{
+    (void)state;
+    sl_corpus *c = build();
+    sl_pair *p;
+    assert_int_equal(rel(c, 0, 1, NULL), SL_REL_DUPLICATE);
+    assert_int_equal(rel(c, 0, 2, NULL), SL_REL_REWRITE);
+    assert_int_equal(rel(c, 0, 3, &p), SL_REL_SAME_EVENT);
+    /* evidence: the shared quote and people */
+    assert_int_equal(p->nshared_quotes, 1);
+    assert_non_null(strstr(p->shared_quotes[0], "best level in history"));
+    int lavrov = 0;
+    for (size_t i = 0; i < p->nshared_entities; i++)
+        lavrov |= strcmp(p->shared_entities[i], "Sergei Lavrov") == 0;
+    assert_true(lavrov);
+    assert_false(p->time_conflict);
+    sl_pair_free(p);
+    assert_int_equal(rel(c, 0, 4, &p), SL_REL_SAME_STORYLINE);
+    assert_true(p->time_conflict); /* two years apart */
+    assert_true(p->entity_sim > p->topic_sim);
+    sl_pair_free(p);
+    assert_int_equal(rel(c, 0, 5, &p), SL_REL_UNRELATED);
+    assert_int_equal(p->nshared_entities, 0);
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
+static void test_events_and_storylines(void **state)
+{
+    (void)state;
+    sl_corpus *c = build();
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c), SL_OK);
+    uint32_t e = E->event_of[0];
+    assert_int_equal(E->event_of[1], e);
+    assert_int_equal(E->event_of[2], e);
+    assert_int_equal(E->event_of[3], e);
+    assert_int_not_equal(E->event_of[4], e);
+    assert_int_not_equal(E->event_of[5], e);
+    assert_int_equal(E->events[E->event_of[4]].storyline, E->events[e].storyline);
+    assert_int_not_equal(E->events[E->event_of[5]].storyline, E->events[e].storyline);
+    const sl_event *ev = &E->events[e];
+    assert_int_equal(ev->nmembers, 4);
+    assert_non_null(strstr(ev->label, "Wang Yi"));
+    assert_true(ev->nquotes >= 1);
+    /* "on Tuesday", published Wednesday 3 Dec: the window holds 2 Dec */
+    int64_t tue;
+    assert_int_equal(sl_parse_time(&tue, "2025-12-02T12:00:00Z"), SL_OK);
+    assert_true(ev->start <= tue && tue < ev->end);
+    sl_events_free(E);
+    sl_events_free(NULL);
+    sl_corpus_free(c);
+}
+
+static void test_extract_public(void **state)
+{
+    (void)state;
+    sl_article *a = mk("x", MEETING, "2025-12-03T10:00:00Z");
+    sl_facts *f;
+    assert_int_equal(sl_extract(&f, a), SL_OK);
+    int wang = 0, lavrov = 0;
+    for (size_t i = 0; i < f->nentities; i++) {
+        const sl_entity *e = &f->entities[i];
+        if (strcmp(e->name, "Wang Yi") == 0) {
+            wang = 1;
+            assert_int_equal(e->kind, SL_ENT_PERSON);
+            assert_true(e->mentions >= 2); /* "Wang told reporters" */
+        }
+        if (strcmp(e->name, "Sergei Lavrov") == 0) {
+            lavrov = 1;
+            assert_non_null(e->affiliation);
+            assert_string_equal(e->affiliation, "Russia");
+        }
+    }
+    assert_true(wang && lavrov);
+    assert_int_equal(f->nquotes, 1);
+    assert_non_null(f->quotes[0].speaker);
+    assert_non_null(strstr(f->quotes[0].speaker, "Wang"));
+    assert_true(f->anchored);
+    sl_facts_free(f);
+    sl_facts_free(NULL);
+    sl_article_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_five_relations),
+        cmocka_unit_test(test_events_and_storylines),
+        cmocka_unit_test(test_extract_public),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
