@@ -32,8 +32,18 @@
  * as saying", then "in a statement", "on Twitter", within the quote's
  * sentence or the next one.
  *
- * All look-arounds are bounded (a few hundred bytes), so the work is linear
- * in the text whatever it holds.  Offsets past 4 GiB are not looked at.
+ * Outlet: the `source` field, else a wire dateline in the first three
+ * lines ("BEIJING, Dec 3 (Reuters) -", "WASHINGTON (AP) --"; a place
+ * without outlet, "LONDON, Jan 5 -", gives the place only), ", BTA
+ * reports." ending the first sentence of the body, "(AP)" near the start,
+ * a byline "By Jane Doe, Reuters", or Reuters' "(Reporting by ...)".
+ *
+ * All look-arounds are bounded (a few hundred bytes; a surname's full name
+ * is looked for NAME_WIN bytes back), so the work is linear in the text
+ * whatever it holds.  Offsets past 4 GiB are not looked at.
+ *
+ * The word tables below must stay sorted bytewise (strcmp order), and
+ * lex_first must index the lexicon's first letters.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -1852,11 +1862,11 @@ static int emit(qctx *c, qspan *q, size_t min_words)
     c->prev_end = q->ce;
     if (qt.speaker) {
         unsigned char f0 = (unsigned char)qt.speaker[0];
-        int named = is_upper(f0) || f0 >= 0x80;
+        int named = (is_upper(f0) || f0 >= 0x80) && strcmp(qt.speaker, "I") != 0;
         if (named && !sl__is_outlet(qt.speaker, strlen(qt.speaker)))
             c->last_person = c->f->nquotes;
         else if (!named && strcmp(qt.speaker, "he") && strcmp(qt.speaker, "she") &&
-                 strcmp(qt.speaker, "they") && strcmp(qt.speaker, "i") &&
+                 strcmp(qt.speaker, "they") && strcmp(qt.speaker, "I") &&
                  strcmp(qt.speaker, "we") && strcmp(qt.speaker, "it"))
             c->last_phrase = c->f->nquotes;
     }

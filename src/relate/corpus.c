@@ -160,7 +160,7 @@ typedef sl_countmap dfmap;
 
 int sl__count_add(sl_countmap *m, uint32_t t, uint32_t inc)
 {
-    if ((m->n + 1) * 2 > m->cap) {
+    if ((m->n + 1) * 4 > m->cap * 3) { /* load factor 3/4 */
         size_t cap = m->cap ? m->cap * 2 : 4096;
         uint32_t *k = malloc(cap * sizeof *k), *v = calloc(cap, sizeof *v);
         if (!k || !v) {

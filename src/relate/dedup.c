@@ -339,18 +339,6 @@ typedef struct rare_job {
     uint32_t max_df;
 } rare_job;
 
-typedef struct tdf {
-    uint32_t df, term;
-} tdf;
-
-static int tdf_cmp(const void *x, const void *y)
-{
-    const tdf *p = x, *q = y;
-    if (p->df != q->df)
-        return p->df < q->df ? -1 : 1;
-    return p->term < q->term ? -1 : p->term > q->term;
-}
-
 /* Second pass: each head's `rare_terms` rarest content terms that can link
  * it to another story - more frequent than the copies of it (df > the size
  * of its duplicate component), which alone would make a term look shared -
@@ -360,7 +348,7 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
     rare_job *j = ctx;
     sl_corpus *c = j->c;
     unsigned m = c->cfg.rare_terms;
-    tdf *buf = NULL;
+    uint64_t *buf = NULL, *tmp = NULL; /* (df << 32 | term): sorts by df, then term */
     size_t cap = 0;
     int rc = SL_OK;
     for (size_t i = lo; i < hi && !rc; i++) {
@@ -370,10 +358,17 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
         sl_features f;
         if ((rc = sl__analyse(&f, c->an[w], c->art[i], 0)))
             break;
-        void *p = buf;
-        if ((rc = sl__grow(&p, &cap, f.nterms + 1, sizeof *buf)))
-            break;
-        buf = p;
+        if (f.nterms + 1 > cap) {
+            free(buf);
+            free(tmp);
+            cap = 2 * f.nterms + 1;
+            buf = malloc(cap * sizeof *buf);
+            tmp = malloc(cap * sizeof *tmp);
+            if (!buf || !tmp) {
+                rc = sl__nomem();
+                break;
+            }
+        }
         size_t n = 0;
         uint32_t min_df = j->comp_size[j->comp[i]] + 1;
         for (size_t t = 0; t < f.nterms; t++)
@@ -381,16 +376,16 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
         for (size_t t = 0; t < f.nterms; t++) {
             uint32_t df = sl__df(c, f.terms[t]);
             if (df >= min_df && df <= j->max_df)
-                buf[n++] = (tdf){df, f.terms[t]};
+                buf[n++] = (uint64_t)df << 32 | f.terms[t];
         }
-        if (n)
-            qsort(buf, n, sizeof *buf, tdf_cmp);
+        sl__sort_u64(buf, tmp, n);
         if (n > m)
             n = m;
         for (size_t t = 0; t < n; t++)
-            c->rare[i * m + t] = buf[t].term;
+            c->rare[i * m + t] = (uint32_t)buf[t];
         c->doc[i].nrare = (uint8_t)n;
     }
+    free(tmp);
     free(buf);
     return rc;
 }
@@ -486,20 +481,45 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const ui
     for (size_t i = 0; i < n; i++)
         ne += c->doc[i].nrare;
     cand_job j = {0};
-    uint64_t *e = malloc((ne + 1) * sizeof *e), *tmp = malloc((ne + 1) * sizeof *tmp);
+    /* Entries sorted by a counting sort on the term's top 16 bits, filled
+     * straight from c->rare, then small sorts per bucket: no second array
+     * as large as the entries (this is the peak of a dedup run). */
+    enum { BUCKETS = 1 << 16 };
+    uint64_t *e = malloc((ne + 1) * sizeof *e), *tmp = NULL;
+    uint32_t *bstart = calloc(BUCKETS + 1, sizeof *bstart);
     uint32_t *order = malloc((n + 1) * sizeof *order);
     uint32_t *start = calloc(n + 2, sizeof *start);
     uint32_t *cid = malloc((n + 1) * sizeof *cid);
     int rc = SL_OK;
-    if (!e || !tmp || !order || !start || !cid) {
+    if (!e || !bstart || !order || !start || !cid) {
+        free(bstart);
         rc = sl__nomem();
         goto done;
     }
-    size_t x = 0;
     for (size_t i = 0; i < n; i++)
         for (unsigned t = 0; t < c->doc[i].nrare; t++)
-            e[x++] = (uint64_t)c->rare[i * m + t] << 32 | comp[i];
-    sl__sort_u64(e, tmp, ne);
+            bstart[(c->rare[i * m + t] >> 16) + 1]++;
+    size_t maxb = 0;
+    for (size_t b = 0; b < BUCKETS; b++) {
+        maxb = bstart[b + 1] > maxb ? bstart[b + 1] : maxb;
+        bstart[b + 1] += bstart[b];
+    }
+    for (size_t i = 0; i < n; i++)
+        for (unsigned t = 0; t < c->doc[i].nrare; t++) {
+            uint32_t term = c->rare[i * m + t];
+            e[bstart[term >> 16]++] = (uint64_t)term << 32 | comp[i];
+        }
+    /* bstart[b] now ends bucket b; bucket b starts at bstart[b - 1] */
+    if (!(tmp = malloc((maxb + 1) * sizeof *tmp))) {
+        free(bstart);
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t b = 0; b < BUCKETS; b++) {
+        size_t lo = b ? bstart[b - 1] : 0;
+        sl__sort_u64(e + lo, tmp, bstart[b] - lo);
+    }
+    free(bstart);
     free(tmp);
     tmp = NULL;
     size_t u = 0;

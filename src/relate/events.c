@@ -52,7 +52,11 @@ typedef struct art {
     int64_t start, end; /* event window, SL_TIME_UNKNOWN */
     float conf;
     int64_t when;       /* ordering time */
+    uint64_t *keys;     /* index keys (article_keys), computed once */
+    uint16_t nkeys;
 } art;
+
+static size_t make_keys(uint64_t *out, const art *a);
 
 typedef struct ctx {
     sl_corpus *c;
@@ -367,6 +371,12 @@ static int idf_range(void *p, unsigned w, size_t lo, size_t hi)
             a->ents[e].w *= df >= 2 ? (float)(log((n + 1) / (df + 1)) + 1) : 0.0f;
         }
         a->nents = (uint16_t)keep_top(a->ents, a->nents, TOP_ENTS);
+        uint64_t keys[INDEX_TERMS + INDEX_ENTS + MAX_QUOTES];
+        size_t nk = make_keys(keys, a);
+        if (!(a->keys = malloc((nk + 1) * sizeof *a->keys)))
+            return sl__nomem();
+        memcpy(a->keys, keys, nk * sizeof *keys);
+        a->nkeys = (uint16_t)nk;
     }
     return SL_OK;
 }
@@ -412,6 +422,7 @@ static void free_features(ctx *x)
             free(x->a[i].terms);
             free(x->a[i].ents);
             free(x->a[i].quotes);
+            free(x->a[i].keys);
         }
     if (x->facts)
         for (size_t i = 0; i < x->c->n; i++)
@@ -504,8 +515,9 @@ static void index_free(index_t *ix)
     free(ix->post);
 }
 
-/* The keys of article a that go to the index. */
-static size_t article_keys(uint64_t *out, const art *a)
+/* The keys of article a that go to the index: its strongest terms and
+ * entities, and its quotes. */
+static size_t make_keys(uint64_t *out, const art *a)
 {
     size_t n = 0;
     kw top[TOP_TERMS];
@@ -527,6 +539,12 @@ static size_t article_keys(uint64_t *out, const art *a)
 }
 
 #define MAX_KEYS (INDEX_TERMS + INDEX_ENTS + MAX_QUOTES)
+
+static size_t article_keys(uint64_t *out, const art *a)
+{
+    memcpy(out, a->keys, a->nkeys * sizeof *out);
+    return a->nkeys;
+}
 
 /* Average score of article i against (a sample of) cluster k's members:
  * the SAMPLE most recent. */
