@@ -1,9 +1,13 @@
-/* sort.c - stable LSD radix sorts of unsigned integers.
+/* sort.c - sorts of unsigned integers.
  *
- * Small arrays (the analyser sorts a few hundred term ids per article)
- * use 8-bit digits with every digit's histogram counted in one read of the
- * data; large arrays (LSH band keys) use 11-bit digits, fewer passes.  A
- * pass whose digit is the same for every key is skipped. */
+ * Small arrays (the analyser sorts tens to hundreds of keys per article):
+ * insertion sort, then an iterative quicksort (median of three) that falls
+ * back to insertion sort on short ranges - radix histograms would cost more
+ * to clear than the sort itself.  Large arrays (LSH band keys): LSD radix,
+ * 8-bit digits up to MEDIUM keys, 11-bit above, with every digit's
+ * histogram counted in one read and passes whose digit never varies
+ * skipped.  Equal keys are indistinguishable, so stability does not
+ * matter. */
 #include <string.h>
 
 #include "internal.h"
@@ -56,18 +60,69 @@
 
 DEFINE_INSERTION(insertion_u32, uint32_t)
 DEFINE_INSERTION(insertion_u64, uint64_t)
+
+#define DEFINE_QUICK(NAME, T, INSERTION)                                       \
+    static void NAME(T *v, size_t n)                                           \
+    {                                                                          \
+        size_t lo_stack[64], hi_stack[64];                                     \
+        int sp = 0;                                                            \
+        lo_stack[0] = 0;                                                       \
+        hi_stack[0] = n;                                                       \
+        sp = 1;                                                                \
+        while (sp > 0) {                                                       \
+            sp--;                                                              \
+            size_t lo = lo_stack[sp], hi = hi_stack[sp];                       \
+            while (hi - lo > 16) {                                             \
+                size_t mid = lo + (hi - lo) / 2;                               \
+                T a = v[lo], b = v[mid], c = v[hi - 1];                        \
+                T p = a < b ? (b < c ? b : (a < c ? c : a))                    \
+                            : (a < c ? a : (b < c ? c : b));                   \
+                size_t i = lo, j = hi - 1;                                     \
+                for (;;) {                                                     \
+                    while (v[i] < p)                                           \
+                        i++;                                                   \
+                    while (v[j] > p)                                           \
+                        j--;                                                   \
+                    if (i >= j)                                                \
+                        break;                                                 \
+                    T t = v[i];                                                \
+                    v[i] = v[j];                                               \
+                    v[j] = t;                                                  \
+                    i++;                                                       \
+                    j--;                                                       \
+                }                                                              \
+                /* [lo, j] <= p <= [j + 1, hi): recurse on the smaller */      \
+                size_t split = j + 1;                                          \
+                if (split - lo < hi - split) {                                 \
+                    lo_stack[sp] = split;                                      \
+                    hi_stack[sp++] = hi;                                       \
+                    hi = split;                                                \
+                } else {                                                       \
+                    lo_stack[sp] = lo;                                         \
+                    hi_stack[sp++] = split;                                    \
+                    lo = split;                                                \
+                }                                                              \
+            }                                                                  \
+            INSERTION(v + lo, hi - lo);                                        \
+        }                                                                      \
+    }
+
+DEFINE_QUICK(quick_u32, uint32_t, insertion_u32)
+DEFINE_QUICK(quick_u64, uint64_t, insertion_u64)
 DEFINE_RADIX(radix8_u32, uint32_t, 32, 8)
 DEFINE_RADIX(radix11_u32, uint32_t, 32, 11)
 DEFINE_RADIX(radix8_u64, uint64_t, 64, 8)
 DEFINE_RADIX(radix11_u64, uint64_t, 64, 11)
 
-#define SMALL 48    /* insertion sort below this */
+#define SMALL 1024  /* quicksort below this */
 #define MEDIUM 4096 /* 8-bit digits below this, 11-bit above */
 
 void sl__sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
 {
-    if (n <= SMALL)
+    if (n <= 16)
         insertion_u32(v, n);
+    else if (n <= SMALL)
+        quick_u32(v, n);
     else if (n <= MEDIUM)
         radix8_u32(v, tmp, n);
     else
@@ -76,8 +131,10 @@ void sl__sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
 
 void sl__sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
 {
-    if (n <= SMALL)
+    if (n <= 16)
         insertion_u64(v, n);
+    else if (n <= SMALL)
+        quick_u64(v, n);
     else if (n <= MEDIUM)
         radix8_u64(v, tmp, n);
     else
