@@ -682,38 +682,23 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
         for (size_t k = 0; k < ncl && !rc; k++) {
             if (!cl[k].mem.n)
                 continue;
-            /* candidate clusters: those met by k's members' keys */
-            double best = -1;
-            uint32_t bk = SL_NONE;
-            ++tick;
-            stamp[k] = tick;
-            for (size_t m = 0; m < cl[k].mem.n && m < SAMPLE; m++) {
-                uint64_t keys[MAX_KEYS];
-                size_t nk = article_keys(keys, &x->a[cl[k].mem.v[m]]);
-                for (size_t q = 0; q < nk; q++) {
-                    u32vec *p = index_get(&ix, keys[q], 0);
-                    size_t from = p && p->n > POSTING_SCAN ? p->n - POSTING_SCAN : 0;
-                    for (size_t y = p ? p->n : 0; y-- > from;) {
-                        uint32_t f = p->v[y];
-                        if (stamp[f] == tick || !cl[f].mem.n)
-                            continue;
-                        stamp[f] = tick;
-                        double s = 0;
-                        size_t cnt = 0;
-                        for (size_t u = 0; u < cl[k].mem.n && u < SAMPLE; u++)
-                            for (size_t v = 0; v < cl[f].mem.n && v < SAMPLE; v++) {
-                                s += score(&x->a[cl[k].mem.v[u]], &x->a[cl[f].mem.v[v]], NULL,
-                                           NULL, NULL);
-                                cnt++;
-                            }
-                        s = cnt ? s / (double)cnt : 0;
-                        if (s > best || (s == best && f < bk)) {
-                            best = s;
-                            bk = f;
-                        }
-                    }
+            /* the nearest other cluster of k's first member (one index
+             * lookup, so the work per cluster is bounded), then the
+             * average link between the two clusters, on samples */
+            double s1;
+            uint32_t f = best_cluster(x, &ix, cl, stamp, ++tick, cl[k].mem.v[0], SL_TIME_UNKNOWN,
+                                      0, (uint32_t)k, 1, &s1);
+            if (f == SL_NONE || !cl[f].mem.n)
+                continue;
+            double best = 0;
+            size_t cnt = 0;
+            for (size_t u = 0; u < cl[k].mem.n && u < SAMPLE; u++)
+                for (size_t v = 0; v < cl[f].mem.n && v < SAMPLE; v++) {
+                    best += score(&x->a[cl[k].mem.v[u]], &x->a[cl[f].mem.v[v]], NULL, NULL, NULL);
+                    cnt++;
                 }
-            }
+            best = cnt ? best / (double)cnt : 0;
+            uint32_t bk = f;
             if (bk == SL_NONE || best < th)
                 continue;
             uint32_t a = (uint32_t)k < bk ? (uint32_t)k : bk, b = (uint32_t)k < bk ? bk : (uint32_t)k;
