@@ -31,8 +31,9 @@
 #define MAX_QUOTES 16
 #define INDEX_TERMS 6    /* strongest terms of an article put in the index */
 #define INDEX_ENTS 6     /* strongest entities */
-#define POSTING_SCAN 64  /* most recent events looked at per key */
+#define POSTING_SCAN 32  /* most recent events looked at per key */
 #define SAMPLE 12        /* members an article is compared with per event */
+#define RESCORE 3        /* candidate events re-scored member by member */
 #define W_TOPIC 0.5
 #define W_ENT 0.5
 #define QUOTE_BONUS 0.15
@@ -108,9 +109,37 @@ static size_t keep_top(kw *v, size_t n, size_t top)
     return m;
 }
 
+/* Sparse dot product of two key-sorted vectors: a merge, or, when one is
+ * far longer (an event's sum against an article), a binary search of the
+ * short one's keys in it. */
 static double dot(const kw *a, size_t na, const kw *b, size_t nb)
 {
     double s = 0;
+    if (na > nb) {
+        const kw *t = a;
+        a = b;
+        b = t;
+        size_t n = na;
+        na = nb;
+        nb = n;
+    }
+    if (nb > 16 * na) {
+        size_t from = 0;
+        for (size_t i = 0; i < na; i++) {
+            size_t lo = from, hi = nb;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (b[mid].key < a[i].key)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < nb && b[lo].key == a[i].key)
+                s += (double)a[i].w * b[lo].w;
+            from = lo;
+        }
+        return s;
+    }
     size_t i = 0, j = 0;
     while (i < na && j < nb) {
         if (a[i].key < b[j].key)
@@ -451,11 +480,200 @@ static int vpush(u32vec *v, uint32_t x)
     return SL_OK;
 }
 
+#define CENT_WINDOWS 32
+
+typedef struct window {
+    int64_t start, end;
+    float conf;
+} window;
+
+/* The sum of an event's member vectors: the average similarity of an
+ * article to the members is one sparse dot product with it, divided by the
+ * number of members; quotes (w = members quoting) and confident member
+ * windows make the non-linear parts of the pair score averageable too. */
+typedef struct centroid {
+    kw *t, *e, *q;          /* words, entities, quote keys */
+    uint32_t nt, ne, nq;
+    window w[CENT_WINDOWS]; /* confident member windows (the first 32) */
+    uint32_t nw;
+} centroid;
+
 typedef struct cluster {
     u32vec mem;     /* members in the order they joined */
     int64_t last;   /* latest known time of a member */
     int active;
+    centroid c;
 } cluster;
+
+/* dst += sign * src (both sorted by key); entries that cancel out are
+ * dropped.  SL_OK or SL_ENOMEM. */
+static int kw_add(kw **dst, uint32_t *nd, const kw *src, size_t ns, float sign)
+{
+    if (!ns)
+        return SL_OK;
+    kw *out = malloc((*nd + ns) * sizeof *out);
+    if (!out)
+        return sl__nomem();
+    size_t i = 0, j = 0, m = 0;
+    const kw *d = *dst;
+    while (i < *nd || j < ns) {
+        if (j >= ns || (i < *nd && d[i].key < src[j].key)) {
+            out[m++] = d[i++];
+        } else if (i >= *nd || src[j].key < d[i].key) {
+            out[m++] = (kw){src[j].key, sign * src[j].w};
+            j++;
+        } else {
+            float w = d[i].w + sign * src[j].w;
+            if (w > 1e-6f || w < -1e-6f)
+                out[m++] = (kw){d[i].key, w};
+            i++;
+            j++;
+        }
+    }
+    free(*dst);
+    *dst = out;
+    *nd = (uint32_t)m;
+    return SL_OK;
+}
+
+/* An article's quote keys as a sorted, unique kw vector (w = 1). */
+static size_t quote_vec(kw *q, const art *a)
+{
+    for (size_t i = 0; i < a->nquotes; i++)
+        q[i] = (kw){(uint32_t)(a->quotes[i] >> 32) | 1, 1.0f};
+    qsort(q, a->nquotes, sizeof *q, kw_key_cmp);
+    size_t u = 0;
+    for (size_t i = 0; i < a->nquotes; i++)
+        if (!u || q[u - 1].key != q[i].key)
+            q[u++] = q[i];
+    return u;
+}
+
+static int confident(const art *a)
+{
+    return a->start != SL_TIME_UNKNOWN && a->conf >= 0.35f;
+}
+
+static int cent_add(centroid *c, const art *a, float sign)
+{
+    kw q[MAX_QUOTES];
+    size_t nq = quote_vec(q, a);
+    if (kw_add(&c->t, &c->nt, a->terms, a->nterms, sign) ||
+        kw_add(&c->e, &c->ne, a->ents, a->nents, sign) || kw_add(&c->q, &c->nq, q, nq, sign))
+        return SL_ENOMEM;
+    if (!confident(a))
+        return SL_OK;
+    if (sign > 0 && c->nw < CENT_WINDOWS) {
+        c->w[c->nw++] = (window){a->start, a->end, a->conf};
+    } else if (sign < 0) {
+        for (uint32_t i = 0; i < c->nw; i++)
+            if (c->w[i].start == a->start && c->w[i].end == a->end) {
+                c->w[i] = c->w[--c->nw];
+                break;
+            }
+    }
+    return SL_OK;
+}
+
+static int cent_merge(centroid *a, const centroid *b)
+{
+    if (kw_add(&a->t, &a->nt, b->t, b->nt, 1) || kw_add(&a->e, &a->ne, b->e, b->ne, 1) ||
+        kw_add(&a->q, &a->nq, b->q, b->nq, 1))
+        return SL_ENOMEM;
+    for (uint32_t i = 0; i < b->nw && a->nw < CENT_WINDOWS; i++)
+        a->w[a->nw++] = b->w[i];
+    return SL_OK;
+}
+
+static void cent_free(centroid *c)
+{
+    free(c->t);
+    free(c->e);
+    free(c->q);
+    memset(c, 0, sizeof *c);
+}
+
+/* Keys of vector a also in centroid c (n members) with a mean weight of at
+ * least MIN_SHARED_MEAN once a's own weight is taken out (when a is a
+ * member: `self`): an entity one member in twenty mentions does not
+ * corroborate. */
+#define MIN_SHARED_MEAN 0.05f
+
+static unsigned shared_keys(const kw *a, size_t na, const kw *c, size_t nc, int self,
+                            size_t others)
+{
+    unsigned n = 0;
+    size_t i = 0, j = 0;
+    while (i < na && j < nc) {
+        if (a[i].key < c[j].key) {
+            i++;
+        } else if (a[i].key > c[j].key) {
+            j++;
+        } else {
+            float rest = c[j].w - (self ? a[i].w : 0);
+            n += a[i].w > 0 && rest > MIN_SHARED_MEAN * (float)others;
+            i++;
+            j++;
+        }
+    }
+    return n;
+}
+
+/* Sum over shared keys of a.w * c.w (for quotes: members sharing one). */
+static double overlap_sum(const kw *a, size_t na, const kw *c, size_t nc)
+{
+    return dot(a, na, c, nc);
+}
+
+/* Share of the pairs between two sets of windows that are confidently
+ * apart, over `pairs` pairs in all (pairs with an unknown side never are). */
+static double conflict_share(const window *x, size_t nx, const window *y, size_t ny,
+                             double pairs)
+{
+    if (pairs <= 0)
+        return 0;
+    double n = 0;
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++) {
+            art a = {0}, b = {0};
+            a.start = x[i].start;
+            a.end = x[i].end;
+            a.conf = x[i].conf;
+            b.start = y[j].start;
+            b.end = y[j].end;
+            b.conf = y[j].conf;
+            n += time_conflict(&a, &b);
+        }
+    return n / pairs > 1 ? 1 : n / pairs;
+}
+
+/* The average pair score of article a with the n members summed in c (a
+ * among them when `self`). */
+static double centroid_score(const art *a, const centroid *c, size_t n, int self)
+{
+    size_t others = n - (self ? 1 : 0);
+    if (!others)
+        return 0;
+    double t = dot(a->terms, a->nterms, c->t, c->nt);
+    double e = dot(a->ents, a->nents, c->e, c->ne);
+    kw q[MAX_QUOTES];
+    size_t nq = quote_vec(q, a);
+    double qs = overlap_sum(q, nq, c->q, c->nq);
+    if (self) {
+        t -= dot(a->terms, a->nterms, a->terms, a->nterms);
+        e -= dot(a->ents, a->nents, a->ents, a->nents);
+        qs -= (double)nq;
+    }
+    t /= (double)others;
+    e /= (double)others;
+    qs /= (double)others;
+    if (shared_keys(a->ents, a->nents, c->e, c->ne, self, others) < 2)
+        e /= 2;
+    double s = W_TOPIC * t + W_ENT * e + QUOTE_BONUS * (qs > 1 ? 1 : qs > 0 ? qs : 0);
+    window aw = {a->start, a->end, a->conf};
+    double cf = conflict_share(&aw, confident(a), c->w, c->nw, (double)others);
+    return s * (1.0 - (1.0 - CONFLICT_FACTOR) * cf);
+}
 
 /* Index: key -> events, an open-addressing map from 64-bit keys to posting
  * vectors. */
@@ -547,7 +765,7 @@ static size_t article_keys(uint64_t *out, const art *a)
 }
 
 /* Average score of article i against (a sample of) cluster k's members:
- * the SAMPLE most recent. */
+ * the SAMPLE most recent, i itself skipped. */
 static double avg_score(const ctx *x, const cluster *k, uint32_t i, int skip_self)
 {
     double s = 0;
@@ -560,6 +778,19 @@ static double avg_score(const ctx *x, const cluster *k, uint32_t i, int skip_sel
         n++;
     }
     return n ? s / (double)n : 0;
+}
+
+/* Average link between clusters k and f on samples of both. */
+static double link_score(const ctx *x, const cluster *k, const cluster *f)
+{
+    double s = 0;
+    size_t cnt = 0;
+    for (size_t u = 0; u < k->mem.n && u < SAMPLE; u++)
+        for (size_t v = 0; v < f->mem.n && v < SAMPLE; v++) {
+            s += score(&x->a[k->mem.v[u]], &x->a[f->mem.v[v]], NULL, NULL, NULL);
+            cnt++;
+        }
+    return cnt ? s / (double)cnt : 0;
 }
 
 typedef struct order_key {
@@ -582,37 +813,79 @@ static int order_cmp(const void *p, const void *q)
 
 /* Finds candidate clusters of article i through the index; returns the
  * best and its score (SL_NONE when none).  `stamp` marks clusters seen. */
+/* An event is a candidate for an article when they share at least
+ * MIN_HITS index keys (a quote counts twice): one shared word or name is
+ * what unrelated stories share. */
+#define MIN_HITS 2
+
 static uint32_t best_cluster(const ctx *x, index_t *ix, cluster *cl, uint32_t *stamp,
-                             uint32_t tick, uint32_t i, int64_t now, unsigned retire_days,
-                             uint32_t exclude, int skip_self, double *best_score)
+                             uint8_t *hits, uint32_t tick, uint32_t i, int64_t now,
+                             unsigned retire_days, uint32_t exclude, int skip_self,
+                             double *best_score)
 {
     uint64_t keys[MAX_KEYS];
     size_t nk = article_keys(keys, &x->a[i]);
-    uint32_t best = SL_NONE;
-    double bs = -1;
+    uint32_t cand[MAX_KEYS * POSTING_SCAN];
+    size_t nc = 0;
     for (size_t k = 0; k < nk; k++) {
         u32vec *p = index_get(ix, keys[k], 0);
         if (!p)
             continue;
+        uint8_t w = (keys[k] >> 62) == 3 ? 2 : 1;
         size_t from = p->n > POSTING_SCAN ? p->n - POSTING_SCAN : 0;
+        uint32_t prev = SL_NONE;
         for (size_t e = p->n; e-- > from;) {
             uint32_t id = p->v[e];
-            if (stamp[id] == tick || id == exclude)
+            if (id == exclude || id == prev)
                 continue;
-            stamp[id] = tick;
-            cluster *ck = &cl[id];
-            if (!ck->active || !ck->mem.n)
-                continue;
-            if (now != SL_TIME_UNKNOWN && ck->last != SL_TIME_UNKNOWN &&
-                now - ck->last > (int64_t)retire_days * DAY) {
-                ck->active = 0; /* quiet too long: retired */
-                continue;
+            prev = id;
+            if (stamp[id] != tick) {
+                stamp[id] = tick;
+                hits[id] = 0;
+                cand[nc++] = id;
             }
-            double s = avg_score(x, ck, i, skip_self);
-            if (s > bs || (s == bs && id < best)) {
-                bs = s;
-                best = id;
+            if (hits[id] < 255 - w)
+                hits[id] += w;
+        }
+    }
+    uint32_t best = SL_NONE, top[RESCORE];
+    double bs = -1, tops[RESCORE];
+    for (int r = 0; r < RESCORE; r++) {
+        top[r] = SL_NONE;
+        tops[r] = -1;
+    }
+    for (size_t y = 0; y < nc; y++) {
+        uint32_t id = cand[y];
+        if (hits[id] < MIN_HITS)
+            continue;
+        cluster *ck = &cl[id];
+        if (!ck->active || !ck->mem.n)
+            continue;
+        if (now != SL_TIME_UNKNOWN && ck->last != SL_TIME_UNKNOWN &&
+            now - ck->last > (int64_t)retire_days * DAY) {
+            ck->active = 0; /* quiet too long: retired */
+            continue;
+        }
+        /* cheap ranking by the centroid (i is never a member of a
+         * candidate: its own event is `exclude` when it is scored for a
+         * move); the RESCORE best are scored member by member below */
+        double s = centroid_score(&x->a[i], &ck->c, ck->mem.n, 0);
+        for (int r = 0; r < RESCORE; r++)
+            if (top[r] == SL_NONE || s > tops[r] || (s == tops[r] && id < top[r])) {
+                for (int q = RESCORE - 1; q > r; q--) {
+                    top[q] = top[q - 1];
+                    tops[q] = tops[q - 1];
+                }
+                top[r] = id;
+                tops[r] = s;
+                break;
             }
+    }
+    for (int r = 0; r < RESCORE && top[r] != SL_NONE; r++) {
+        double s = avg_score(x, &cl[top[r]], i, skip_self);
+        if (s > bs || (s == bs && top[r] < best)) {
+            bs = s;
+            best = top[r];
         }
     }
     *best_score = bs;
@@ -644,10 +917,11 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
     order_key *ord = malloc((n + 1) * sizeof *ord);
     cluster *cl = calloc(n + 1, sizeof *cl);
     uint32_t *stamp = calloc(n + 1, sizeof *stamp);
+    uint8_t *hits = calloc(n + 1, 1);
     index_t ix = {0};
     size_t ncl = 0;
     int rc = SL_OK;
-    if (!ord || !cl || !stamp) {
+    if (!ord || !cl || !stamp || !hits) {
         rc = sl__nomem();
         goto done;
     }
@@ -659,7 +933,7 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
         uint32_t i = ord[o].i;
         int64_t now = x->a[i].when;
         double s;
-        uint32_t b = best_cluster(x, &ix, cl, stamp, ++tick, i, now, c->cfg.retire_days, SL_NONE,
+        uint32_t b = best_cluster(x, &ix, cl, stamp, hits, ++tick, i, now, c->cfg.retire_days, SL_NONE,
                                   0, &s);
         if (b == SL_NONE || s < th) {
             b = (uint32_t)ncl++;
@@ -667,7 +941,8 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
             cl[b].last = SL_TIME_UNKNOWN;
         }
         event_of[i] = b;
-        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)))
+        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)) ||
+            (rc = cent_add(&cl[b].c, &x->a[i], 1)))
             break;
         if (now != SL_TIME_UNKNOWN && (cl[b].last == SL_TIME_UNKNOWN || now > cl[b].last))
             cl[b].last = now;
@@ -686,18 +961,11 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
              * lookup, so the work per cluster is bounded), then the
              * average link between the two clusters, on samples */
             double s1;
-            uint32_t f = best_cluster(x, &ix, cl, stamp, ++tick, cl[k].mem.v[0], SL_TIME_UNKNOWN,
+            uint32_t f = best_cluster(x, &ix, cl, stamp, hits, ++tick, cl[k].mem.v[0], SL_TIME_UNKNOWN,
                                       0, (uint32_t)k, 1, &s1);
             if (f == SL_NONE || !cl[f].mem.n)
                 continue;
-            double best = 0;
-            size_t cnt = 0;
-            for (size_t u = 0; u < cl[k].mem.n && u < SAMPLE; u++)
-                for (size_t v = 0; v < cl[f].mem.n && v < SAMPLE; v++) {
-                    best += score(&x->a[cl[k].mem.v[u]], &x->a[cl[f].mem.v[v]], NULL, NULL, NULL);
-                    cnt++;
-                }
-            best = cnt ? best / (double)cnt : 0;
+            double best = link_score(x, &cl[k], &cl[f]);
             uint32_t bk = f;
             if (bk == SL_NONE || best < th)
                 continue;
@@ -708,6 +976,9 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
                 if ((rc = vpush(&cl[a].mem, i)) || (rc = index_add(&ix, &x->a[i], a)))
                     break;
             }
+            if (!rc)
+                rc = cent_merge(&cl[a].c, &cl[b].c);
+            cent_free(&cl[b].c);
             cl[b].mem.n = 0;
             merged++;
         }
@@ -722,7 +993,7 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
         for (size_t o = 0; o < n; o++) {
             uint32_t i = ord[o].i, cur = event_of[i];
             double here = cl[cur].mem.n > 1 ? avg_score(x, &cl[cur], i, 1) : 0, s;
-            uint32_t b = best_cluster(x, &ix, cl, stamp, ++tick, i, SL_TIME_UNKNOWN, 0, cur, 1, &s);
+            uint32_t b = best_cluster(x, &ix, cl, stamp, hits, ++tick, i, SL_TIME_UNKNOWN, 0, cur, 1, &s);
             if (b == SL_NONE || s < th || s < here + MOVE_MARGIN)
                 continue;
             /* move i from cur to b */
@@ -733,7 +1004,9 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
                     m->n--;
                     break;
                 }
-            if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)))
+            if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)) ||
+                (rc = cent_add(&cl[cur].c, &x->a[i], -1)) ||
+                (rc = cent_add(&cl[b].c, &x->a[i], 1)))
                 break;
             event_of[i] = b;
         }
@@ -742,6 +1015,7 @@ done:
     index_free(&ix);
     free(ord);
     free(stamp);
+    free(hits);
     *ncl_out = ncl;
     *cl_out = cl;
     return rc;
@@ -1161,8 +1435,10 @@ int sl_events_run(sl_events **out, sl_corpus *c)
         rc = storylines(E, &x);
 done:
     if (cl) {
-        for (size_t k = 0; k < ncl; k++)
+        for (size_t k = 0; k < ncl; k++) {
             free(cl[k].mem.v);
+            cent_free(&cl[k].c);
+        }
         free(cl);
     }
     free_features(&x);
