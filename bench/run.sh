@@ -11,6 +11,9 @@
 #                     search is quadratic: all 100k take ~20 min)
 #   BENCH_SKIP_PEER   1: do not run the peer
 #   STORYLINE         the binary (build/storyline)
+#   BENCH_CLUSTER     0: skip the event clustering section
+#   BENCH_CLUSTER_SMALL / BENCH_CLUSTER_LARGE  its two corpus sizes
+#                     (20000 and 200000: throughput must not fall with size)
 set -u
 
 N=${BENCH_ARTICLES:-100000}
@@ -122,11 +125,52 @@ if [ "$PEER" = 1 ]; then
     fi
 fi
 
+# ---- event clustering: throughput at two corpus sizes (flat cost per
+# article is the point), 1 and 2 threads, peak memory
+CL_SMALL=${BENCH_CLUSTER_SMALL:-20000}
+CL_LARGE=${BENCH_CLUSTER_LARGE:-200000}
+if [ "${BENCH_CLUSTER:-1}" != 0 ]; then
+    LCORPUS=$OUT/corpus-$CL_LARGE-s2
+    if [ ! -s "$LCORPUS/meta.json" ] ||
+        [ -n "$(find bench/gen_corpus.py -newer "$LCORPUS/meta.json")" ]; then
+        say "generating $CL_LARGE articles (seed 2) into $LCORPUS"
+        rm -rf "$LCORPUS.tmp"
+        "$PY" bench/gen_corpus.py --articles "$CL_LARGE" --seed 2 --no-stats \
+            --source data/ecbplus-dev/articles.jsonl --out "$LCORPUS.tmp" \
+            2>"$OUT/gen-large.log" && rm -rf "$LCORPUS" && mv "$LCORPUS.tmp" "$LCORPUS"
+    fi
+    head -n "$CL_SMALL" "$LCORPUS/articles.jsonl" >"$OUT/cluster-small.jsonl"
+    {
+        echo
+        echo "| storyline cluster (generated corpus, seed 2) | articles | -j | seconds | articles/s | per core | peak RSS, MB |"
+        echo "|---|---:|---:|---:|---:|---:|---:|"
+    } >"$OUT/cluster.md"
+    for size in small large; do
+        if [ "$size" = small ]; then f=$OUT/cluster-small.jsonl; n=$CL_SMALL; else
+            f=$LCORPUS/articles.jsonl; n=$CL_LARGE; fi
+        for j in 1 2; do
+            say "storyline cluster, $n articles, -j $j"
+            if /usr/bin/time -f '%e %M' -o "$OUT/time-cluster.txt" \
+                "$BIN" cluster -q -j "$j" --out "$OUT/cluster-out" "$f" 2>"$OUT/stderr-cluster.txt"; then
+                read -r secs kb <"$OUT/time-cluster.txt"
+                awk -v n="$n" -v j="$j" -v s="$secs" -v kb="$kb" 'BEGIN {
+                    printf "| | %d | %d | %.1f | %.0f | %.0f | %.0f |\n", n, j, s, n / s, n / s / j, kb / 1024 }' \
+                    >>"$OUT/cluster.md"
+            else
+                say "storyline cluster failed"
+                status=1
+            fi
+        done
+    done
+    rm -rf "$OUT/cluster-out" "$OUT/cluster-small.jsonl"
+fi
+
 # ---- the table
 echo
 "$PY" bench/report.py --out "$OUT" --corpus "$CORPUS" \
     --identical "$identical" || status=1
 [ -s "$OUT/score-j1.txt" ] &&
     say "full scoring of -j 1 (misses, false positives): $OUT/score-j1.txt"
+[ -s "$OUT/cluster.md" ] && cat "$OUT/cluster.md" && cat "$OUT/cluster.md" >>"$OUT/report.md"
 say "table written to $OUT/report.md"
 exit "$status"
