@@ -514,6 +514,18 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* Writes ,"key":["v0","v1",...]. */
+static void json_str_array(FILE *f, const char *key, char *const *v, size_t n)
+{
+    fprintf(f, ",\"%s\":[", key);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', f);
+        json_str(f, v[i]);
+    }
+    fputc(']', f);
+}
+
 static void json_strn(FILE *f, const char *s, size_t n)
 {
     char *t = malloc(n + 1);
@@ -927,19 +939,10 @@ static void write_cluster_dir(const char *dir, const sl_corpus *c, const sl_even
                 fputc(',', f);
             json_str(f, id_of(c, ev->members[m]));
         }
-        fputs("],\"entities\":[", f);
-        for (size_t k = 0; k < ev->nentities; k++) {
-            if (k)
-                fputc(',', f);
-            json_str(f, ev->entities[k]);
-        }
-        fputs("],\"quotes\":[", f);
-        for (size_t k = 0; k < ev->nquotes; k++) {
-            if (k)
-                fputc(',', f);
-            json_str(f, ev->quotes[k]);
-        }
-        fputs("]}\n", f);
+        fputc(']', f);
+        json_str_array(f, "entities", ev->entities, ev->nentities);
+        json_str_array(f, "quotes", ev->quotes, ev->nquotes);
+        fputs("}\n", f);
     }
     close_out(f, "events.jsonl");
     f = open_in_dir(dir, "storylines.jsonl");
@@ -1122,19 +1125,9 @@ static int cmd_compare(opts *o, char **args, int nargs)
         json_time(out, "a_end", p->a_end);
         json_time(out, "b_start", p->b_start);
         json_time(out, "b_end", p->b_end);
-        fputs(",\"shared_entities\":[", out);
-        for (size_t x = 0; x < p->nshared_entities; x++) {
-            if (x)
-                fputc(',', out);
-            json_str(out, p->shared_entities[x]);
-        }
-        fputs("],\"shared_quotes\":[", out);
-        for (size_t x = 0; x < p->nshared_quotes; x++) {
-            if (x)
-                fputc(',', out);
-            json_str(out, p->shared_quotes[x]);
-        }
-        fputs("]}\n", out);
+        json_str_array(out, "shared_entities", p->shared_entities, p->nshared_entities);
+        json_str_array(out, "shared_quotes", p->shared_quotes, p->nshared_quotes);
+        fputs("}\n", out);
         for (size_t x = 0; x < p->naligned; x++) {
             const sl_align *al = &p->aligned[x];
             fprintf(out, "{\"type\":\"aligned\",\"a\":%u,\"b\":%u,\"sim\":%.3f,\"text_a\":",
