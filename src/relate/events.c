@@ -356,6 +356,26 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     return SL_OK;
 }
 
+/* What the event records need of an article's facts is its entity names
+ * and kinds and its quote texts; the rest goes as soon as the features are
+ * built (it is most of the facts' memory). */
+static void trim_facts(sl_facts *f)
+{
+    free(f->times);
+    f->times = NULL;
+    f->ntimes = 0;
+    for (size_t q = 0; q < f->nquotes; q++) {
+        free(f->quotes[q].speaker);
+        free(f->quotes[q].via);
+        f->quotes[q].speaker = f->quotes[q].via = NULL;
+    }
+    for (size_t e = 0; e < f->nentities; e++) {
+        free(f->entities[e].role);
+        free(f->entities[e].affiliation);
+        f->entities[e].role = f->entities[e].affiliation = NULL;
+    }
+}
+
 static int base_range(void *p, unsigned w, size_t lo, size_t hi)
 {
     ctx *x = p;
@@ -363,6 +383,7 @@ static int base_range(void *p, unsigned w, size_t lo, size_t hi)
         int rc = base_features(&x->a[i], &x->facts[i], x->c, x->c->an[w], (uint32_t)i);
         if (rc)
             return rc;
+        trim_facts(x->facts[i]);
     }
     return SL_OK;
 }
