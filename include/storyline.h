@@ -441,9 +441,12 @@ typedef struct sl_events {
  * specific terms, entities or quotes (an inverted index, never every
  * earlier article); events quiet for `cfg.retire_days` leave the index.
  * A batch pass then merges events that the single pass split and moves
- * articles to the event they fit best.  Deterministic.  Returns SL_OK or
- * SL_ENOMEM. */
-int sl_events_run(sl_events **out, sl_corpus *c);
+ * articles to the event they fit best.  When `links` (the result of
+ * sl_dedup_run on the same corpus; may be NULL) is given, its duplicate and
+ * rewrite pairs are must-links: a copy or rewrite reports the same
+ * happening, so each connected set of them ends in one event.
+ * Deterministic.  Returns SL_OK or SL_ENOMEM. */
+int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links);
 
 void sl_events_free(sl_events *e);
 

@@ -1000,7 +1000,7 @@ static int cmd_cluster(opts *o, char **inputs, int ninputs)
         die("%s", sl_errmsg());
     progress("clustering events");
     sl_events *E;
-    if (sl_events_run(&E, c))
+    if (sl_events_run(&E, c, d))
         die("%s", sl_errmsg());
     progress_done();
     if (o->out_dir)
@@ -1138,7 +1138,8 @@ static int cmd_compare(opts *o, char **args, int nargs)
             fputs("}\n", out);
         }
     } else {
-        fprintf(out, "A: %s (%zu sentences)\nB: %s (%zu sentences)\n\n", A->id, na, B->id, nb);
+        fprintf(out, "A: %s (%zu sentence%s)\nB: %s (%zu sentence%s)\n\n", A->id, na,
+                na == 1 ? "" : "s", B->id, nb, nb == 1 ? "" : "s");
         fprintf(out, "relation:      %s%s\n", sl_relation_name(p->relation),
                 p->exact ? " (identical normalised text)" : "");
         fprintf(out, "shingles:      Jaccard %.2f, containment %.2f\n", p->jaccard,

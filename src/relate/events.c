@@ -1404,7 +1404,63 @@ void sl_events_free(sl_events *E)
     free(E);
 }
 
-int sl_events_run(sl_events **out, sl_corpus *c)
+/* Must-links: each connected set of duplicate/rewrite pairs goes to the
+ * event most of its members chose (ties: the lowest event number).
+ * Linear: (component, event) keys are sorted once. */
+static int apply_links(uint32_t *event_of, size_t n, const sl_dedup *d)
+{
+    uint32_t *uf = malloc((n + 1) * sizeof *uf);
+    uint32_t *best = malloc((n + 1) * sizeof *best); /* by component root */
+    uint64_t *key = malloc((n + 1) * sizeof *key), *tmp = malloc((n + 1) * sizeof *tmp);
+    if (!uf || !best || !key || !tmp) {
+        free(uf);
+        free(best);
+        free(key);
+        free(tmp);
+        return sl__nomem();
+    }
+    for (size_t i = 0; i < n; i++)
+        uf[i] = (uint32_t)i;
+    for (size_t p = 0; p < d->npairs; p++) {
+        uint32_t a = uf_find(uf, d->pairs[p].a), b = uf_find(uf, d->pairs[p].b);
+        if (a != b)
+            uf[a > b ? a : b] = a < b ? a : b;
+    }
+    for (size_t i = 0; i < n; i++) {
+        key[i] = (uint64_t)uf_find(uf, (uint32_t)i) << 32 | event_of[i];
+        best[i] = SL_NONE;
+    }
+    sl__sort_u64(key, tmp, n);
+    for (size_t s = 0; s < n;) {
+        uint32_t root = (uint32_t)(key[s] >> 32), pick = (uint32_t)key[s];
+        size_t e = s, pickn = 0;
+        while (e < n && (uint32_t)(key[e] >> 32) == root) {
+            size_t r = e;
+            while (r < n && key[r] == key[e])
+                r++;
+            if (r - e > pickn) { /* ascending events: the first maximum is the lowest */
+                pickn = r - e;
+                pick = (uint32_t)key[e];
+            }
+            e = r;
+        }
+        if (e - s > 1)
+            best[root] = pick;
+        s = e;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = uf_find(uf, (uint32_t)i);
+        if (best[r] != SL_NONE)
+            event_of[i] = best[r];
+    }
+    free(uf);
+    free(best);
+    free(key);
+    free(tmp);
+    return SL_OK;
+}
+
+int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
 {
     *out = NULL;
     ctx x = {c, NULL, NULL, {0}};
@@ -1417,6 +1473,8 @@ int sl_events_run(sl_events **out, sl_corpus *c)
         goto done;
     }
     if ((rc = build_features(&x)) || (rc = cluster_all(&x, E->event_of, &ncl, &cl)))
+        goto done;
+    if (links && links->npairs && (rc = apply_links(E->event_of, c->n, links)))
         goto done;
     /* events numbered by their first member (corpus order) */
     uint32_t *renum = malloc((ncl + 1) * sizeof *renum);

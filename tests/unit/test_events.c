@@ -117,7 +117,7 @@ static void test_events_and_storylines(void **state)
     (void)state;
     sl_corpus *c = build();
     sl_events *E;
-    assert_int_equal(sl_events_run(&E, c), SL_OK);
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
     uint32_t e = E->event_of[0];
     assert_int_equal(E->event_of[1], e);
     assert_int_equal(E->event_of[2], e);
@@ -136,6 +136,31 @@ static void test_events_and_storylines(void **state)
     assert_true(ev->start <= tue && tue < ev->end);
     sl_events_free(E);
     sl_events_free(NULL);
+    sl_corpus_free(c);
+}
+
+static void test_copies_are_must_links(void **state)
+{
+    (void)state;
+    /* two copies with no content words at all: nothing but the copy
+     * relation can put them together */
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("p", "!!! ... ???", NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("q", "!!! ... ???", NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("r", UNRELATED, NULL)), SL_OK);
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
+    assert_int_not_equal(E->event_of[0], E->event_of[1]); /* no evidence alone */
+    sl_events_free(E);
+    sl_dedup *d;
+    assert_int_equal(sl_dedup_run(&d, c), SL_OK);
+    assert_int_equal(sl_events_run(&E, c, d), SL_OK);
+    assert_int_equal(E->event_of[0], E->event_of[1]);
+    assert_int_not_equal(E->event_of[0], E->event_of[2]);
+    assert_int_equal(E->events[E->event_of[0]].nmembers, 2);
+    sl_events_free(E);
+    sl_dedup_free(d);
     sl_corpus_free(c);
 }
 
@@ -174,6 +199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_five_relations),
         cmocka_unit_test(test_events_and_storylines),
+        cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_extract_public),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
