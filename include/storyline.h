@@ -444,7 +444,8 @@ typedef struct sl_events {
  * articles to the event they fit best.  When `links` (the result of
  * sl_dedup_run on the same corpus; may be NULL) is given, its duplicate and
  * rewrite pairs are must-links: a copy or rewrite reports the same
- * happening, so each connected set of them ends in one event.
+ * happening, so each connected set of them ends in one event.  Articles
+ * quoting the same words (six or more) are must-links too.
  * Deterministic.  Returns SL_OK or SL_ENOMEM. */
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links);
 

@@ -1404,10 +1404,12 @@ void sl_events_free(sl_events *E)
     free(E);
 }
 
-/* Must-links: each connected set of duplicate/rewrite pairs goes to the
- * event most of its members chose (ties: the lowest event number).
- * Linear: (component, event) keys are sorted once. */
-static int apply_links(uint32_t *event_of, size_t n, const sl_dedup *d)
+/* Must-links: each connected set of duplicate/rewrite pairs and of `extra`
+ * pairs (a << 32 | b) goes to the event most of its members chose (ties:
+ * the lowest event number).  Linear: (component, event) keys are sorted
+ * once. */
+static int apply_links(uint32_t *event_of, size_t n, const sl_dedup *d, const uint64_t *extra,
+                       size_t nextra)
 {
     uint32_t *uf = malloc((n + 1) * sizeof *uf);
     uint32_t *best = malloc((n + 1) * sizeof *best); /* by component root */
@@ -1421,8 +1423,13 @@ static int apply_links(uint32_t *event_of, size_t n, const sl_dedup *d)
     }
     for (size_t i = 0; i < n; i++)
         uf[i] = (uint32_t)i;
-    for (size_t p = 0; p < d->npairs; p++) {
+    for (size_t p = 0; d && p < d->npairs; p++) {
         uint32_t a = uf_find(uf, d->pairs[p].a), b = uf_find(uf, d->pairs[p].b);
+        if (a != b)
+            uf[a > b ? a : b] = a < b ? a : b;
+    }
+    for (size_t p = 0; p < nextra; p++) {
+        uint32_t a = uf_find(uf, (uint32_t)(extra[p] >> 32)), b = uf_find(uf, (uint32_t)extra[p]);
         if (a != b)
             uf[a > b ? a : b] = a < b ? a : b;
     }
@@ -1460,6 +1467,52 @@ static int apply_links(uint32_t *event_of, size_t n, const sl_dedup *d)
     return SL_OK;
 }
 
+/* Articles that quote the same words (at least QUOTE_LINK_WORDS of them:
+ * a three-word phrase such as "out of band" is no evidence) report the same
+ * happening: pairs (first quoter << 32 | other quoter) into *out. */
+#define QUOTE_LINK_WORDS 6
+
+static int quote_links(uint64_t **out, size_t *nout, const ctx *x)
+{
+    *out = NULL;
+    *nout = 0;
+    size_t n = x->c->n, cap = 0, m = 0;
+    for (size_t i = 0; i < n; i++)
+        cap += x->facts[i]->nquotes;
+    /* (key, article) pairs; quote keys are 64-bit: sort on a 32-bit digest */
+    uint64_t *kv = malloc((cap + 1) * sizeof *kv), *tmp = malloc((cap + 1) * sizeof *tmp);
+    if (!kv || !tmp) {
+        free(kv);
+        free(tmp);
+        return sl__nomem();
+    }
+    for (size_t i = 0; i < n; i++) {
+        const sl_facts *f = x->facts[i];
+        for (size_t q = 0; q < f->nquotes; q++) {
+            size_t words = 1;
+            for (const char *t = f->quotes[q].text; *t; t++)
+                words += *t == ' ';
+            if (words >= QUOTE_LINK_WORDS)
+                kv[m++] = (uint64_t)(uint32_t)(f->quotes[q].key >> 32) << 32 | (uint32_t)i;
+        }
+    }
+    sl__sort_u64(kv, tmp, m);
+    size_t np = 0;
+    for (size_t s = 0; s < m;) {
+        size_t e = s + 1;
+        while (e < m && kv[e] >> 32 == kv[s] >> 32)
+            e++;
+        for (size_t y = s + 1; y < e; y++)
+            if ((uint32_t)kv[y] != (uint32_t)kv[s])
+                tmp[np++] = (uint64_t)(uint32_t)kv[s] << 32 | (uint32_t)kv[y];
+        s = e;
+    }
+    free(kv);
+    *out = tmp;
+    *nout = np;
+    return SL_OK;
+}
+
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
 {
     *out = NULL;
@@ -1474,7 +1527,14 @@ int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
     }
     if ((rc = build_features(&x)) || (rc = cluster_all(&x, E->event_of, &ncl, &cl)))
         goto done;
-    if (links && links->npairs && (rc = apply_links(E->event_of, c->n, links)))
+    uint64_t *ql = NULL;
+    size_t nql = 0;
+    if ((rc = quote_links(&ql, &nql, &x)))
+        goto done;
+    if ((links && links->npairs) || nql)
+        rc = apply_links(E->event_of, c->n, links, ql, nql);
+    free(ql);
+    if (rc)
         goto done;
     /* events numbered by their first member (corpus order) */
     uint32_t *renum = malloc((ncl + 1) * sizeof *renum);
