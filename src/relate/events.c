@@ -1192,42 +1192,55 @@ static int describe(sl_event *ev, const ctx *x)
     return rc;
 }
 
-/* Entity profile of an event: its members' entity vectors summed. */
-static size_t profile(kw *out, size_t cap, const sl_event *ev, const ctx *x)
+/* Profile of an event: its members' entity (or word) vectors summed, the
+ * `top` heaviest kept, normalised. */
+static size_t profile(kw *out, size_t cap, const sl_event *ev, const ctx *x, int words,
+                      size_t top)
 {
     size_t n = 0;
     for (size_t m = 0; m < ev->nmembers; m++) {
         const art *a = &x->a[ev->members[m]];
-        for (size_t e = 0; e < a->nents && n < cap; e++)
-            out[n++] = a->ents[e];
+        const kw *v = words ? a->terms : a->ents;
+        size_t nv = words ? a->nterms : a->nents;
+        for (size_t e = 0; e < nv && n < cap; e++)
+            out[n++] = v[e];
     }
-    return keep_top(out, n, TOP_ENTS);
+    return keep_top(out, n, top);
 }
+
+/* Storylines need the same subject too: word profiles at least this
+ * close (a low bar: the same minister in two unrelated affairs is not one
+ * storyline). */
+#define STORY_TOPIC_MIN 0.1
 
 static int storylines(sl_events *E, const ctx *x)
 {
     size_t ne = E->nevents;
     uint32_t *uf = malloc((ne + 1) * sizeof *uf);
     kw *prof = malloc((ne + 1) * TOP_ENTS * sizeof *prof);
-    uint16_t *np = calloc(ne + 1, sizeof *np);
+    kw *tprof = malloc((ne + 1) * TOP_TERMS * sizeof *tprof);
+    uint16_t *np = calloc(ne + 1, sizeof *np), *ntp = calloc(ne + 1, sizeof *ntp);
     kw *tmp = NULL;
     int rc = SL_OK;
-    if (!uf || !prof || !np) {
+    if (!uf || !prof || !tprof || !np || !ntp) {
         rc = sl__nomem();
         goto done;
     }
     size_t tcap = 0;
     for (size_t e = 0; e < ne; e++)
-        tcap = E->events[e].nmembers * TOP_ENTS > tcap ? E->events[e].nmembers * TOP_ENTS : tcap;
+        tcap = E->events[e].nmembers * TOP_TERMS > tcap ? E->events[e].nmembers * TOP_TERMS : tcap;
     if (!(tmp = malloc((tcap + 1) * sizeof *tmp))) {
         rc = sl__nomem();
         goto done;
     }
     for (size_t e = 0; e < ne; e++) {
         uf[e] = (uint32_t)e;
-        size_t k = profile(tmp, tcap, &E->events[e], x);
+        size_t k = profile(tmp, tcap, &E->events[e], x, 0, TOP_ENTS);
         memcpy(prof + e * TOP_ENTS, tmp, k * sizeof *tmp);
         np[e] = (uint16_t)k;
+        k = profile(tmp, tcap, &E->events[e], x, 1, TOP_TERMS);
+        memcpy(tprof + e * TOP_TERMS, tmp, k * sizeof *tmp);
+        ntp[e] = (uint16_t)k;
     }
     /* events sharing a profile entity are compared (index over entities) */
     index_t ix = {0};
@@ -1247,7 +1260,9 @@ static int storylines(sl_events *E, const ctx *x)
                 if (f <= e)
                     continue;
                 double s = dot(prof + e * TOP_ENTS, np[e], prof + f * TOP_ENTS, np[f]);
-                if (s >= x->c->cfg.story_sim) {
+                if (s >= x->c->cfg.story_sim &&
+                    dot(tprof + e * TOP_TERMS, ntp[e], tprof + f * TOP_TERMS, ntp[f]) >=
+                        STORY_TOPIC_MIN) {
                     uint32_t a = uf_find(uf, (uint32_t)e), b = uf_find(uf, f);
                     if (a != b)
                         uf[a > b ? a : b] = a < b ? a : b;
@@ -1298,7 +1313,9 @@ static int storylines(sl_events *E, const ctx *x)
 done:
     free(uf);
     free(prof);
+    free(tprof);
     free(np);
+    free(ntp);
     free(tmp);
     return rc;
 }
