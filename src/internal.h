@@ -55,6 +55,20 @@ void sl__buf_free(sl_buf *b);
  * elements at *p (doubling).  SL_OK or SL_ENOMEM (then *p is unchanged). */
 int sl__grow(void **p, size_t *cap, size_t need, size_t size);
 
+/* Growable vector of 64-bit keys (pair keys a << 32 | b, sort keys). */
+typedef struct sl_u64vec {
+    uint64_t *v;
+    size_t n, cap;
+} sl_u64vec;
+
+/* Appends x.  SL_OK or SL_ENOMEM. */
+int sl__u64vec_push(sl_u64vec *v, uint64_t x);
+
+/* The keys of vectors v[0..nv) together, sorted and unique, in a new array
+ * *out (caller frees; allocated even when empty) of *nout keys.  SL_OK or
+ * SL_ENOMEM. */
+int sl__u64vec_merge(uint64_t **out, size_t *nout, const sl_u64vec *v, unsigned nv);
+
 /* strdup that sets the error on failure; NULL in -> NULL out (no error). */
 char *sl__strdup(const char *s);
 

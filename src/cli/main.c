@@ -492,6 +492,20 @@ static void summary_read(const opts *o, const counts *n)
     fputc('\n', stderr);
 }
 
+/* The corpus of a command's inputs: created, read (counting into *n) and
+ * summarised on stderr.  Exits on errors and on no input. */
+static sl_corpus *load_corpus(opts *o, counts *n, const char *cmd, char **inputs, int ninputs)
+{
+    if (ninputs < 1)
+        usage_error("%s needs at least one INPUT", cmd);
+    sl_corpus *c;
+    if (sl_corpus_new(&c, &o->cfg))
+        die("%s", sl_errmsg());
+    read_inputs(c, o, n, inputs, ninputs);
+    summary_read(o, n);
+    return c;
+}
+
 /* ------------------------------------------------------------ JSON out */
 
 static void json_str(FILE *f, const char *s)
@@ -664,15 +678,9 @@ static enum fmt resolve_format(const opts *o, FILE *out)
 
 static int cmd_dedup(opts *o, char **inputs, int ninputs)
 {
-    if (ninputs < 1)
-        usage_error("dedup needs at least one INPUT");
-    sl_corpus *c;
-    if (sl_corpus_new(&c, &o->cfg))
-        die("%s", sl_errmsg());
     counts n = {0};
     double t0 = now();
-    read_inputs(c, o, &n, inputs, ninputs);
-    summary_read(o, &n);
+    sl_corpus *c = load_corpus(o, &n, "dedup", inputs, ninputs);
     double t1 = now();
     if (sl_corpus_analyse(c)) /* already done batch by batch: a no-op */
         die("%s", sl_errmsg());
@@ -843,14 +851,8 @@ static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
 
 static int cmd_facts(opts *o, char **inputs, int ninputs)
 {
-    if (ninputs < 1)
-        usage_error("facts needs at least one INPUT");
-    sl_corpus *c;
-    if (sl_corpus_new(&c, &o->cfg))
-        die("%s", sl_errmsg());
     counts n = {0};
-    read_inputs(c, o, &n, inputs, ninputs);
-    summary_read(o, &n);
+    sl_corpus *c = load_corpus(o, &n, "facts", inputs, ninputs);
     FILE *out = open_out(o);
     int text = resolve_format(o, out) == FMT_TEXT;
     for (size_t i = 0; i < sl_corpus_count(c); i++) {
@@ -986,14 +988,8 @@ static void text_cluster(FILE *f, const sl_corpus *c, const sl_events *E)
 
 static int cmd_cluster(opts *o, char **inputs, int ninputs)
 {
-    if (ninputs < 1)
-        usage_error("cluster needs at least one INPUT");
-    sl_corpus *c;
-    if (sl_corpus_new(&c, &o->cfg))
-        die("%s", sl_errmsg());
     counts n = {0};
-    read_inputs(c, o, &n, inputs, ninputs);
-    summary_read(o, &n);
+    sl_corpus *c = load_corpus(o, &n, "cluster", inputs, ninputs);
     progress("finding duplicates and rewrites");
     sl_dedup *d;
     if (sl_dedup_run(&d, c))

@@ -1,4 +1,4 @@
-/* buf.c - growable byte buffer and array growth. */
+/* buf.c - growable byte buffer, array growth, 64-bit key vectors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +81,46 @@ char *sl__strdup(const char *s)
         return NULL;
     }
     return memcpy(d, s, n);
+}
+
+int sl__u64vec_push(sl_u64vec *v, uint64_t x)
+{
+    if (v->n == v->cap) {
+        void *p = v->v;
+        if (sl__grow(&p, &v->cap, v->n + 1, sizeof *v->v))
+            return SL_ENOMEM;
+        v->v = p;
+    }
+    v->v[v->n++] = x;
+    return SL_OK;
+}
+
+int sl__u64vec_merge(uint64_t **out, size_t *nout, const sl_u64vec *v, unsigned nv)
+{
+    *out = NULL;
+    *nout = 0;
+    size_t total = 0;
+    for (unsigned i = 0; i < nv; i++)
+        total += v[i].n;
+    uint64_t *all = malloc((total + 1) * sizeof *all), *tmp = malloc((total + 1) * sizeof *tmp);
+    if (!all || !tmp) {
+        free(all);
+        free(tmp);
+        return sl__nomem();
+    }
+    size_t k = 0;
+    for (unsigned i = 0; i < nv; i++)
+        if (v[i].n) {
+            memcpy(all + k, v[i].v, v[i].n * sizeof *all);
+            k += v[i].n;
+        }
+    sl__sort_u64(all, tmp, total);
+    free(tmp);
+    size_t u = 0;
+    for (size_t i = 0; i < total; i++)
+        if (u == 0 || all[u - 1] != all[i])
+            all[u++] = all[i];
+    *out = all;
+    *nout = u;
+    return SL_OK;
 }

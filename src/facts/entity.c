@@ -2025,6 +2025,22 @@ static int new_entity(went **e, size_t *ne, size_t *cap, const mention *m, uint3
     return SL_OK;
 }
 
+/* The entity named like m (its name hash in `names`), created when there is
+ * none yet.  *id is NONE when the entity cap is reached.  SL_OK or
+ * SL_ENOMEM. */
+static int named_entity(uint32_t *id, hmap *names, went **e, size_t *ne, size_t *cap,
+                        const mention *m)
+{
+    *id = hm_get(names, m->h);
+    if (*id != NONE)
+        return SL_OK;
+    if (new_entity(e, ne, cap, m, id))
+        return SL_ENOMEM;
+    if (*id != NONE && hm_put(names, m->h, *id, 0))
+        return SL_ENOMEM;
+    return SL_OK;
+}
+
 static int cmp_went(const void *x, const void *y)
 {
     const went *a = x, *b = y;
@@ -2118,15 +2134,10 @@ static int merge(ctx *c, sl_facts *f)
             m->flags |= M_SHORT;
             continue;
         }
-        id = hm_get(&names, m->h);
-        if (id == NONE) {
-            if (new_entity(&e, &ne, &cape, m, &id))
-                goto out;
-            if (id == NONE)
-                continue;
-            if (hm_put(&names, m->h, id, 0))
-                goto out;
-        }
+        if (named_entity(&id, &names, &e, &ne, &cape, m))
+            goto out;
+        if (id == NONE)
+            continue;
         m->ent = id;
         if (m->kind == SL_ENT_ORG && m->nwords >= 2 && hm_get(&placeword, m->hfirst) == NONE &&
             hm_put(&orgfirst, m->hfirst, id, 1))
@@ -2140,15 +2151,10 @@ static int merge(ctx *c, sl_facts *f)
             m->flags |= M_SHORT;
             continue;
         }
-        id = hm_get(&names, m->h);
-        if (id == NONE) {
-            if (new_entity(&e, &ne, &cape, m, &id))
-                goto out;
-            if (id == NONE)
-                continue;
-            if (hm_put(&names, m->h, id, 0))
-                goto out;
-        }
+        if (named_entity(&id, &names, &e, &ne, &cape, m))
+            goto out;
+        if (id == NONE)
+            continue;
         m->ent = id;
     }
     /* attributes */

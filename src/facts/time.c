@@ -699,13 +699,29 @@ static size_t year_after(scan *s, size_t after, unsigned gapok, int *y)
     return ty.end;
 }
 
+/* Fills x with month m, day d and, when a year was read (year_end != 0,
+ * the byte after it), year y; without a year the date ends at day_end.
+ * Returns 1, or 0 when the day does not exist in that month. */
+static int set_month_day(rawx *x, unsigned m, unsigned d, int y, size_t year_end, size_t day_end)
+{
+    if (d > days_in_month(year_end ? y : 2000, m))
+        return 0;
+    x->kind = year_end ? X_DATE : X_MD;
+    if (year_end)
+        x->y = y;
+    x->end = (uint32_t)(year_end ? year_end : day_end);
+    x->m = (uint8_t)m;
+    x->d = (uint8_t)d;
+    return 1;
+}
+
 /* A date starting at token t: "December 3(rd)(, 2025)", "Dec. 3", "3 December
  * 2025", "3rd of May", "December 2025", "December of 2025".  Fills x (kind,
  * y, m, d, end) and returns 1, or returns 0.  Does not look before t. */
 static int date_at(scan *s, const tok *t, rawx *x)
 {
     tok a, b;
-    int y;
+    int y = 0;
     size_t e;
     if (month_tok(t)) {
         unsigned m = t->k.val;
@@ -720,21 +736,7 @@ static int date_at(scan *s, const tok *t, rawx *x)
             e = year_after(s, a.end, G_SPACE | G_COMMA, &y);
             if (dotted && !abbr && !e)
                 return 0; /* "in May. 3 people ..." */
-            if (e) {
-                if (d > days_in_month(y, m))
-                    return 0;
-                x->kind = X_DATE;
-                x->y = y;
-                x->end = (uint32_t)e;
-            } else {
-                if (d > days_in_month(2000, m))
-                    return 0;
-                x->kind = X_MD;
-                x->end = a.end;
-            }
-            x->m = (uint8_t)m;
-            x->d = (uint8_t)d;
-            return 1;
+            return set_month_day(x, m, d, y, e, a.end);
         }
         if (dotted && !abbr)
             return 0;
@@ -773,21 +775,7 @@ static int date_at(scan *s, const tok *t, rawx *x)
             return 0;
         unsigned m = a.k.val, d = t->num;
         e = year_after(s, a.end, G_SPACE | G_COMMA | (a.k.flags & F_ABBR ? G_DOT : 0), &y);
-        if (e) {
-            if (d > days_in_month(y, m))
-                return 0;
-            x->kind = X_DATE;
-            x->y = y;
-            x->end = (uint32_t)e;
-        } else {
-            if (d > days_in_month(2000, m))
-                return 0;
-            x->kind = X_MD;
-            x->end = a.end;
-        }
-        x->m = (uint8_t)m;
-        x->d = (uint8_t)d;
-        return 1;
+        return set_month_day(x, m, d, y, e, a.end);
     }
     return 0;
 }

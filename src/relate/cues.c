@@ -106,23 +106,6 @@ static int set_dir(sl_pair *p, uint32_t src, sl_cue cue, const char *detail)
     return SL_OK;
 }
 
-static void fmt_date(char *buf, size_t cap, int64_t t)
-{
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    /* civil_from_days (Howard Hinnant's algorithm) */
-    int64_t z = days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-    snprintf(buf, cap, "%04d-%02d-%02d", (int)(y % 100000), (int)m, (int)d);
-}
-
 int sl__direction(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j,
                   int i_is_subset, int j_is_subset)
 {
@@ -140,7 +123,7 @@ int sl__direction(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j,
         a->published != b->published) {
         int64_t t = a->published < b->published ? a->published : b->published;
         char d[32];
-        fmt_date(d, sizeof d, t);
+        sl_format_date(d, sizeof d, t);
         return set_dir(p, a->published < b->published ? i : j, SL_CUE_PUBLISHED, d);
     }
     /* 3. wire dateline on one side only */

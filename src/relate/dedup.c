@@ -206,53 +206,6 @@ static int pair_cmp(const void *x, const void *y)
     return p->b < q->b ? -1 : p->b > q->b;
 }
 
-/* A growable vector of (a << 32 | b) pair keys. */
-typedef struct pairlist_u64 {
-    uint64_t *v;
-    size_t n, cap;
-} pairlist_u64;
-
-static int pairvec_push(pairlist_u64 *pv, uint64_t x)
-{
-    if (pv->n == pv->cap) {
-        void *p = pv->v;
-        if (sl__grow(&p, &pv->cap, pv->n + 1, sizeof *pv->v))
-            return SL_ENOMEM;
-        pv->v = p;
-    }
-    pv->v[pv->n++] = x;
-    return SL_OK;
-}
-
-/* Concatenates the workers' vectors, sorted and unique, into *out. */
-static int pairvec_merge(uint64_t **out, size_t *nout, const pairlist_u64 *pv, unsigned T)
-{
-    size_t total = 0;
-    for (unsigned w = 0; w < T; w++)
-        total += pv[w].n;
-    uint64_t *all = malloc((total + 1) * sizeof *all), *tmp = malloc((total + 1) * sizeof *tmp);
-    if (!all || !tmp) {
-        free(all);
-        free(tmp);
-        return sl__nomem();
-    }
-    size_t k = 0;
-    for (unsigned w = 0; w < T; w++)
-        if (pv[w].n) {
-            memcpy(all + k, pv[w].v, pv[w].n * sizeof *all);
-            k += pv[w].n;
-        }
-    sl__sort_u64(all, tmp, total);
-    free(tmp);
-    size_t u = 0;
-    for (size_t i = 0; i < total; i++)
-        if (u == 0 || all[u - 1] != all[i])
-            all[u++] = all[i];
-    *out = all;
-    *nout = u;
-    return SL_OK;
-}
-
 /* ------------------------------------------------------------ exact */
 
 typedef struct hkey {
@@ -413,7 +366,7 @@ typedef struct cand_job {
     uint8_t **count;         /* per worker, indexed by article */
     uint32_t **touched;
     uint64_t **terms;        /* per worker scratch */
-    pairlist_u64 *out;       /* per worker */
+    sl_u64vec *out;       /* per worker */
 } cand_job;
 
 static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
@@ -462,7 +415,7 @@ static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
         }
         for (size_t x = 0; x < ntouched; x++) {
             uint32_t b = touched[x];
-            if (count[b] >= MIN_SHARED_RARE && pairvec_push(&j->out[w], (uint64_t)a << 32 | b))
+            if (count[b] >= MIN_SHARED_RARE && sl__u64vec_push(&j->out[w], (uint64_t)a << 32 | b))
                 return SL_ENOMEM;
             count[b] = 0;
         }
@@ -561,7 +514,7 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const ui
 
     j = (cand_job){e, ne, order, start, cid, ncomp, c, calloc(T, sizeof(uint8_t *)),
                    calloc(T, sizeof(uint32_t *)), calloc(T, sizeof(uint64_t *)),
-                   calloc(T, sizeof(pairlist_u64))};
+                   calloc(T, sizeof(sl_u64vec))};
     if (!j.count || !j.touched || !j.terms || !j.out) {
         rc = sl__nomem();
         goto done;
@@ -577,7 +530,7 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const ui
     }
     if ((rc = sl__parallel_for(T, ncomp, 64, cand_range, &j)))
         goto done;
-    rc = pairvec_merge(out, nout, j.out, T);
+    rc = sl__u64vec_merge(out, nout, j.out, T);
 done:
     for (unsigned w = 0; w < T; w++) {
         if (j.count)

@@ -640,12 +640,6 @@ static unsigned shared_keys(const kw *a, size_t na, const kw *c, size_t nc, int 
     return n;
 }
 
-/* Sum over shared keys of a.w * c.w (for quotes: members sharing one). */
-static double overlap_sum(const kw *a, size_t na, const kw *c, size_t nc)
-{
-    return dot(a, na, c, nc);
-}
-
 /* Share of the pairs between two sets of windows that are confidently
  * apart, over `pairs` pairs in all (pairs with an unknown side never are). */
 static double conflict_share(const window *x, size_t nx, const window *y, size_t ny,
@@ -679,7 +673,7 @@ static double centroid_score(const art *a, const centroid *c, size_t n, int self
     double e = dot(a->ents, a->nents, c->e, c->ne);
     kw q[MAX_QUOTES];
     size_t nq = quote_vec(q, a);
-    double qs = overlap_sum(q, nq, c->q, c->nq);
+    double qs = dot(q, nq, c->q, c->nq); /* members quoting the same */
     if (self) {
         t -= dot(a->terms, a->nterms, a->terms, a->nterms);
         e -= dot(a->ents, a->nents, a->ents, a->nents);

@@ -9,37 +9,21 @@
 
 #include "engine.h"
 
-typedef struct pairvec {
-    uint64_t *v;
-    size_t n, cap;
-} pairvec;
-
 typedef struct lsh_job {
     const uint16_t *sigs;
     unsigned k, rows, max_bucket;
     const uint32_t *ids;
     size_t n;
     uint64_t seed;
-    pairvec *out;      /* one per worker */
+    sl_u64vec *out;      /* one per worker */
     uint64_t **keys;   /* one scratch array pair per worker */
     uint64_t **tmp;
 } lsh_job;
 
-static int push(pairvec *pv, uint32_t a, uint32_t b)
+/* Appends pair (a, b) as lo << 32 | hi. */
+static int push(sl_u64vec *pv, uint32_t a, uint32_t b)
 {
-    if (a > b) {
-        uint32_t t = a;
-        a = b;
-        b = t;
-    }
-    if (pv->n == pv->cap) {
-        void *p = pv->v;
-        if (sl__grow(&p, &pv->cap, pv->n + 1, sizeof *pv->v))
-            return SL_ENOMEM;
-        pv->v = p;
-    }
-    pv->v[pv->n++] = (uint64_t)a << 32 | b;
-    return SL_OK;
+    return sl__u64vec_push(pv, a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a);
 }
 
 static int do_band(void *ctx, unsigned worker, size_t lo, size_t hi)
@@ -53,7 +37,7 @@ static int do_band(void *ctx, unsigned worker, size_t lo, size_t hi)
             return sl__nomem();
     }
     uint64_t *keys = j->keys[worker];
-    pairvec *pv = &j->out[worker];
+    sl_u64vec *pv = &j->out[worker];
     for (size_t band = lo; band < hi; band++) {
         uint64_t bseed = sl__mix64(j->seed + 0x62616e64ULL * (band + 1));
         for (size_t i = 0; i < n; i++) {
@@ -102,34 +86,8 @@ int sl__lsh_pairs(uint64_t **out, size_t *npairs, const uint16_t *sigs, unsigned
         rc = sl__nomem();
     if (!rc && n > 1)
         rc = sl__parallel_for(threads, bands, 1, do_band, &j);
-    size_t total = 0;
-    for (unsigned t = 0; j.out && t < threads; t++)
-        total += j.out[t].n;
-    uint64_t *all = NULL, *tmp = NULL;
-    if (!rc && total) {
-        all = malloc(total * sizeof *all);
-        tmp = malloc(total * sizeof *tmp);
-        if (!all || !tmp)
-            rc = sl__nomem();
-    }
-    if (!rc && total) {
-        size_t m = 0;
-        for (unsigned t = 0; t < threads; t++) {
-            if (j.out[t].n)
-                memcpy(all + m, j.out[t].v, j.out[t].n * sizeof *all);
-            m += j.out[t].n;
-        }
-        sl__sort_u64(all, tmp, total);
-        size_t u = 0;
-        for (size_t i = 0; i < total; i++)
-            if (u == 0 || all[u - 1] != all[i])
-                all[u++] = all[i];
-        *out = all;
-        *npairs = u;
-        all = NULL;
-    }
-    free(all);
-    free(tmp);
+    if (!rc)
+        rc = sl__u64vec_merge(out, npairs, j.out, threads);
     for (unsigned t = 0; t < threads; t++) {
         if (j.out)
             free(j.out[t].v);
