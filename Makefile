@@ -16,7 +16,7 @@ MANDIR     ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
 
-DEPS      := libutf8proc json-c libxxhash libzstd zlib
+DEPS      := libutf8proc json-c libxxhash libzstd zlib sqlite3 libmicrohttpd
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lstemmer -lpthread -lm
 
@@ -28,14 +28,17 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS := $(LDFLAGS) $(SAN)
 
 LIB_SRCS := $(sort $(wildcard src/core/*.c src/text/*.c src/sketch/*.c \
-                              src/relate/*.c src/io/*.c src/facts/*.c))
+                              src/relate/*.c src/io/*.c src/facts/*.c \
+                              src/store/*.c))
 # C source generated from data files at build time
 GEN_SRCS := $(BUILD)/gen/gazetteer.c
 CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
-CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+# the web view (one self-contained HTML file) compiled into the command
+WEB_GEN  := $(BUILD)/gen/web_index.c
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o) $(WEB_GEN:%.c=%.o)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 STATIC := $(BUILD)/libstoryline.a
@@ -52,6 +55,10 @@ $(BUILD)/%.o: %.c
 $(BUILD)/gen/gazetteer.c: data/gazetteer.tsv tools/gen_gazetteer.sh
 	@mkdir -p $(dir $@)
 	sh tools/gen_gazetteer.sh data/gazetteer.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/web_index.c: web/index.html tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh cli_web_index web/index.html > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -Isrc/facts -c $< -o $@

@@ -3,7 +3,8 @@
 # Ubuntu; does nothing when everything is present.  Uses sudo when not root.
 set -e
 PKGS="build-essential pkg-config libutf8proc-dev libstemmer-dev libxxhash-dev
-libjson-c-dev libzstd-dev zlib1g-dev libcmocka-dev python3 cppcheck"
+libjson-c-dev libzstd-dev zlib1g-dev libcmocka-dev libsqlite3-dev
+libmicrohttpd-dev python3 cppcheck curl"
 [ "${1:-}" = "--bench" ] && PKGS="$PKGS python3-sklearn python3-numpy time"
 missing=""
 for p in $PKGS; do

@@ -45,7 +45,11 @@ enum {
     SL_EDUPID = -7,     /* an article with this id is already present */
     SL_ETOOBIG = -8,    /* an article exceeds the configured size cap */
     SL_ENOTFOUND = -9,  /* no article with the requested id */
-    SL_EFORMAT = -10    /* unsupported input kind or language */
+    SL_EFORMAT = -10,   /* unsupported input kind or language */
+    SL_EDB = -11,       /* the database failed (SQLite error, disk full,
+                           locked past the busy timeout, read-only) */
+    SL_ESCHEMA = -12    /* the database is not a storyline store of this
+                           schema version */
 };
 
 /* Static, human-readable name of an SL_E* code ("out of memory", ...).
@@ -450,6 +454,81 @@ typedef struct sl_events {
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links);
 
 void sl_events_free(sl_events *e);
+
+
+/* ------------------------------------------------------------------ store */
+
+/* A news collection kept in an SQLite database (WAL mode): articles and
+ * their versions, signatures, facts, duplicate/rewrite relations with
+ * evidence, events and storylines.  New articles are related to the stored
+ * ones without reprocessing the collection: candidates come from indexes
+ * kept in the database (LSH bands, rare terms, event keys), and only those
+ * candidates are read back.  See docs/api.md for every JSON document below;
+ * the HTTP API serves exactly these documents.
+ *
+ * Threads: an sl_store handle is used by one thread at a time.  Open one
+ * handle per thread; any number of readers and one writer may use the same
+ * file at once (readers see the last committed batch). */
+typedef struct sl_store sl_store;
+
+enum {
+    SL_STORE_READONLY = 1, /* open for queries only; the file must exist */
+    SL_STORE_CREATE = 2    /* create the file when it does not exist */
+};
+
+/* Opens (and with SL_STORE_CREATE creates) the store at `path`.  cfg (may
+ * be NULL: defaults) is used for new articles; a new store records its
+ * seed and shingle parameters, and an existing store's recorded ones win.
+ * Returns SL_OK; SL_EIO when the file cannot be opened or created; SL_EDB
+ * on an SQLite failure; SL_ESCHEMA when the file is not a storyline store
+ * or has another schema version (the message names both versions);
+ * SL_ENOMEM.  *out is NULL on failure. */
+int sl_store_open(sl_store **out, const char *path, const sl_config *cfg, unsigned flags);
+
+/* Closes the store (checkpoints the WAL).  NULL is a no-op. */
+void sl_store_close(sl_store *st);
+
+/* Ingests arts[0..n) as one batch in one transaction: each article is new
+ * (stored, related, put in an event), unchanged (same id, same normalised
+ * text: nothing happens) or updated (same id, other text: a new version is
+ * recorded and its relations and event are evaluated again).  Two articles
+ * of one batch with the same id: the later one wins, as an update.  The
+ * articles stay owned by the caller.  *out (may be NULL) gets the "added"
+ * JSON document of docs/api.md (caller frees with free()).  Nothing is
+ * written when the call fails.  Returns SL_OK, SL_EDB, SL_ENOMEM,
+ * SL_EINVAL (store opened read-only). */
+int sl_store_add(char **out, sl_store *st, sl_article *const *arts, size_t n);
+
+/* Query filter for sl_store_events.  Zero-initialised = everything. */
+typedef struct sl_event_query {
+    const char *q;      /* words that must all occur in the label, the
+                           entities or a member title (case-insensitive),
+                           or NULL */
+    int64_t from, to;   /* event window overlaps [from, to); 0 = open */
+    size_t limit;       /* at most this many (0 = 50; capped at 1000) */
+    size_t offset;
+} sl_event_query;
+
+/* JSON documents (docs/api.md), each a NUL-terminated string in *out that
+ * the caller frees with free().  Ids are article ids, and "e<N>" / "s<N>"
+ * for events and storylines.  Each returns SL_OK, SL_ENOTFOUND (no such
+ * id; *out NULL), SL_EDB or SL_ENOMEM. */
+int sl_store_article(char **out, sl_store *st, const char *id);
+int sl_store_events(char **out, sl_store *st, const sl_event_query *q);
+int sl_store_event(char **out, sl_store *st, const char *id);
+int sl_store_storyline(char **out, sl_store *st, const char *id);
+/* Compares two stored articles in full (sl_compare on the pair, with the
+ * collection's term frequencies): relation, scores, evidence and both
+ * texts as sentences.  SL_EINVAL when a == b. */
+int sl_store_compare(char **out, sl_store *st, const char *a, const char *b);
+/* Counts and schema version: {"articles":N,"versions":N,"events":N,
+ * "storylines":N,"relations":N,"schema":1,"batches":N}. */
+int sl_store_stats(char **out, sl_store *st);
+
+/* Writes articles.jsonl, events.jsonl and storylines.jsonl into `dir`
+ * (created when missing), in the format of `storyline cluster --out`.
+ * Returns SL_OK, SL_EIO, SL_EDB, SL_ENOMEM. */
+int sl_store_export(sl_store *st, const char *dir);
 
 /* ------------------------------------------------------------- evaluation */
 

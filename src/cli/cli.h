@@ -14,4 +14,17 @@
  * line, then id<TAB>event[<TAB>topic]).  argv[0] is "eval". */
 int sl_cli_eval(int argc, char **argv);
 
+/* storyline serve [--db PATH] [--bind ADDR] [--port N] ...: the HTTP API
+ * and the web view (src/cli/serve.c).  argv[0] is "serve". */
+int sl_cli_serve(int argc, char **argv);
+
+/* storyline report [--db PATH] -o FILE: the web view with the collection
+ * embedded, as one static HTML file (src/cli/report.c).  argv[0] is
+ * "report". */
+int sl_cli_report(int argc, char **argv);
+
+/* The web view (web/index.html), compiled in by tools/embed.sh. */
+extern const unsigned char cli_web_index[];
+extern const unsigned long cli_web_index_len;
+
 #endif /* SL_CLI_H */

@@ -1186,6 +1186,10 @@ int main(int argc, char **argv)
     /* eval has options of its own (--gold ...) */
     if (argc > 1 && strcmp(argv[1], "eval") == 0)
         return sl_cli_eval(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "serve") == 0)
+        return sl_cli_serve(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "report") == 0)
+        return sl_cli_report(argc - 1, argv + 1);
     opts o;
     memset(&o, 0, sizeof o);
     sl_config_init(&o.cfg);

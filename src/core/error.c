@@ -20,6 +20,8 @@ const char *sl_strerror(int code)
     case SL_ETOOBIG: return "article too large";
     case SL_ENOTFOUND: return "not found";
     case SL_EFORMAT: return "unsupported format";
+    case SL_EDB: return "database error";
+    case SL_ESCHEMA: return "not a storyline database of this schema version";
     default: return "unknown error";
     }
 }
