@@ -134,6 +134,15 @@ typedef struct sl_read_options {
  * `opt` may be NULL for defaults; it is copied. */
 int sl_reader_open(sl_reader **out, const char *path, const sl_read_options *opt);
 
+/* Opens a reader over data[0..len) (not copied: it must outlive the
+ * reader), named `name` in messages ("request body").  The data is a JSON
+ * array of article objects, one JSON object (pretty-printed or not), or
+ * JSON Lines; records are checked as from a file.  Returns SL_OK,
+ * SL_EPARSE when the data is none of these (e.g. a JSON array that does not
+ * parse), SL_ENOMEM. */
+int sl_reader_open_mem(sl_reader **out, const char *name, const char *data, size_t len,
+                       const sl_read_options *opt);
+
 /* Reads the next article.
  * Returns 1 and stores a new article in *out (caller frees it) when one was
  * read; 0 at end of input; a negative code for a bad record, which is then
@@ -317,6 +326,15 @@ void sl_dedup_free(sl_dedup *d);
  * direction.  Returns SL_OK, SL_EINVAL (bad or equal indexes), SL_ENOMEM. */
 int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j);
 
+/* The pair as one JSON object (the record `storyline dedup --pairs`
+ * prints: ids, relation, scores, aligned sentence indexes, direction); with
+ * SL_JSON_EVIDENCE also "evidence" (topic and entity similarity, event
+ * score, time windows, shared entities and quotes: filled by sl_compare).
+ * *out is a new string (caller frees with free()).  Returns SL_OK,
+ * SL_EINVAL (p is not a pair of c), SL_ENOMEM. */
+enum { SL_JSON_EVIDENCE = 1 };
+int sl_pair_json(char **out, const sl_corpus *c, const sl_pair *p, unsigned flags);
+
 /* Frees a pair returned by sl_compare.  NULL is a no-op. */
 void sl_pair_free(sl_pair *p);
 
@@ -401,6 +419,11 @@ typedef struct sl_facts {
 int sl_extract(sl_facts **out, const sl_article *a);
 
 void sl_facts_free(sl_facts *f);
+
+/* The facts as one JSON object (what `storyline facts` prints for an
+ * article): id, outlet, dateline, event_time, entities, times, quotes.
+ * *out is a new string (caller frees with free()).  SL_OK or SL_ENOMEM. */
+int sl_facts_json(char **out, const sl_article *a, const sl_facts *f);
 
 /* Formats t (UTC) as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void sl_format_date(char *buf, size_t cap, int64_t t);

@@ -103,6 +103,8 @@ struct sl_corpus {
     sl_doc *doc;
     size_t n, cap;
     size_t nanalysed;
+    size_t idf_docs;         /* articles IDF counts (sl__corpus_set_df), else 0:
+                                nanalysed */
     uint16_t *sig;           /* n * k MinHash codes */
     size_t sigcap;
     /* id -> index: open addressing, slots hold index + 1 (0 = empty) */
@@ -169,5 +171,41 @@ int sl__dateline(char *out, size_t cap, const char *text, size_t len);
  * duplicate or rewrite, decides same_event / same_storyline / unrelated.
  * SL_OK or SL_ENOMEM. */
 int sl__event_evidence(sl_pair *p, sl_corpus *c);
+
+/* The event-index keys of every article of c (its strongest terms and
+ * entities, its quotes; what sl_events_run looks events up by), computed
+ * as sl_events_run would except that every entity counts: article i has
+ * (*keys)[(*off)[i] .. (*off)[i + 1]).  Both arrays malloc'd (caller
+ * frees).  SL_OK or SL_ENOMEM. */
+int sl__events_keys(uint64_t **keys, uint32_t **off, sl_corpus *c);
+
+/* Replaces the corpus's document frequencies with those of a larger
+ * collection: each term's count becomes get(ud, term) (kept when that is
+ * 0), and IDF weights use `ndocs` articles.  Call after sl_corpus_analyse
+ * and before relating.  (src/relate/corpus.c) */
+void sl__corpus_set_df(sl_corpus *c, uint32_t (*get)(void *ud, uint32_t term), void *ud,
+                       size_t ndocs);
+
+/* ---- JSON writer (src/io/json.c) */
+
+/* Text into a growable buffer with a sticky error: after a failure every
+ * call does nothing and sl__jw_finish reports it. */
+typedef struct sl_jw {
+    sl_buf b;
+    int err;
+} sl_jw;
+
+void sl__jw_raw(sl_jw *w, const char *s);                      /* as is */
+void sl__jw_printf(sl_jw *w, const char *fmt, ...) SL__PRINTF(2, 3); /* < 256 bytes */
+void sl__jw_str(sl_jw *w, const char *s);                      /* string or null */
+void sl__jw_strn(sl_jw *w, const char *s, size_t n);
+void sl__jw_date(sl_jw *w, int64_t t);                         /* "YYYY-MM-DD" or null */
+void sl__jw_strs(sl_jw *w, char *const *v, size_t n);          /* array of strings */
+void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *f);
+void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
+                 const sl_pair *p, unsigned flags);
+/* Hands the text to *out (caller frees) and returns SL_OK, or frees it and
+ * returns the first error. */
+int sl__jw_finish(char **out, sl_jw *w);
 
 #endif /* SL_ENGINE_H */

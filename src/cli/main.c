@@ -28,6 +28,8 @@ typedef struct opts {
     const char *out_path;
     const char *out_dir;
     const char *stats_path;
+    const char *db_path;   /* add, export: the store */
+    size_t batch;          /* add: articles per committed batch */
 } opts;
 
 /* ------------------------------------------------------------ messages */
@@ -95,6 +97,11 @@ static const char usage_text[] =
     "                          events.jsonl, storylines.jsonl\n"
     "  facts INPUT...          entities, event time, quotes, outlet of each article\n"
     "  eval --gold GOLD.tsv PRED   score a clustering against gold events (eval --help)\n"
+    "  add INPUT... [--db PATH] [--batch N]  ingest into a store (SQLite,\n"
+    "                          default ./storyline.db), N articles a transaction (1000)\n"
+    "  export [--db PATH] --out DIR   the store as cluster --out writes it\n"
+    "  serve [--db PATH] [--port N]   HTTP API and web view (serve --help)\n"
+    "  report [--db PATH] -o FILE     the web view as one static HTML file\n"
     "\n"
     "INPUT is a directory of .txt files, a .txt file, a JSON Lines file\n"
     "(.jsonl, optionally .gz or .zst) or - for JSON Lines on standard input.\n"
@@ -232,6 +239,12 @@ static int parse_opts(opts *o, int argc, char **argv)
             o->out_path = VALUE();
         } else if (IS("--out")) {
             o->out_dir = VALUE();
+        } else if (IS("--db")) {
+            o->db_path = VALUE();
+        } else if (IS("--batch")) {
+            o->batch = (size_t)parse_uint(name, VALUE(), 1000000);
+            if (!o->batch)
+                usage_error("--batch must be at least 1");
         } else if (IS("--event-sim")) {
             o->cfg.event_sim = parse_real(name, VALUE());
         } else if (IS("--story-sim")) {
@@ -556,38 +569,14 @@ static const char *id_of(const sl_corpus *c, uint32_t i)
     return sl_corpus_article(c, i)->id;
 }
 
-static void json_pair(FILE *f, const sl_corpus *c, const sl_pair *p)
+static void json_pair(FILE *f, const sl_corpus *c, const sl_pair *p, unsigned flags)
 {
-    fputs("{\"type\":\"pair\",\"a\":", f);
-    json_str(f, id_of(c, p->a));
-    fputs(",\"b\":", f);
-    json_str(f, id_of(c, p->b));
-    fprintf(f, ",\"relation\":\"%s\",\"exact\":%s", sl_relation_name(p->relation),
-            p->exact ? "true" : "false");
-    fprintf(f,
-            ",\"scores\":{\"jaccard\":%.3f,\"containment\":%.3f,\"term_overlap\":%.3f,"
-            "\"coverage\":%.3f,\"order\":%.3f}",
-            p->jaccard, p->containment, p->term_overlap, p->coverage, p->order);
-    fputs(",\"aligned\":[", f);
-    for (size_t x = 0; x < p->naligned; x++)
-        fprintf(f, "%s[%u,%u,%.3f]", x ? "," : "", p->aligned[x].a, p->aligned[x].b,
-                p->aligned[x].sim);
-    fputs("],\"direction\":", f);
-    if (p->source == SL_NONE) {
-        fputs("null", f);
-    } else {
-        fputs("{\"source\":", f);
-        json_str(f, id_of(c, p->source));
-        fputs(",\"derived\":", f);
-        json_str(f, id_of(c, p->source == p->a ? p->b : p->a));
-        fprintf(f, ",\"cue\":\"%s\"", sl_cue_name(p->cue));
-        if (p->cue_detail) {
-            fputs(",\"detail\":", f);
-            json_str(f, p->cue_detail);
-        }
-        fputc('}', f);
-    }
-    fputs("}\n", f);
+    char *j;
+    if (sl_pair_json(&j, c, p, flags))
+        die("%s", sl_errmsg());
+    fputs(j, f);
+    fputc('\n', f);
+    free(j);
 }
 
 static void json_group(FILE *f, const sl_corpus *c, const sl_group *g, size_t no)
@@ -700,7 +689,7 @@ static int cmd_dedup(opts *o, char **inputs, int ninputs)
     } else {
         if (o->pairs)
             for (size_t x = 0; x < d->npairs; x++)
-                json_pair(out, c, &d->pairs[x]);
+                json_pair(out, c, &d->pairs[x], 0);
         for (size_t g = 0; g < d->ngroups; g++)
             json_group(out, c, &d->groups[g], g + 1);
     }
@@ -749,77 +738,14 @@ static void json_time(FILE *f, const char *key, int64_t t)
     json_str(f, d);
 }
 
-static const char *grain_name(sl_time_grain g)
-{
-    return g == SL_GRAIN_DAY ? "day" : g == SL_GRAIN_WEEK ? "week" : g == SL_GRAIN_MONTH ? "month"
-                                                                                         : "year";
-}
-
-static const char *role_name(sl_time_role r)
-{
-    return r == SL_TIME_EVENT ? "event" : r == SL_TIME_BACKGROUND ? "background" : "future";
-}
-
 static void json_facts(FILE *f, const sl_article *a, const sl_facts *x)
 {
-    fputs("{\"id\":", f);
-    json_str(f, a->id);
-    fputs(",\"outlet\":", f);
-    x->outlet ? json_str(f, x->outlet) : (void)fputs("null", f);
-    fputs(",\"dateline\":", f);
-    if (x->dateline_place || x->dateline_outlet) {
-        fputs("{\"place\":", f);
-        x->dateline_place ? json_str(f, x->dateline_place) : (void)fputs("null", f);
-        fputs(",\"outlet\":", f);
-        x->dateline_outlet ? json_str(f, x->dateline_outlet) : (void)fputs("null", f);
-        fputc('}', f);
-    } else {
-        fputs("null", f);
-    }
-    fputs(",\"event_time\":{", f);
-    fputs("\"anchored\":", f);
-    fputs(x->anchored ? "true" : "false", f);
-    json_time(f, "start", x->event_start);
-    json_time(f, "end", x->event_end);
-    fprintf(f, ",\"confidence\":%.2f}", x->event_conf);
-    fputs(",\"entities\":[", f);
-    for (size_t i = 0; i < x->nentities; i++) {
-        const sl_entity *e = &x->entities[i];
-        fputs(i ? ",{\"name\":" : "{\"name\":", f);
-        json_str(f, e->name);
-        fprintf(f, ",\"kind\":\"%s\",\"mentions\":%u", sl_entity_kind_name(e->kind), e->mentions);
-        if (e->role) {
-            fputs(",\"role\":", f);
-            json_str(f, e->role);
-        }
-        if (e->affiliation) {
-            fputs(",\"affiliation\":", f);
-            json_str(f, e->affiliation);
-        }
-        fputc('}', f);
-    }
-    fputs("],\"times\":[", f);
-    for (size_t i = 0; i < x->ntimes; i++) {
-        const sl_timex *t = &x->times[i];
-        fputs(i ? ",{\"text\":" : "{\"text\":", f);
-        json_strn(f, a->text + t->off, t->len);
-        json_time(f, "start", t->start);
-        json_time(f, "end", t->end);
-        fprintf(f, ",\"grain\":\"%s\",\"role\":\"%s\"}", grain_name(t->grain),
-                role_name(t->role));
-    }
-    fputs("],\"quotes\":[", f);
-    for (size_t i = 0; i < x->nquotes; i++) {
-        const sl_quote *q = &x->quotes[i];
-        fputs(i ? ",{\"text\":" : "{\"text\":", f);
-        json_str(f, q->text);
-        fputs(",\"speaker\":", f);
-        q->speaker ? json_str(f, q->speaker) : (void)fputs("null", f);
-        fputs(",\"via\":", f);
-        q->via ? json_str(f, q->via) : (void)fputs("null", f);
-        fputc('}', f);
-    }
-    fputs("]}\n", f);
+    char *j;
+    if (sl_facts_json(&j, a, x))
+        die("%s", sl_errmsg());
+    fputs(j, f);
+    fputc('\n', f);
+    free(j);
 }
 
 static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
@@ -1112,18 +1038,8 @@ static int cmd_compare(opts *o, char **args, int nargs)
     if (sl_corpus_sentences(&sa, &na, c, p->a) || sl_corpus_sentences(&sb, &nb, c, p->b))
         die("%s", sl_errmsg());
     if (resolve_format(o, out) == FMT_JSON) {
-        /* the pair record, the event evidence, the aligned sentences' text */
-        json_pair(out, c, p);
-        fprintf(out, "{\"type\":\"evidence\",\"topic_sim\":%.3f,\"entity_sim\":%.3f,"
-                     "\"event_score\":%.3f,\"time_conflict\":%s",
-                p->topic_sim, p->entity_sim, p->event_score, p->time_conflict ? "true" : "false");
-        json_time(out, "a_start", p->a_start);
-        json_time(out, "a_end", p->a_end);
-        json_time(out, "b_start", p->b_start);
-        json_time(out, "b_end", p->b_end);
-        json_str_array(out, "shared_entities", p->shared_entities, p->nshared_entities);
-        json_str_array(out, "shared_quotes", p->shared_quotes, p->nshared_quotes);
-        fputs("}\n", out);
+        /* the pair record with its event evidence, the aligned sentences' text */
+        json_pair(out, c, p, SL_JSON_EVIDENCE);
         for (size_t x = 0; x < p->naligned; x++) {
             const sl_align *al = &p->aligned[x];
             fprintf(out, "{\"type\":\"aligned\",\"a\":%u,\"b\":%u,\"sim\":%.3f,\"text_a\":",
@@ -1181,6 +1097,103 @@ static int cmd_compare(opts *o, char **args, int nargs)
     return 0;
 }
 
+/* ------------------------------------------------------------ store */
+
+static sl_store *open_store(const opts *o, unsigned flags)
+{
+    sl_store *st;
+    if (sl_store_open(&st, o->db_path ? o->db_path : "storyline.db", &o->cfg, flags))
+        die("%s", sl_errmsg());
+    return st;
+}
+
+static void add_batch(sl_store *st, sl_article **v, size_t *nv, size_t cnt[3], const opts *o)
+{
+    if (!*nv)
+        return;
+    char *res;
+    if (sl_store_add(&res, st, v, *nv))
+        die("%s", sl_errmsg());
+    /* {"added":A,"updated":U,"unchanged":N,...} */
+    unsigned long a = 0, u = 0, un = 0;
+    if (sscanf(res, "{\"added\":%lu,\"updated\":%lu,\"unchanged\":%lu", &a, &u, &un) != 3)
+        die("unexpected answer from the store");
+    cnt[0] += a;
+    cnt[1] += u;
+    cnt[2] += un;
+    free(res);
+    for (size_t i = 0; i < *nv; i++)
+        sl_article_free(v[i]);
+    *nv = 0;
+    if (o->db_path && getenv("STORYLINE_TRACE_COMMITS")) /* tests: what is durable */
+        fprintf(stderr, "storyline: committed %zu articles\n", cnt[0] + cnt[1] + cnt[2]);
+    progress("adding: %zu new, %zu updated, %zu unchanged", cnt[0], cnt[1], cnt[2]);
+}
+
+static int cmd_add(opts *o, char **inputs, int ninputs)
+{
+    if (ninputs < 1)
+        usage_error("add needs at least one INPUT");
+    sl_store *st = open_store(o, SL_STORE_CREATE);
+    size_t bsz = o->batch ? o->batch : 1000, nv = 0, cnt[3] = {0, 0, 0};
+    sl_article **v = malloc(bsz * sizeof *v);
+    if (!v)
+        die("out of memory");
+    counts n = {0};
+    sl_read_options rd = o->rd;
+    rd.warn = warn_cb;
+    rd.warn_ud = &n;
+    for (int i = 0; i < ninputs; i++) {
+        sl_reader *r;
+        if (sl_reader_open(&r, inputs[i], &rd))
+            die("%s", sl_errmsg());
+        for (;;) {
+            sl_article *a;
+            int rc = sl_reader_next(r, &a);
+            if (rc == 0)
+                break;
+            if (rc == SL_EIO || rc == SL_ENOMEM)
+                die("%s", sl_errmsg());
+            if (rc < 0) {
+                skip_record(o, &n, rc, sl_errmsg());
+                continue;
+            }
+            n.read++;
+            v[nv++] = a;
+            if (nv == bsz)
+                add_batch(st, v, &nv, cnt, o);
+        }
+        sl_reader_free(r);
+    }
+    add_batch(st, v, &nv, cnt, o);
+    progress_done();
+    summary_read(o, &n);
+    if (!o->quiet) {
+        char *stats;
+        if (sl_store_stats(&stats, st))
+            die("%s", sl_errmsg());
+        fprintf(stderr, "storyline: %zu new, %zu updated, %zu unchanged; store: %s\n", cnt[0],
+                cnt[1], cnt[2], stats);
+        free(stats);
+    }
+    free(v);
+    sl_store_close(st);
+    return n.skipped ? 1 : 0;
+}
+
+static int cmd_export(opts *o, int nargs)
+{
+    if (nargs)
+        usage_error("export takes no INPUT (the store is --db)");
+    if (!o->out_dir)
+        usage_error("export needs --out DIR");
+    sl_store *st = open_store(o, SL_STORE_READONLY);
+    if (sl_store_export(st, o->out_dir))
+        die("%s", sl_errmsg());
+    sl_store_close(st);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     /* eval has options of its own (--gold ...) */
@@ -1208,6 +1221,10 @@ int main(int argc, char **argv)
         return cmd_facts(&o, argv + 1, npos - 1);
     if (strcmp(cmd, "cluster") == 0)
         return cmd_cluster(&o, argv + 1, npos - 1);
+    if (strcmp(cmd, "add") == 0)
+        return cmd_add(&o, argv + 1, npos - 1);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(&o, npos - 1);
     usage_error("unknown command \"%s\"", cmd);
     return 2;
 }

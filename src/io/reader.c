@@ -1,13 +1,16 @@
 /* reader.c - articles from a directory, a .txt file or JSON Lines (plain,
- * gzip or zstd; a file or standard input).
+ * gzip or zstd; a file or standard input), or from a memory buffer holding
+ * a JSON array of objects, one JSON object or JSON Lines.
  *
  * Layers, bottom up:
  *   bytesrc - a byte stream with a read function: a FILE (with the few bytes
  *             read ahead to sniff the format put back), gzip or zstd on top
- *             of a FILE source;
+ *             of a FILE source, or a memory buffer;
  *   lines   - a buffered line reader over a bytesrc that never holds more
  *             than the line cap (longer lines are discarded as they stream);
- *   record  - one JSON object to one article;
+ *   record  - one JSON text (a line, an array element, a whole document)
+ *             checked and turned into one article, the same way for every
+ *             input kind;
  *   reader  - the input kinds, the directory walk, "FILE:LINE" bookkeeping.
  */
 #include <dirent.h>
@@ -102,6 +105,25 @@ static void file_close(bytesrc *s)
         fclose(f->fp);
     free(f);
 }
+
+/* A memory buffer (not owned). */
+typedef struct memsrc {
+    bytesrc base;
+    const unsigned char *p;
+    size_t len, pos;
+} memsrc;
+
+static int mem_read(bytesrc *s, unsigned char *p, size_t n, size_t *got)
+{
+    memsrc *m = (memsrc *)s;
+    *got = m->len - m->pos < n ? m->len - m->pos : n;
+    if (*got)
+        memcpy(p, m->p + m->pos, *got);
+    m->pos += *got;
+    return SL_OK;
+}
+
+static void mem_close(bytesrc *s) { free(s); }
 
 /* gzip (or zlib) members, one after another, as `gzip -d` reads them. */
 typedef struct gzsrc {
@@ -428,7 +450,13 @@ static char *memdup0(const char *s, size_t n)
 
 /* ------------------------------------------------------------------ reader */
 
-enum { K_DIR, K_TEXT, K_JSONL };
+/* K_MEM: the records of a memory buffer (array elements or one document)
+ * as spans; JSON Lines in memory are K_JSONL over a memsrc. */
+enum { K_DIR, K_TEXT, K_JSONL, K_MEM };
+
+typedef struct span {
+    size_t off, len;
+} span;
 
 struct sl_reader {
     sl_read_options opt; /* caps resolved */
@@ -439,6 +467,10 @@ struct sl_reader {
     char **names;        /* K_DIR: entries sorted by strcmp */
     size_t nnames, inext;
     lines *lines;        /* the JSON Lines stream being read, or NULL */
+    const char *mem;     /* K_MEM: the caller's buffer */
+    span *spans;         /* K_MEM: the records in it */
+    size_t nspans, ispan;
+    sl_buf scratch;      /* K_MEM: the record being parsed, NUL-terminated */
     json_tokener *tok;
     sl_buf where;
     char **warned; /* unknown field names reported */
@@ -826,25 +858,14 @@ fail:
     return rc;
 }
 
-/* Next record of r->lines: 1, 0 at its end, or an error. */
-static int next_jsonl(sl_reader *r, sl_article **out)
+/* One record: the JSON text line[0..len) (line[len] must be NUL), named
+ * r->where in messages, checked and turned into an article.  Returns 1 with
+ * *out set, or a record error (SL_EPARSE, SL_EUTF8, SL_EEMPTY, SL_ETOOBIG)
+ * or SL_ENOMEM. */
+static int parse_record(sl_reader *r, const char *line, size_t len, sl_article **out)
 {
-    lines *l = r->lines;
+    size_t bad;
     int rc;
-    while ((rc = lines_next(l, r->opt.max_line_bytes)) == 1 && is_blank(l->line.p, l->line.len))
-        ;
-    if (rc == 0)
-        return 0;
-    if (set_where(r, l->name, l->lineno))
-        return SL_ENOMEM;
-    if (rc == SL_ETOOBIG)
-        return sl__fail(SL_ETOOBIG, "%s: line of more than %zu bytes skipped", r->where.p,
-                        r->opt.max_line_bytes);
-    if (rc < 0)
-        return rc;
-
-    const char *line = l->line.p;
-    size_t len = l->line.len, bad;
     if (sl__utf8_check(line, len, &bad))
         return sl__fail(SL_EUTF8, "%s: invalid UTF-8 at byte %zu", r->where.p, bad);
     const char *nul = memchr(line, '\0', len);
@@ -872,6 +893,43 @@ static int next_jsonl(sl_reader *r, sl_article **out)
         rc = record_article(r, obj, out);
     json_object_put(obj);
     return rc;
+}
+
+/* Next record of r->lines: 1, 0 at its end, or an error. */
+static int next_jsonl(sl_reader *r, sl_article **out)
+{
+    lines *l = r->lines;
+    int rc;
+    while ((rc = lines_next(l, r->opt.max_line_bytes)) == 1 && is_blank(l->line.p, l->line.len))
+        ;
+    if (rc == 0)
+        return 0;
+    if (set_where(r, l->name, l->lineno))
+        return SL_ENOMEM;
+    if (rc == SL_ETOOBIG)
+        return sl__fail(SL_ETOOBIG, "%s: line of more than %zu bytes skipped", r->where.p,
+                        r->opt.max_line_bytes);
+    if (rc < 0)
+        return rc;
+    return parse_record(r, l->line.p, l->line.len, out);
+}
+
+/* Next record of a K_MEM reader (element r->ispan + 1): 1, 0 at the end,
+ * or an error. */
+static int next_mem(sl_reader *r, sl_article **out)
+{
+    if (r->ispan == r->nspans)
+        return 0;
+    const span *sp = &r->spans[r->ispan++];
+    if (set_where(r, r->path, r->ispan))
+        return SL_ENOMEM;
+    if (sp->len > r->opt.max_line_bytes)
+        return sl__fail(SL_ETOOBIG, "%s: record of more than %zu bytes skipped", r->where.p,
+                        r->opt.max_line_bytes);
+    r->scratch.len = 0;
+    if (sl__buf_append(&r->scratch, r->mem + sp->off, sp->len))
+        return SL_ENOMEM;
+    return parse_record(r, r->scratch.p, r->scratch.len, out);
 }
 
 /* ---- the reader */
@@ -920,17 +978,13 @@ static int list_dir(sl_reader *r)
     return SL_OK;
 }
 
-int sl_reader_open(sl_reader **out, const char *path, const sl_read_options *opt)
+/* A new reader named `path` with the caps of opt (may be NULL) resolved. */
+static int reader_new(sl_reader **out, const char *path, const sl_read_options *opt)
 {
-    if (!out)
-        return sl__fail(SL_EINVAL, "sl_reader_open: NULL argument");
-    *out = NULL;
-    if (!path)
-        return sl__fail(SL_EINVAL, "sl_reader_open: NULL path");
     sl_reader *r = calloc(1, sizeof *r);
+    *out = NULL;
     if (!r)
         return sl__nomem();
-    int rc = SL_OK, fmt;
     if (opt)
         r->opt = *opt;
     if (!r->opt.max_article_bytes)
@@ -947,10 +1001,25 @@ int sl_reader_open(sl_reader **out, const char *path, const sl_read_options *opt
     r->path = sl__strdup(path);
     r->tok = json_tokener_new();
     if (!r->path || !r->tok) {
-        rc = sl__nomem();
-        goto fail;
+        sl_reader_free(r);
+        return sl__nomem();
     }
     json_tokener_set_flags(r->tok, JSON_TOKENER_STRICT);
+    *out = r;
+    return SL_OK;
+}
+
+int sl_reader_open(sl_reader **out, const char *path, const sl_read_options *opt)
+{
+    if (!out)
+        return sl__fail(SL_EINVAL, "sl_reader_open: NULL argument");
+    *out = NULL;
+    if (!path)
+        return sl__fail(SL_EINVAL, "sl_reader_open: NULL path");
+    sl_reader *r;
+    int rc = reader_new(&r, path, opt), fmt;
+    if (rc)
+        return rc;
 
     struct stat st;
     if (strcmp(path, "-") == 0) {
@@ -983,6 +1052,217 @@ int sl_reader_open(sl_reader **out, const char *path, const sl_read_options *opt
 fail:
     sl_reader_free(r);
     return rc;
+}
+
+/* ---- memory buffers */
+
+static int is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static size_t skip_json_space(const char *data, size_t len, size_t i)
+{
+    while (i < len && is_json_space(data[i]))
+        i++;
+    return i;
+}
+
+/* Line number (from 1) of offset `off` of data. */
+static size_t line_of(const char *data, size_t off)
+{
+    size_t n = 1;
+    for (const char *p = data, *e = data + off; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        n++;
+    return n;
+}
+
+/* Parses one JSON value at data[0..len) with tok (strict; what follows
+ * the value is left alone), feeding json-c at most INT_MAX - 1 bytes at a
+ * time.  Returns json-c's verdict (json_tokener_success when a value was
+ * read; json_tokener_continue when the data ended first; an error, also at
+ * a NUL byte) and stores in *end the offset just past the value, or where
+ * parsing stopped (at the NUL byte for one). */
+static enum json_tokener_error parse_value(json_tokener *tok, const char *data, size_t len,
+                                           size_t *end)
+{
+    size_t pos = 0;
+    json_tokener_reset(tok);
+    for (;;) {
+        size_t n = len - pos < (size_t)INT_MAX - 1 ? len - pos : (size_t)INT_MAX - 1;
+        json_object *obj = json_tokener_parse_ex(tok, data + pos, (int)n);
+        enum json_tokener_error e = json_tokener_get_error(tok);
+        size_t used = json_tokener_get_parse_end(tok);
+        json_object_put(obj);
+        if (e != json_tokener_success && used > 0 && data[pos + used - 1] == '\0')
+            used--; /* json-c stopped at a NUL, which it counts as read */
+        if (e != json_tokener_continue || pos + n == len || used < n) {
+            *end = pos + used;
+            return e;
+        }
+        pos += n;
+    }
+}
+
+/* What json-c's verdict e at data[off] means, for a message. */
+static const char *parse_error_desc(enum json_tokener_error e, const char *data, size_t len,
+                                    size_t off)
+{
+    if (off < len && data[off] == '\0')
+        return "NUL byte";
+    return e == json_tokener_continue ? "unexpected end of data" : json_tokener_error_desc(e);
+}
+
+/* Reads data[0..len) as JSON Lines (after a UTF-8 byte order mark, which
+ * is skipped). */
+static int mem_lines(sl_reader *r, const char *data, size_t len)
+{
+    size_t bom = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    memsrc *m = calloc(1, sizeof *m);
+    lines *l = calloc(1, sizeof *l);
+    if (!m || !l || !(l->name = sl__strdup(r->path))) {
+        free(m);
+        free(l);
+        return sl__nomem();
+    }
+    m->base.read = mem_read;
+    m->base.close = mem_close;
+    m->p = (const unsigned char *)data + bom;
+    m->len = len - bom;
+    l->src = &m->base;
+    r->lines = l;
+    r->kind = K_JSONL;
+    return SL_OK;
+}
+
+static int add_span(sl_reader *r, size_t *cap, size_t off, size_t len)
+{
+    void *p = r->spans;
+    if (sl__grow(&p, cap, r->nspans + 1, sizeof *r->spans))
+        return SL_ENOMEM;
+    r->spans = p;
+    r->spans[r->nspans].off = off;
+    r->spans[r->nspans++].len = len;
+    return SL_OK;
+}
+
+/* The JSON array data[i..len) (data[i] is '['): checks that it parses and
+ * records the span of each element.  SL_OK, SL_EPARSE or SL_ENOMEM. */
+static int mem_array(sl_reader *r, json_tokener *tok, const char *data, size_t len, size_t i)
+{
+    size_t cap = 0, pos = skip_json_space(data, len, i + 1);
+    if (pos < len && data[pos] == ']') {
+        pos++;
+    } else {
+        for (;;) {
+            size_t end;
+            enum json_tokener_error e = parse_value(tok, data + pos, len - pos, &end);
+            if (e != json_tokener_success)
+                return sl__fail(SL_EPARSE,
+                                "%s: malformed JSON array: element %zu (line %zu): %s",
+                                r->path, r->nspans + 1, line_of(data, pos + end),
+                                parse_error_desc(e, data, len, pos + end));
+            if (add_span(r, &cap, pos, end))
+                return SL_ENOMEM;
+            pos = skip_json_space(data, len, pos + end);
+            if (pos < len && data[pos] == ',') {
+                pos = skip_json_space(data, len, pos + 1);
+                continue;
+            }
+            if (pos < len && data[pos] == ']') {
+                pos++;
+                break;
+            }
+            return sl__fail(SL_EPARSE,
+                            "%s: malformed JSON array: expected ',' or ']' after element %zu "
+                            "(line %zu)",
+                            r->path, r->nspans, line_of(data, pos));
+        }
+    }
+    if (skip_json_space(data, len, pos) < len)
+        return sl__fail(SL_EPARSE, "%s: malformed JSON: text after the array (line %zu)",
+                        r->path, line_of(data, skip_json_space(data, len, pos)));
+    r->kind = K_MEM;
+    return SL_OK;
+}
+
+/* 1 when a line of data[from..len) holds one complete JSON object. */
+static int has_object_line(json_tokener *tok, const char *data, size_t len, size_t from)
+{
+    while (from < len) {
+        const char *nl = memchr(data + from, '\n', len - from);
+        size_t e = nl ? (size_t)(nl - data) : len, b = skip_json_space(data, e, from), end;
+        while (e > b && is_json_space(data[e - 1]))
+            e--;
+        if (e > b && data[b] == '{' && data[e - 1] == '}' &&
+            parse_value(tok, data + b, e - b, &end) == json_tokener_success && b + end == e)
+            return 1;
+        from = nl ? (size_t)(nl - data) + 1 : len;
+    }
+    return 0;
+}
+
+/* data[i..len) starts with '{': one object, pretty-printed over several
+ * lines (a single record), or JSON Lines.  A document that does not parse
+ * is JSON Lines when its first line is bad on its own or another line is
+ * a whole object; otherwise it is malformed (SL_EPARSE). */
+static int mem_object_or_lines(sl_reader *r, json_tokener *tok, const char *data, size_t len,
+                               size_t i)
+{
+    size_t end;
+    enum json_tokener_error e = parse_value(tok, data + i, len - i, &end);
+    const char *nl = memchr(data + i, '\n', len - i);
+    size_t first_nl = nl ? (size_t)(nl - data) : len;
+    if (e == json_tokener_success) {
+        while (end > 0 && is_json_space(data[i + end - 1]))
+            end--;
+        if (i + end > first_nl && skip_json_space(data, len, i + end) == len) {
+            size_t cap = 0;
+            r->kind = K_MEM;
+            return add_span(r, &cap, i, end);
+        }
+    } else if (i + end > first_nl && !has_object_line(tok, data, len, first_nl + 1)) {
+        return sl__fail(SL_EPARSE, "%s: malformed JSON at line %zu: %s", r->path,
+                        line_of(data, i + end), parse_error_desc(e, data, len, i + end));
+    }
+    return mem_lines(r, data, len);
+}
+
+int sl_reader_open_mem(sl_reader **out, const char *name, const char *data, size_t len,
+                       const sl_read_options *opt)
+{
+    if (!out)
+        return sl__fail(SL_EINVAL, "sl_reader_open_mem: NULL argument");
+    *out = NULL;
+    if (!name || (!data && len))
+        return sl__fail(SL_EINVAL, "sl_reader_open_mem: NULL %s", name ? "data" : "name");
+    sl_reader *r;
+    int rc = reader_new(&r, name, opt);
+    if (rc)
+        return rc;
+    r->mem = data;
+    json_tokener *tok = json_tokener_new();
+    if (!tok) {
+        sl_reader_free(r);
+        return sl__nomem();
+    }
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
+    size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    i = skip_json_space(data, len, i);
+    if (i == len)
+        rc = mem_lines(r, data, len); /* nothing: no record */
+    else if (data[i] == '[')
+        rc = mem_array(r, tok, data, len, i);
+    else if (data[i] == '{')
+        rc = mem_object_or_lines(r, tok, data, len, i);
+    else
+        rc = sl__fail(SL_EPARSE,
+                      "%s: not JSON: expected an array of objects, an object or JSON Lines",
+                      name);
+    json_tokener_free(tok);
+    if (rc) {
+        sl_reader_free(r);
+        return rc;
+    }
+    *out = r;
+    return SL_OK;
 }
 
 /* Next entry of the directory: 1 with an article, 0 at its end, an error,
@@ -1036,6 +1316,10 @@ int sl_reader_next(sl_reader *r, sl_article **out)
             lines_free(r->lines);
             r->lines = NULL;
             r->done = r->kind != K_DIR;
+        } else if (r->kind == K_MEM) {
+            rc = next_mem(r, out);
+            r->done = rc == 0;
+            break;
         } else if (r->kind == K_TEXT) {
             FILE *fp = r->text_fp;
             r->text_fp = NULL;
@@ -1082,6 +1366,8 @@ void sl_reader_free(sl_reader *r)
     free(r->warned);
     if (r->tok)
         json_tokener_free(r->tok);
+    free(r->spans);
+    sl__buf_free(&r->scratch);
     sl__buf_free(&r->where);
     free(r->path);
     free(r);

@@ -235,9 +235,22 @@ void sl__df_prefetch(const sl_corpus *c, uint32_t t)
 
 float sl__idf(const sl_corpus *c, uint32_t t)
 {
-    if (c->nanalysed < 100)
+    size_t n = c->idf_docs ? c->idf_docs : c->nanalysed;
+    if (n < 100)
         return 1.0f;
-    return (float)(log((double)(c->nanalysed + 1) / (sl__df(c, t) + 1.0)) + 1.0);
+    return (float)(log((double)(n + 1) / (sl__df(c, t) + 1.0)) + 1.0);
+}
+
+void sl__corpus_set_df(sl_corpus *c, uint32_t (*get)(void *ud, uint32_t term), void *ud,
+                       size_t ndocs)
+{
+    for (size_t s = 0; s < c->df_cap; s++)
+        if (c->df_val[s]) {
+            uint32_t v = get(ud, c->df_key[s]);
+            if (v > c->df_val[s])
+                c->df_val[s] = v;
+        }
+    c->idf_docs = ndocs > c->nanalysed ? ndocs : c->nanalysed;
 }
 
 /* ---- first pass */

@@ -64,6 +64,7 @@ typedef struct ctx {
     art *a;
     sl_facts **facts;
     sl_countmap edf; /* entity document frequencies */
+    int keys_only;   /* sl__events_keys: every entity counts (no df >= 2) */
 } ctx;
 
 /* ------------------------------------------------------------ vectors */
@@ -418,7 +419,8 @@ static int idf_range(void *p, unsigned w, size_t lo, size_t hi)
         for (size_t e = 0; e < a->nents; e++) {
             double df = sl__count_get(&x->edf, a->ents[e].key);
             /* an entity only this article has links nothing: weight 0 */
-            a->ents[e].w *= df >= 2 ? (float)(log((n + 1) / (df + 1)) + 1) : 0.0f;
+            if (!x->keys_only)
+                a->ents[e].w *= df >= 2 ? (float)(log((n + 1) / (df + 1)) + 1) : 0.0f;
         }
         a->nents = (uint16_t)keep_top(a->ents, a->nents, TOP_ENTS);
         uint64_t keys[INDEX_TERMS + INDEX_ENTS + MAX_QUOTES];
@@ -1524,10 +1526,39 @@ static int quote_links(uint64_t **out, size_t *nout, const ctx *x)
     return SL_OK;
 }
 
+int sl__events_keys(uint64_t **keys, uint32_t **off, sl_corpus *c)
+{
+    *keys = NULL;
+    *off = NULL;
+    ctx x = {c, NULL, NULL, {0}, 1};
+    int rc = build_features(&x);
+    size_t total = 0;
+    for (size_t i = 0; !rc && i < c->n; i++)
+        total += x.a[i].nkeys;
+    if (!rc && (!(*keys = malloc((total + 1) * sizeof **keys)) ||
+                !(*off = malloc((c->n + 1) * sizeof **off))))
+        rc = sl__nomem();
+    for (size_t i = 0, k = 0; !rc && i <= c->n; i++) {
+        (*off)[i] = (uint32_t)k;
+        if (i < c->n) {
+            memcpy(*keys + k, x.a[i].keys, x.a[i].nkeys * sizeof **keys);
+            k += x.a[i].nkeys;
+        }
+    }
+    free_features(&x);
+    if (rc) {
+        free(*keys);
+        free(*off);
+        *keys = NULL;
+        *off = NULL;
+    }
+    return rc;
+}
+
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
 {
     *out = NULL;
-    ctx x = {c, NULL, NULL, {0}};
+    ctx x = {c, NULL, NULL, {0}, 0};
     sl_events *E = calloc(1, sizeof *E);
     cluster *cl = NULL;
     size_t ncl = 0;

@@ -496,6 +496,214 @@ static void test_open_errors(void **state)
     sl_reader_free(NULL);
 }
 
+/* ------------------------------------------------------ memory readers */
+
+/* Opens a reader over the string s named "body". */
+static sl_reader *open_str(const char *s, const sl_read_options *opt)
+{
+    sl_reader *r = NULL;
+    int rc = sl_reader_open_mem(&r, "body", s, strlen(s), opt);
+    if (rc != SL_OK)
+        fail_msg("sl_reader_open_mem: %d (%s)", rc, sl_errmsg());
+    assert_non_null(r);
+    return r;
+}
+
+/* Asserts that sl_reader_open_mem rejects s with SL_EPARSE and `msg`. */
+static void expect_open_error(const char *s, size_t len, const char *msg)
+{
+    sl_reader *r = (sl_reader *)1;
+    int rc = sl_reader_open_mem(&r, "body", s, len, NULL);
+    if (rc != SL_EPARSE)
+        fail_msg("\"%s\": got %d (%s), expected SL_EPARSE", s, rc, sl_errmsg());
+    assert_null(r);
+    assert_string_equal(sl_errmsg(), msg);
+}
+
+static void test_mem_lines(void **state)
+{
+    (void)state;
+    /* good.jsonl in memory reads as the file does, named "body" */
+    FILE *f = fopen(IO "good.jsonl", "rb");
+    assert_non_null(f);
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    assert_true(n > 0 && n < sizeof buf);
+    sl_reader *r = NULL;
+    assert_int_equal(sl_reader_open_mem(&r, "body", buf, n, NULL), SL_OK);
+    check_good(r, "body");
+    sl_reader_free(r);
+
+    /* a bad first line, then good ones: JSON Lines, the bad line skipped */
+    r = open_str("{\"id\":\"a\",\"te\n{\"id\":\"b\",\"text\":\"B.\"}\n", NULL);
+    expect_error(r, SL_EPARSE, "body:1");
+    sl_article_free(expect_article(r, "b"));
+    assert_string_equal(sl_reader_where(r), "body:2");
+    expect_end(r);
+    sl_reader_free(r);
+
+    r = open_str("{bad}\n\n{\"id\":\"c\",\"text\":\"C.\"}", NULL);
+    expect_error(r, SL_EPARSE, "body:1");
+    sl_article_free(expect_article(r, "c"));
+    assert_string_equal(sl_reader_where(r), "body:3");
+    expect_end(r);
+    sl_reader_free(r);
+
+    /* nothing at all: no record */
+    r = open_str("", NULL);
+    expect_end(r);
+    sl_reader_free(r);
+    r = open_str(" \n\r\n", NULL);
+    expect_end(r);
+    sl_reader_free(r);
+    assert_int_equal(sl_reader_open_mem(&r, "body", NULL, 0, NULL), SL_OK);
+    expect_end(r);
+    sl_reader_free(r);
+}
+
+static void test_mem_array(void **state)
+{
+    (void)state;
+    sl_reader *r = open_str("\xEF\xBB\xBF [\n"
+                            "  {\"id\": \"a1\", \"text\": \"First.\", \"title\": \"T\",\n"
+                            "   \"published\": \"2024-03-05\"},\n"
+                            "  {\"id\": 7, \"text\": \"Second.\"} ,{\"id\":\"a3\",\"text\":\"3\"}\n"
+                            "]\n",
+                            NULL);
+    sl_article *a = expect_article(r, "a1");
+    assert_string_equal(sl_reader_where(r), "body:1");
+    assert_string_equal(a->text, "First.");
+    assert_string_equal(a->title, "T");
+    assert_true(a->published == 1709596800);
+    sl_article_free(a);
+    sl_article_free(expect_article(r, "7"));
+    assert_string_equal(sl_reader_where(r), "body:2");
+    sl_article_free(expect_article(r, "a3"));
+    assert_string_equal(sl_reader_where(r), "body:3");
+    expect_end(r);
+    sl_reader_free(r);
+
+    r = open_str("[ ]", NULL);
+    expect_end(r);
+    sl_reader_free(r);
+}
+
+static void test_mem_object(void **state)
+{
+    (void)state;
+    /* one object over several lines: one record */
+    sl_reader *r = open_str("\n{\n  \"id\": \"doc\",\n  \"text\": \"Line one.\\nLine two.\",\n"
+                            "  \"source\": \"AP\"\n}\n\n",
+                            NULL);
+    sl_article *a = expect_article(r, "doc");
+    assert_string_equal(sl_reader_where(r), "body:1");
+    assert_string_equal(a->text, "Line one.\nLine two.");
+    assert_string_equal(a->source, "AP");
+    sl_article_free(a);
+    expect_end(r);
+    sl_reader_free(r);
+
+    /* one object on one line is one line of JSON Lines */
+    r = open_str("{\"id\":\"x\",\"text\":\"X.\"}", NULL);
+    sl_article_free(expect_article(r, "x"));
+    assert_string_equal(sl_reader_where(r), "body:1");
+    expect_end(r);
+    sl_reader_free(r);
+
+    /* checked as a record: a pretty-printed object without text */
+    r = open_str("{\n \"id\": \"e\",\n \"text\": \" \"\n}", NULL);
+    expect_error(r, SL_EEMPTY, "body:1");
+    assert_string_equal(sl_errmsg(), "body:1: missing or empty \"text\" (id e)");
+    expect_end(r);
+    sl_reader_free(r);
+}
+
+static void test_mem_bad_elements(void **state)
+{
+    (void)state;
+    warnings w = {0};
+    sl_read_options opt = {0};
+    opt.warn = collect;
+    opt.warn_ud = &w;
+    opt.max_line_bytes = 100;
+    opt.max_article_bytes = 20;
+    sl_reader *r = open_str("[{\"id\":\"a\",\"text\":\"A.\"},\n"
+                            " 5,\n"
+                            " {\"id\":\"b\"},\n"
+                            " {\"id\":\"c\",\"text\":\"bad \xff\"},\n"
+                            " {\"id\":\"d\",\"text\":\"D.\",\"published\":\"nope\"},\n"
+                            " {\"id\":\"e\",\"text\":\"E.\",\"extra\":1},\n"
+                            " {\"id\":\"f\",\"text\":\"lone \\udc00\"},\n"
+                            " {\"id\":\"g\",\"text\":\"" /* over the record cap */
+                            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"},\n"
+                            " {\"id\":\"h\",\"text\":\"over the article cap\\n\"},\n"
+                            " {\"id\":\"i\",\"text\":\"I.\",\"title\":3},\n"
+                            " {\"id\":\"j\",\"text\":\"J.\"}]",
+                            &opt);
+    sl_article_free(expect_article(r, "a"));
+    expect_error(r, SL_EPARSE, "body:2");
+    assert_string_equal(sl_errmsg(), "body:2: expected a JSON object");
+    expect_error(r, SL_EEMPTY, "body:3");
+    assert_string_equal(sl_errmsg(), "body:3: missing or empty \"text\" (id b)");
+    expect_error(r, SL_EUTF8, "body:4");
+    assert_string_equal(sl_errmsg(), "body:4: invalid UTF-8 at byte 22");
+    expect_error(r, SL_EPARSE, "body:5");
+    assert_string_equal(sl_errmsg(), "body:5: bad \"published\" value \"nope\" (expected ISO 8601)");
+    assert_int_equal(w.n, 0);
+    sl_article_free(expect_article(r, "e"));
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.msg[0], "body:6: unknown field \"extra\" ignored");
+    expect_error(r, SL_EUTF8, "body:7");
+    assert_string_equal(sl_errmsg(), "body:7: invalid UTF-8 at byte 23 (lone surrogate escape \\udc00)");
+    expect_error(r, SL_ETOOBIG, "body:8");
+    assert_string_equal(sl_errmsg(), "body:8: record of more than 100 bytes skipped");
+    expect_error(r, SL_ETOOBIG, "body:9");
+    assert_string_equal(sl_errmsg(), "body:9: article of 21 bytes exceeds the cap of 20 "
+                                     "(id h; raise it with --max-article-bytes)");
+    expect_error(r, SL_EPARSE, "body:10");
+    assert_string_equal(sl_errmsg(), "body:10: field \"title\" must be a string");
+    sl_article_free(expect_article(r, "j"));
+    assert_string_equal(sl_reader_where(r), "body:11");
+    expect_end(r);
+    sl_reader_free(r);
+}
+
+static void test_mem_garbage(void **state)
+{
+    (void)state;
+#define OPEN_ERR(s, msg) expect_open_error(s, sizeof s - 1, msg)
+    OPEN_ERR("hello world",
+             "body: not JSON: expected an array of objects, an object or JSON Lines");
+    OPEN_ERR("\x89PNG\r\n\x1a\n",
+             "body: not JSON: expected an array of objects, an object or JSON Lines");
+    OPEN_ERR("12\n", "body: not JSON: expected an array of objects, an object or JSON Lines");
+    OPEN_ERR("[{\"id\":\"a\",\"text\":\"A.\"},\n{\"id\":",
+             "body: malformed JSON array: element 2 (line 2): unexpected end of data");
+    OPEN_ERR("[{\"id\":\"a\",\"text\":\"A.\"} {\"id\":\"b\"}]",
+             "body: malformed JSON array: expected ',' or ']' after element 1 (line 1)");
+    OPEN_ERR("[{\"id\":\"a\",\"text\":\"A.\"},]",
+             "body: malformed JSON array: element 2 (line 1): unexpected character");
+    OPEN_ERR("[{\"id\":\"a\",\n\"text\":x}]",
+             "body: malformed JSON array: element 1 (line 2): unexpected character");
+    OPEN_ERR("[{\"id\":\"a\",\"text\":\"A\0\"}]",
+             "body: malformed JSON array: element 1 (line 1): NUL byte");
+    OPEN_ERR("[]\n[]", "body: malformed JSON: text after the array (line 2)");
+    OPEN_ERR("[", "body: malformed JSON array: element 1 (line 1): unexpected end of data");
+    /* a pretty-printed object that does not parse */
+    OPEN_ERR("{\n  \"id\": \"a\",\n  \"text\": \"A.\",\n}\n",
+             "body: malformed JSON at line 4: unexpected character");
+    OPEN_ERR("{\n  \"id\": \"a\",\n  \"text\": \"A.\"\n",
+             "body: malformed JSON at line 4: unexpected end of data");
+#undef OPEN_ERR
+    sl_reader *r = NULL;
+    assert_int_equal(sl_reader_open_mem(&r, NULL, "[]", 2, NULL), SL_EINVAL);
+    assert_int_equal(sl_reader_open_mem(&r, "body", NULL, 2, NULL), SL_EINVAL);
+    assert_int_equal(sl_reader_open_mem(NULL, "body", "[]", 2, NULL), SL_EINVAL);
+    assert_null(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +722,11 @@ int main(void)
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_single_text),
         cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_mem_lines),
+        cmocka_unit_test(test_mem_array),
+        cmocka_unit_test(test_mem_object),
+        cmocka_unit_test(test_mem_bad_elements),
+        cmocka_unit_test(test_mem_garbage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,265 @@
+/*
+ * json.c - JSON text written into a growable buffer: a small writer with a
+ * sticky error (calls after a failed allocation do nothing, the caller
+ * checks once at the end), and the records the library hands out as JSON
+ * (facts, pairs) so that the CLI, the store and the server print the same.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+void sl__jw_raw(sl_jw *w, const char *s)
+{
+    if (!w->err && sl__buf_append(&w->b, s, strlen(s)))
+        w->err = SL_ENOMEM;
+}
+
+void sl__jw_printf(sl_jw *w, const char *fmt, ...)
+{
+    if (w->err)
+        return;
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp) { /* only short numeric fields come here */
+        w->err = sl__fail(SL_EINVAL, "internal: JSON field too long");
+        return;
+    }
+    if (sl__buf_append(&w->b, tmp, (size_t)n))
+        w->err = SL_ENOMEM;
+}
+
+void sl__jw_strn(sl_jw *w, const char *s, size_t n)
+{
+    if (w->err)
+        return;
+    if (!s) {
+        sl__jw_raw(w, "null");
+        return;
+    }
+    if (sl__buf_reserve(&w->b, n + 2)) {
+        w->err = SL_ENOMEM;
+        return;
+    }
+    sl__buf_putc(&w->b, '"');
+    size_t run = 0; /* bytes copied as they are, flushed in one append */
+    for (size_t i = 0; i < n && !w->err; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        const char *esc = NULL;
+        char u[8];
+        switch (ch) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            if (ch < 0x20) {
+                snprintf(u, sizeof u, "\\u%04x", ch);
+                esc = u;
+            }
+        }
+        if (!esc) {
+            run++;
+            continue;
+        }
+        if (sl__buf_append(&w->b, s + i - run, run) || sl__buf_append(&w->b, esc, strlen(esc)))
+            w->err = SL_ENOMEM;
+        run = 0;
+    }
+    if (!w->err && (sl__buf_append(&w->b, s + n - run, run) || sl__buf_putc(&w->b, '"')))
+        w->err = SL_ENOMEM;
+}
+
+void sl__jw_str(sl_jw *w, const char *s) { sl__jw_strn(w, s, s ? strlen(s) : 0); }
+
+void sl__jw_date(sl_jw *w, int64_t t)
+{
+    if (t == SL_TIME_UNKNOWN) {
+        sl__jw_raw(w, "null");
+        return;
+    }
+    char d[32];
+    sl_format_date(d, sizeof d, t);
+    sl__jw_str(w, d);
+}
+
+void sl__jw_strs(sl_jw *w, char *const *v, size_t n)
+{
+    sl__jw_raw(w, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sl__jw_raw(w, ",");
+        sl__jw_str(w, v[i]);
+    }
+    sl__jw_raw(w, "]");
+}
+
+int sl__jw_finish(char **out, sl_jw *w)
+{
+    if (!w->err && !w->b.p && sl__buf_reserve(&w->b, 1))
+        w->err = SL_ENOMEM;
+    if (w->err) {
+        sl__buf_free(&w->b);
+        *out = NULL;
+        return w->err == SL_ENOMEM ? sl__nomem() : w->err;
+    }
+    *out = w->b.p;
+    return SL_OK;
+}
+
+/* ---------------------------------------------------------------- facts */
+
+static const char *grain_name(sl_time_grain g)
+{
+    return g == SL_GRAIN_DAY ? "day" : g == SL_GRAIN_WEEK ? "week" : g == SL_GRAIN_MONTH ? "month"
+                                                                                         : "year";
+}
+
+static const char *role_name(sl_time_role r)
+{
+    return r == SL_TIME_EVENT ? "event" : r == SL_TIME_BACKGROUND ? "background" : "future";
+}
+
+void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *x)
+{
+    sl__jw_raw(w, "{\"id\":");
+    sl__jw_str(w, a->id);
+    sl__jw_raw(w, ",\"outlet\":");
+    sl__jw_str(w, x->outlet);
+    sl__jw_raw(w, ",\"dateline\":");
+    if (x->dateline_place || x->dateline_outlet) {
+        sl__jw_raw(w, "{\"place\":");
+        sl__jw_str(w, x->dateline_place);
+        sl__jw_raw(w, ",\"outlet\":");
+        sl__jw_str(w, x->dateline_outlet);
+        sl__jw_raw(w, "}");
+    } else {
+        sl__jw_raw(w, "null");
+    }
+    sl__jw_raw(w, x->anchored ? ",\"event_time\":{\"anchored\":true,\"start\":"
+                              : ",\"event_time\":{\"anchored\":false,\"start\":");
+    sl__jw_date(w, x->event_start);
+    sl__jw_raw(w, ",\"end\":");
+    sl__jw_date(w, x->event_end);
+    sl__jw_printf(w, ",\"confidence\":%.2f}", x->event_conf);
+    sl__jw_raw(w, ",\"entities\":[");
+    for (size_t i = 0; i < x->nentities; i++) {
+        const sl_entity *e = &x->entities[i];
+        sl__jw_raw(w, i ? ",{\"name\":" : "{\"name\":");
+        sl__jw_str(w, e->name);
+        sl__jw_printf(w, ",\"kind\":\"%s\",\"mentions\":%u", sl_entity_kind_name(e->kind),
+                      e->mentions);
+        if (e->role) {
+            sl__jw_raw(w, ",\"role\":");
+            sl__jw_str(w, e->role);
+        }
+        if (e->affiliation) {
+            sl__jw_raw(w, ",\"affiliation\":");
+            sl__jw_str(w, e->affiliation);
+        }
+        sl__jw_raw(w, "}");
+    }
+    sl__jw_raw(w, "],\"times\":[");
+    for (size_t i = 0; i < x->ntimes; i++) {
+        const sl_timex *t = &x->times[i];
+        sl__jw_raw(w, i ? ",{\"text\":" : "{\"text\":");
+        sl__jw_strn(w, a->text + t->off, t->len);
+        sl__jw_raw(w, ",\"start\":");
+        sl__jw_date(w, t->start);
+        sl__jw_raw(w, ",\"end\":");
+        sl__jw_date(w, t->end);
+        sl__jw_printf(w, ",\"grain\":\"%s\",\"role\":\"%s\"}", grain_name(t->grain),
+                      role_name(t->role));
+    }
+    sl__jw_raw(w, "],\"quotes\":[");
+    for (size_t i = 0; i < x->nquotes; i++) {
+        const sl_quote *q = &x->quotes[i];
+        sl__jw_raw(w, i ? ",{\"text\":" : "{\"text\":");
+        sl__jw_str(w, q->text);
+        sl__jw_raw(w, ",\"speaker\":");
+        sl__jw_str(w, q->speaker);
+        sl__jw_raw(w, ",\"via\":");
+        sl__jw_str(w, q->via);
+        sl__jw_raw(w, "}");
+    }
+    sl__jw_raw(w, "]}");
+}
+
+int sl_facts_json(char **out, const sl_article *a, const sl_facts *f)
+{
+    sl_jw w = {0};
+    sl__jw_facts(&w, a, f);
+    return sl__jw_finish(out, &w);
+}
+
+/* ---------------------------------------------------------------- pairs */
+
+void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
+                 const sl_pair *p, unsigned flags)
+{
+    sl__jw_raw(w, "{\"type\":\"pair\",\"a\":");
+    sl__jw_str(w, ida);
+    sl__jw_raw(w, ",\"b\":");
+    sl__jw_str(w, idb);
+    sl__jw_printf(w, ",\"relation\":\"%s\",\"exact\":%s", sl_relation_name(p->relation),
+                  p->exact ? "true" : "false");
+    sl__jw_printf(w, ",\"scores\":{\"jaccard\":%.3f,\"containment\":%.3f,", p->jaccard,
+                  p->containment);
+    sl__jw_printf(w, "\"term_overlap\":%.3f,\"coverage\":%.3f,\"order\":%.3f}", p->term_overlap,
+                  p->coverage, p->order);
+    sl__jw_raw(w, ",\"aligned\":[");
+    for (size_t x = 0; x < p->naligned; x++)
+        sl__jw_printf(w, "%s[%u,%u,%.3f]", x ? "," : "", p->aligned[x].a, p->aligned[x].b,
+                      p->aligned[x].sim);
+    sl__jw_raw(w, "],\"direction\":");
+    if (p->source == SL_NONE || !idsrc) {
+        sl__jw_raw(w, "null");
+    } else {
+        sl__jw_raw(w, "{\"source\":");
+        sl__jw_str(w, idsrc);
+        sl__jw_raw(w, ",\"derived\":");
+        sl__jw_str(w, p->source == p->a ? idb : ida);
+        sl__jw_printf(w, ",\"cue\":\"%s\"", sl_cue_name(p->cue));
+        if (p->cue_detail) {
+            sl__jw_raw(w, ",\"detail\":");
+            sl__jw_str(w, p->cue_detail);
+        }
+        sl__jw_raw(w, "}");
+    }
+    if (flags & SL_JSON_EVIDENCE) {
+        sl__jw_printf(w, ",\"evidence\":{\"topic_sim\":%.3f,\"entity_sim\":%.3f,", p->topic_sim,
+                      p->entity_sim);
+        sl__jw_printf(w, "\"event_score\":%.3f,\"time_conflict\":%s,\"a_start\":", p->event_score,
+                      p->time_conflict ? "true" : "false");
+        sl__jw_date(w, p->a_start);
+        sl__jw_raw(w, ",\"a_end\":");
+        sl__jw_date(w, p->a_end);
+        sl__jw_raw(w, ",\"b_start\":");
+        sl__jw_date(w, p->b_start);
+        sl__jw_raw(w, ",\"b_end\":");
+        sl__jw_date(w, p->b_end);
+        sl__jw_raw(w, ",\"shared_entities\":");
+        sl__jw_strs(w, p->shared_entities, p->nshared_entities);
+        sl__jw_raw(w, ",\"shared_quotes\":");
+        sl__jw_strs(w, p->shared_quotes, p->nshared_quotes);
+        sl__jw_raw(w, "}");
+    }
+    sl__jw_raw(w, "}");
+}
+
+int sl_pair_json(char **out, const sl_corpus *c, const sl_pair *p, unsigned flags)
+{
+    *out = NULL;
+    if (!c || !p || p->a >= c->n || p->b >= c->n)
+        return sl__fail(SL_EINVAL, "sl_pair_json: the pair is not of this corpus");
+    sl_jw w = {0};
+    const char *src = p->source == SL_NONE || p->source >= c->n ? NULL : c->art[p->source]->id;
+    sl__jw_pair(&w, c->art[p->a]->id, c->art[p->b]->id, src, p, flags);
+    return sl__jw_finish(out, &w);
+}
