@@ -247,6 +247,10 @@ static int jw_event_quotes(sl_jw *w, json_object **facts, const char **ids, size
             char *norm;
             if ((rc = sl_normalize(&norm, NULL, text, strlen(text), 1)))
                 break;
+            /* "... at this time" and "... at this time." are one quote */
+            size_t nl = strlen(norm);
+            while (nl && strchr(" .,;:!?'\"", norm[nl - 1]))
+                norm[--nl] = '\0';
             size_t x = 0;
             while (x < nq && strcmp(q[x].norm, norm) != 0)
                 x++;
