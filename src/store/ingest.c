@@ -9,8 +9,8 @@
 #include "store/store.h"
 
 #define CAND_POSTINGS 32 /* most recent stored articles read per key */
-#define CAND_PER_ARTICLE 24 /* candidates kept per new article (most keys shared) */
-#define EVENT_SAMPLE 8   /* latest members of each candidate's event */
+#define CAND_PER_ARTICLE 8 /* candidates kept per new article (most keys shared) */
+#define EVENT_SAMPLE 4   /* latest members of each candidate's event */
 
 enum { ST_NEW, ST_UNCHANGED, ST_UPDATED };
 static const char *const STATUS[] = {"new", "unchanged", "updated"};

@@ -312,6 +312,11 @@ int sl_store_open(sl_store **out, const char *path, const sl_config *cfg, unsign
     }
     int ntables = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
+    /* index lookups dominate ingestion: a 32 MiB page cache, pages read
+     * through mmap instead of pread copies */
+    if ((rc = sl__db_exec(st, "PRAGMA cache_size=-32768")) ||
+        (rc = sl__db_exec(st, "PRAGMA mmap_size=268435456")))
+        goto fail;
     if (!(flags & SL_STORE_READONLY) &&
         ((rc = sl__db_exec(st, "PRAGMA journal_mode=WAL")) ||
          (rc = sl__db_exec(st, "PRAGMA synchronous=NORMAL"))))
