@@ -80,6 +80,8 @@ static void test_add_versions(void **state)
     assert_int_equal(sl_store_add(&out, st, v, 2), SL_OK);
     assert_non_null(strstr(out, "\"added\":2,\"updated\":0,\"unchanged\":0"));
     free(out);
+    sl_article_free(v[0]);
+    sl_article_free(v[1]);
     /* a later batch: the copy joins a's event and a duplicate group */
     add(st, &out, "b", COPY, "2025-12-03");
     assert_non_null(strstr(out, "\"added\":1"));
