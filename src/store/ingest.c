@@ -352,9 +352,9 @@ static int search_append(sl_store *st, int64_t ev, const char *text)
     if (!text || !*text)
         return SL_OK;
     char *norm = NULL;
-    size_t len = strlen(text);
+    size_t len = strcspn(text, "\n"); /* a title: the first line */
     if (len > 400)
-        len = 400; /* a title's worth */
+        len = 400;
     while (len && ((unsigned char)text[len] & 0xc0) == 0x80)
         len--; /* whole characters */
     int rc = sl_normalize(&norm, NULL, text, len, 1);
@@ -633,6 +633,8 @@ static int store_pairs(batch *b, const sl_dedup *d)
         const sl_pair *pr = &d->pairs[p];
         if (pr->a >= b->nw && pr->b >= b->nw)
             continue; /* two stored articles: not this batch's business */
+        if (pr->relation != SL_REL_DUPLICATE && pr->relation != SL_REL_REWRITE)
+            continue;
         int dup = pr->relation == SL_REL_DUPLICATE;
         char *pj;
         if ((rc = sl_pair_json(&pj, b->W, pr, 0)))
@@ -664,6 +666,23 @@ static int store_pairs(batch *b, const sl_dedup *d)
                     rep = b->wn[G->representative];
         }
         rc = group_join(st, dup, x, y, rep);
+    }
+    /* as in cluster: the copies of a rewritten article are in its rewrite
+     * group too (for the groups this batch touched) */
+    sqlite3_stmt *s = rc ? NULL
+                         : sl__db_prep(st,
+                                       "UPDATE article SET rw_group = (SELECT max(o.rw_group) FROM "
+                                       "article o WHERE o.dup_group = article.dup_group) "
+                                       "WHERE rw_group IS NULL AND dup_group IN (SELECT dup_group "
+                                       "FROM article WHERE batch = ? AND dup_group IS NOT NULL "
+                                       "UNION SELECT o.dup_group FROM article o JOIN article n ON "
+                                       "n.rw_group = o.rw_group WHERE n.batch = ?)");
+    if (!rc && !s)
+        return SL_EDB;
+    if (s) {
+        sqlite3_bind_int64(s, 1, b->batch);
+        sqlite3_bind_int64(s, 2, b->batch);
+        rc = step_done(st, s, "groups");
     }
     return rc;
 }
