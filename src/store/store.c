@@ -45,7 +45,8 @@ static const char *const SCHEMA =
     "  batch INTEGER NOT NULL,"
     "  event INTEGER NOT NULL,"
     "  dup_group INTEGER, rw_group INTEGER,"
-    "  facts TEXT NOT NULL);"           /* JSON, sl_facts_json */
+    "  facts TEXT NOT NULL,"            /* JSON, sl_facts_json */
+    "  sig BLOB NOT NULL);"             /* MinHash signature, minhash_k 16-bit codes */
     "CREATE INDEX article_event ON article(event, n);"
     "CREATE INDEX article_dup ON article(dup_group) WHERE dup_group IS NOT NULL;"
     "CREATE INDEX article_rw ON article(rw_group) WHERE rw_group IS NOT NULL;"
