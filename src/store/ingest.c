@@ -600,8 +600,8 @@ static int insert_article(batch *b, item *it)
     sqlite3_bind_blob(s, 9, it->hash, sizeof it->hash, SQLITE_STATIC);
     sqlite3_bind_int64(s, 10, b->batch);
     sqlite3_bind_text(s, 11, fj, -1, SQLITE_STATIC);
-    unsigned k = st->cfg.minhash_k;
-    sqlite3_bind_blob(s, 12, b->W->sig + (size_t)it->w * k, (int)(k * sizeof *b->W->sig),
+    unsigned mk = st->cfg.minhash_k;
+    sqlite3_bind_blob(s, 12, b->W->sig + (size_t)it->w * mk, (int)(mk * sizeof *b->W->sig),
                       SQLITE_STATIC);
     rc = step_done(st, s, "insert article");
     free(fj);
