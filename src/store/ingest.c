@@ -939,6 +939,10 @@ int sl_store_add(char **out, sl_store *st, sl_article *const *arts, size_t n)
     b.batch = sl__meta_int(st, "batches", 0) + 1;
     if (!(rc = ingest(&b)))
         rc = sl__meta_set_int(st, "batches", b.batch);
+    char *stats = NULL; /* kept for sl_store_stats: /healthz stays cheap */
+    if (!rc && !(rc = sl__store_count(&stats, st)))
+        rc = sl__meta_set(st, "stats", stats);
+    free(stats);
     sl_jw w = {0};
     if (!rc && out) {
         size_t cnt[3] = {0, 0, 0};

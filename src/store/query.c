@@ -551,7 +551,9 @@ int sl_store_compare(char **out, sl_store *st, const char *a, const char *b)
 
 /* ---------------------------------------------------------------- stats */
 
-int sl_store_stats(char **out, sl_store *st)
+/* The counts, computed (a scan of each table: done once per batch, at its
+ * commit, and kept in meta "stats"). */
+int sl__store_count(char **out, sl_store *st)
 {
     *out = NULL;
     static const char *const Q[] = {
@@ -575,6 +577,20 @@ int sl_store_stats(char **out, sl_store *st)
     sl__jw_printf(&w, ",\"schema\":%d,\"batches\":%lld}", SL_STORE_SCHEMA,
                   (long long)sl__meta_int(st, "batches", 0));
     return finish(out, &w, SL_OK);
+}
+
+int sl_store_stats(char **out, sl_store *st)
+{
+    *out = NULL;
+    sqlite3_stmt *s = sl__db_prep(st, "SELECT value FROM meta WHERE key = 'stats'");
+    if (!s)
+        return SL_EDB;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *out = sl__strdup(sl__col_str(s, 0));
+    sl__db_done(st, s);
+    if (*out)
+        return SL_OK;
+    return sl__store_count(out, st); /* a store no batch was added to */
 }
 
 /* --------------------------------------------------------------- export */

@@ -46,6 +46,11 @@ int64_t sl__meta_int(sl_store *st, const char *key, int64_t def);
  * callback for sl__corpus_set_df with the store as ud. */
 uint32_t sl__store_df(void *st, uint32_t term);
 
+/* The stats document computed from the tables (sl_store_stats reads the
+ * copy kept in meta "stats", refreshed at each batch's commit).  SL_OK,
+ * SL_EDB, SL_ENOMEM. */
+int sl__store_count(char **out, sl_store *st);
+
 /* Loads the stored article number n into a new sl_article (*out; caller
  * frees).  SL_OK, SL_ENOTFOUND, SL_EDB, SL_ENOMEM. */
 int sl__store_load(sl_article **out, sl_store *st, int64_t n);
