@@ -45,7 +45,7 @@ STATIC := $(BUILD)/libstoryline.a
 SHARED := $(BUILD)/libstoryline.so.$(VERSION)
 BIN    := $(BUILD)/storyline
 
-.PHONY: all test asan bench demo lint install uninstall clean check-deps
+.PHONY: all test asan bench bench-load demo lint install uninstall clean check-deps
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/storyline.pc
 
 $(BUILD)/%.o: %.c
@@ -105,6 +105,9 @@ asan:
 
 bench: all
 	@sh bench/run.sh
+
+bench-load: all
+	@sh bench/load.sh
 
 demo: all
 	$(BIN) dedup --format text data/ecbplus-dev/articles.jsonl

@@ -14,7 +14,8 @@
  *     read-only store handle (a pthread key: opened at the worker's first
  *     GET, closed by the key's destructor when the worker exits, or at
  *     shutdown).  SQLite in WAL mode gives these readers the last committed
- *     batch; they never wait for the writer.
+ *     batch; they never wait for the writer.  A worker answers one request
+ *     at a time, so a slow query delays the worker's other connections.
  *   - POST /api/articles: the worker buffers the body (at most --max-body
  *     bytes, and all bodies together at most BODY_BUDGET_FACTOR times that)
  *     and parses it, then suspends the connection and queues the articles
@@ -53,9 +54,19 @@
 #include "cli.h"
 #include "storyline.h"
 
+#ifndef MHD_HTTP_CONTENT_TOO_LARGE /* MHD before 0.9.74 */
+#define MHD_HTTP_CONTENT_TOO_LARGE 413
+#endif
+
 #define BODY_NAME "request body"  /* how records are named in messages */
 #define BODY_BUDGET_FACTOR 4      /* all bodies buffered at once <= 4 x --max-body */
 #define MAX_ERRORS_LISTED 1000    /* bad records listed in "errors" */
+/* MHD's memory per connection (headers, read buffer) and how much the read
+ * buffer grows at a time.  MHD's defaults (32 KiB, 1 KiB) read a body a
+ * few KiB per turn of the worker's event loop, which is slow to come round
+ * when the worker's other connections run heavy queries. */
+#define CONN_MEMORY ((size_t)256 << 10)
+#define CONN_READ_INCREMENT ((size_t)64 << 10)
 
 static const char serve_usage[] =
     "usage: storyline serve [--db PATH] [--bind ADDR] [--port N] [OPTIONS]\n"
@@ -149,13 +160,12 @@ static int parse_serve_opts(serve_opts *o, int argc, char **argv)
             fputs(serve_usage, stdout);
             return 0;
         }
-        if (IS("-q") || IS("--quiet") || IS("-v") || IS("--verbose")) {
+        int quiet = IS("-q") || IS("--quiet"), verbose = IS("-v") || IS("--verbose");
+        if (quiet || verbose) {
             if (val)
                 return usage("%s takes no value", name);
-            if (name[1] == 'q' || name[2] == 'q')
-                o->quiet = 1;
-            else
-                o->verbose = 1;
+            o->quiet |= quiet;
+            o->verbose |= verbose;
             continue;
         }
         if (!IS("--db") && !IS("--bind") && !IS("--port") && !IS("--threads") &&
@@ -371,7 +381,9 @@ typedef struct route route;
 struct request {
     server *s;
     struct MHD_Connection *conn;
-    const route *rt;
+    const route *rt;          /* NULL: 404, or 405 when `allow` is set */
+    const char *allow;        /* the methods the path allows */
+    const char *method, *url; /* for the -v log */
     double t0;
     /* POST: the body, at most o.max_body bytes */
     char *body;
@@ -416,9 +428,8 @@ static void log_request(const request *rq, unsigned status)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
                       host, sizeof host);
     }
-    const char *method = rq->rt && rq->rt->post ? "POST" : "GET";
-    fprintf(stderr, "storyline: %s %s %s %u %.1f ms\n", host, method,
-            rq->rt ? rq->rt->path : "-", status, (now() - rq->t0) * 1e3);
+    fprintf(stderr, "storyline: %s %s %s %u %.1f ms\n", host, rq->method, rq->url, status,
+            (now() - rq->t0) * 1e3);
 }
 
 /* Queues body (malloc'd; taken) as the answer. */
@@ -913,6 +924,11 @@ static const route *find_route(const char *url, const char *method, const char *
     return NULL;
 }
 
+/* Called by MHD when the headers are in (rq is new: route it), for each
+ * chunk of the body, and once the request is complete (*upload_size 0),
+ * when it is answered.  Answering at the first call would make MHD close
+ * the connection (it takes the request for unread), so only a body known
+ * to be too large is answered there. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **ctx)
@@ -920,38 +936,44 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     server *s = cls;
     request *rq = *ctx;
-    if (!rq) { /* the headers are in */
+    if (!rq) {
         if (!(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
         *ctx = rq;
         rq->s = s;
         rq->conn = conn;
         rq->t0 = now();
-        const char *allow;
-        rq->rt = find_route(url, method, &allow);
-        if (!rq->rt)
-            return allow ? respond_error_allow(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
-                                               "method not allowed", allow)
-                         : respond_error(rq, MHD_HTTP_NOT_FOUND, "no such path");
-        if (!rq->rt->post)
-            return rq->rt->fn(rq, url + strlen(rq->rt->path));
+        rq->method = method;
+        rq->url = url;
+        rq->rt = find_route(url, method, &rq->allow);
         const char *cl =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         unsigned long long n;
-        if (cl && parse_num(&n, cl, 0, ULLONG_MAX) == 0 && n > s->o.max_body) {
+        if (rq->rt && rq->rt->post && cl && parse_num(&n, cl, 0, ULLONG_MAX) == 0 &&
+            n > s->o.max_body) {
             rq->too_big = 1;
             return finish_upload(rq); /* 413 before the body is sent */
         }
-        return MHD_YES; /* the body comes next */
+        return MHD_YES;
     }
-    if (*upload_size) {
-        take_chunk(rq, upload_data, *upload_size);
+    if (*upload_size) { /* a body: kept for a POST, ignored otherwise */
+        if (rq->rt && rq->rt->post)
+            take_chunk(rq, upload_data, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
-    if (rq->state == RQ_NEW)
+    if (!rq->rt)
+        return rq->allow ? respond_error_allow(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
+                                               "method not allowed", rq->allow)
+                         : respond_error(rq, MHD_HTTP_NOT_FOUND, "no such path");
+    if (!rq->rt->post)
+        return rq->rt->fn(rq, url + strlen(rq->rt->path));
+    pthread_mutex_lock(&s->mu); /* the writer sets RQ_DONE */
+    enum rq_state state = rq->state;
+    pthread_mutex_unlock(&s->mu);
+    if (state == RQ_NEW)
         return finish_upload(rq);
-    if (rq->state == RQ_DONE)
+    if (state == RQ_DONE)
         return answer_upload(rq);
     return MHD_YES; /* queued: not called while suspended */
 }
@@ -973,6 +995,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     free(rq->doc);
     free(rq);
     *ctx = NULL;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 /* Decodes %XX escapes in place (MHD calls this for the path and for each
@@ -1121,13 +1151,15 @@ int sl_cli_serve(int argc, char **argv)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)s.o.port, NULL, NULL, on_request, &s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &s, /* first: it covers the others */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s.o.threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s.o.max_conn,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s.o.timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+        MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)CONN_READ_INCREMENT,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &s,
         MHD_OPTION_END);
     if (!d) {
         err("cannot listen on %s:%u%s%s", host, s.o.port, errno ? ": " : "",
