@@ -57,7 +57,10 @@ function run(args, opts) {
 
 // Waits for the page to finish rendering its route (body[data-state]).
 async function settled(page, state) {
-  await page.waitForFunction(() => document.body.dataset.state !== 'loading', null, { timeout: WAIT });
+  // the route of the current hash rendered (not the previous page's state)
+  await page.waitForFunction(
+    () => document.body.dataset.state !== 'loading' && document.body.dataset.hash === location.hash,
+    null, { timeout: WAIT });
   const got = await page.evaluate(() => document.body.dataset.state);
   if (state && got !== state) {
     const msg = await page.locator('#error').textContent().catch(() => '');
