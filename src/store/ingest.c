@@ -162,6 +162,8 @@ static int retire(sl_store *st, int64_t n, int64_t batch)
         (rc = exec_n(st, "DELETE FROM relation WHERE b = ?", n, 1)) ||
         (rc = exec_n(st, "DELETE FROM article WHERE n = ?", n, 1)) ||
         (rc = exec_n(st, "UPDATE event SET size = size - 1 WHERE n = ?", ev, 1)) ||
+        (rc = exec_n(st, "DELETE FROM event_text WHERE rowid = ?1 AND rowid NOT IN "
+                         "(SELECT n FROM event WHERE n = ?1 AND size > 0)", ev, 1)) ||
         (rc = exec_n(st, "DELETE FROM event WHERE n = ? AND size <= 0", ev, 1)))
         return rc;
     for (int k = 0; k < 2 && !rc; k++)
@@ -370,7 +372,10 @@ static int search_append(sl_store *st, int64_t ev, const char *text)
     sqlite3_bind_int64(s, 2, ev);
     rc = step_done(st, s, "event");
     free(norm);
-    return rc;
+    return rc ? rc
+              : exec_n(st, "INSERT OR REPLACE INTO event_text(rowid, search) "
+                           "SELECT n, search FROM event WHERE n = ?",
+                       ev, 1);
 }
 
 static int new_storyline(int64_t *out, sl_store *st, const sl_storyline *S)

@@ -160,14 +160,28 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
         return rc == SL_EUTF8 ? sl__fail(SL_EINVAL, "q is not valid UTF-8") : rc;
     sl_buf where = {0};
     rc = sl__buf_printf(&where, " WHERE e.size > 0");
+    /* words of three bytes or more go to the trigram index (one MATCH of
+     * quoted words: all must occur, as substrings); shorter ones are
+     * looked for with instr */
     size_t nwords = 0;
     char *words[16];
-    for (char *t = norm ? strtok(norm, " ") : NULL; t && !rc; t = strtok(NULL, " ")) {
-        if (nwords == 16)
-            break;
-        words[nwords++] = t;
-        rc = sl__buf_printf(&where, " AND instr(e.search, ?) > 0");
+    sl_buf match = {0};
+    for (char *t = norm ? strtok(norm, " ") : NULL; t && !rc && nwords < 16;
+         t = strtok(NULL, " ")) {
+        if (strlen(t) < 3) {
+            words[nwords++] = t;
+            rc = sl__buf_printf(&where, " AND instr(e.search, ?) > 0");
+            continue;
+        }
+        rc = sl__buf_append(&match, match.len ? " AND \"" : "\"", match.len ? 6 : 1);
+        for (const char *c = t; *c && !rc; c++)
+            rc = *c == '"' ? sl__buf_append(&match, "\"\"", 2) : sl__buf_putc(&match, *c);
+        if (!rc)
+            rc = sl__buf_putc(&match, '"');
     }
+    if (!rc && match.len)
+        rc = sl__buf_printf(&where, " AND e.n IN (SELECT rowid FROM event_text WHERE "
+                                    "event_text MATCH ?)");
     if (!rc && q->from)
         rc = sl__buf_printf(&where, " AND e.end > %lld", (long long)q->from);
     if (!rc && q->to)
@@ -181,6 +195,8 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
         rc = sl__db_fail(st, "events");
     for (size_t k = 0; !rc && k < nwords; k++)
         sqlite3_bind_text(s, (int)k + 1, words[k], -1, SQLITE_STATIC);
+    if (!rc && match.len)
+        sqlite3_bind_text(s, (int)nwords + 1, match.p, -1, SQLITE_STATIC);
     long long total = 0;
     if (!rc)
         total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
@@ -196,6 +212,8 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
         rc = sl__db_fail(st, "events");
     for (size_t k = 0; !rc && k < nwords; k++)
         sqlite3_bind_text(s, (int)k + 1, words[k], -1, SQLITE_STATIC);
+    if (!rc && match.len)
+        sqlite3_bind_text(s, (int)nwords + 1, match.p, -1, SQLITE_STATIC);
     if (!rc) {
         sl__jw_printf(&w, "{\"total\":%lld,\"limit\":%zu,\"offset\":%zu,\"events\":[", total,
                       limit, q->offset);
@@ -209,6 +227,7 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
     sqlite3_finalize(s);
     sl__buf_free(&sql);
     sl__buf_free(&where);
+    sl__buf_free(&match);
     free(norm);
     return finish(out, &w, rc);
 }

@@ -64,6 +64,8 @@ static const char *const SCHEMA =
     "  start INTEGER, end INTEGER, size INTEGER NOT NULL, representative INTEGER,"
     "  entities TEXT NOT NULL, search TEXT NOT NULL);"
     "CREATE INDEX event_storyline ON event(storyline);"
+    /* a trigram index of event.search: substring search without a scan */
+    "CREATE VIRTUAL TABLE event_text USING fts5(search, tokenize = 'trigram');"
     "CREATE TABLE storyline(n INTEGER PRIMARY KEY, label TEXT NOT NULL, start INTEGER,"
     "  end INTEGER);"
     "CREATE TABLE key(k INTEGER NOT NULL, art INTEGER NOT NULL);" /* candidate index */
