@@ -249,7 +249,10 @@ static int equote_cmp(const void *p, const void *q)
     return (a->first > b->first) - (a->first < b->first);
 }
 
-static int jw_event_quotes(sl_jw *w, json_object **facts, const char **ids, size_t n)
+/* The quotes of an event's members (facts[i] of article ids[i]): with
+ * `shared` as export writes them (the texts carried by two or more
+ * members, as `cluster --out`), else as the event document's objects. */
+static int jw_event_quotes(sl_jw *w, json_object **facts, const char **ids, size_t n, int shared)
 {
     equote *q = NULL;
     size_t nq = 0, cap = 0;
@@ -300,7 +303,12 @@ static int jw_event_quotes(sl_jw *w, json_object **facts, const char **ids, size
     if (nq)
         qsort(q, nq, sizeof *q, equote_cmp);
     sl__jw_raw(w, ",\"quotes\":[");
-    for (size_t x = 0; x < nq && x < 50; x++) {
+    for (size_t x = 0; shared && x < nq && q[x].nart >= 2; x++) {
+        if (x)
+            sl__jw_raw(w, ",");
+        sl__jw_str(w, q[x].text);
+    }
+    for (size_t x = 0; !shared && x < nq && x < 50; x++) {
         sl__jw_raw(w, x ? ",{\"text\":" : "{\"text\":");
         sl__jw_str(w, q[x].text);
         sl__jw_raw(w, ",\"speaker\":");
@@ -419,7 +427,7 @@ int sl_store_event(char **out, sl_store *st, const char *id)
     }
     sl__db_done(st, s);
     if (!rc)
-        rc = jw_event_quotes(&w, facts, (const char **)ids, n);
+        rc = jw_event_quotes(&w, facts, (const char **)ids, n, 0);
     if (!rc)
         rc = jw_event_groups(&w, st, ev);
     sl__jw_raw(&w, ",\"articles\":[");
@@ -664,13 +672,23 @@ static void row_event(sl_jw *w, sl_store *st, sqlite3_stmt *s)
 {
     jw_event_entry(w, s, 1);
     sl__jw_raw(w, ",\"members\":[");
-    sqlite3_stmt *m = sl__db_prep(st, "SELECT id FROM article WHERE event = ? ORDER BY n");
+    sqlite3_stmt *m = sl__db_prep(st, "SELECT id, facts FROM article WHERE event = ? ORDER BY n");
+    json_object **facts = NULL;
+    char **ids = NULL;
+    size_t n = 0, cap = 0, icap = 0;
     if (m) {
         sqlite3_bind_int64(m, 1, sqlite3_column_int64(s, 0));
-        for (int k = 0; sqlite3_step(m) == SQLITE_ROW; k++) {
-            if (k)
-                sl__jw_raw(w, ",");
-            sl__jw_str(w, sl__col_str(m, 0));
+        while (!w->err && sqlite3_step(m) == SQLITE_ROW) {
+            if (sl__grow((void **)&facts, &cap, n + 1, sizeof *facts) ||
+                sl__grow((void **)&ids, &icap, n + 1, sizeof *ids) ||
+                !(ids[n] = sl__strdup(sl__col_str(m, 0)))) {
+                w->err = SL_ENOMEM;
+                break;
+            }
+            facts[n] = json_tokener_parse(sl__col_str(m, 1));
+            sl__jw_raw(w, n ? "," : "");
+            sl__jw_str(w, ids[n]);
+            n++;
         }
         sl__db_done(st, m);
     } else {
@@ -678,7 +696,16 @@ static void row_event(sl_jw *w, sl_store *st, sqlite3_stmt *s)
     }
     sl__jw_raw(w, "],\"entities\":");
     sl__jw_raw(w, sl__col_str(s, 9));
-    sl__jw_raw(w, ",\"quotes\":[]}");
+    int rc = jw_event_quotes(w, facts, (const char **)ids, n, 1);
+    if (rc && !w->err)
+        w->err = rc;
+    sl__jw_raw(w, "}");
+    for (size_t i = 0; i < n; i++) {
+        json_object_put(facts[i]);
+        free(ids[i]);
+    }
+    free(facts);
+    free(ids);
 }
 
 static void row_storyline(sl_jw *w, sl_store *st, sqlite3_stmt *s)
