@@ -29,6 +29,7 @@ check "add: exit 0" test $? -eq 0
 "$SL" -q cluster --out "$T/cl" "$ECB/articles.jsonl" >/dev/null
 check "export writes the three files" test -s "$T/one/articles.jsonl" -a -s "$T/one/events.jsonl" -a -s "$T/one/storylines.jsonl"
 check "export: one line per article" test "$(wc -l <"$T/one/articles.jsonl")" -eq 772
+check "export: events carry the quotes their members share" has "$T/one/events.jsonl" '"quotes":\["'
 as_gold "$T/cl/articles.jsonl" >"$T/cl.tsv"
 check "one batch: the same events as cluster" test "$(f1 "$T/cl.tsv" "$T/one/articles.jsonl")" = "1.0"
 check "export: same fields as cluster" test "$(head -1 "$T/one/events.jsonl" | py -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" = "$(head -1 "$T/cl/events.jsonl" | py -c 'import json,sys; print(sorted(json.load(sys.stdin)))')"
