@@ -23,6 +23,13 @@ int sl_cli_serve(int argc, char **argv);
  * "report". */
 int sl_cli_report(int argc, char **argv);
 
+/* "storyline: MESSAGE" on stderr (src/cli/msg.c). */
+void sl_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "storyline: CMD: MESSAGE" and a pointer to CMD --help on stderr; returns
+ * 2, the exit status of bad usage. */
+int sl_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* The web view (web/index.html), compiled in by tools/embed.sh. */
 extern const unsigned char cli_web_index[];
 extern const unsigned long cli_web_index_len;

@@ -75,16 +75,7 @@ static void err_at(const char *file, size_t line, const char *fmt, ...)
     va_end(ap);
 }
 
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("storyline: eval: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'storyline eval --help'.\n", stderr);
-    va_end(ap);
-    return 2;
-}
+#define usage(...) sl_cli_usage("eval", __VA_ARGS__)
 
 /* ------------------------------------------------------------ files */
 

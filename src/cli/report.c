@@ -49,26 +49,9 @@ static const char report_usage[] =
 
 /* ------------------------------------------------------------ messages */
 
-static void err(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("storyline: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+#define err sl_cli_err
 
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("storyline: report: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'storyline report --help'.\n", stderr);
-    va_end(ap);
-    return 2;
-}
+#define usage(...) sl_cli_usage("report", __VA_ARGS__)
 
 static int show_progress; /* stderr is a terminal and not -q */
 

@@ -105,26 +105,9 @@ typedef struct serve_opts {
     int quiet, verbose;
 } serve_opts;
 
-static void err(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("storyline: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+#define err sl_cli_err
 
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("storyline: serve: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'storyline serve --help'.\n", stderr);
-    va_end(ap);
-    return 2;
-}
+#define usage(...) sl_cli_usage("serve", __VA_ARGS__)
 
 /* Parses a whole number in [min, max] into *out; 0 or -1 (bad). */
 static int parse_num(unsigned long long *out, const char *v, unsigned long long min,
