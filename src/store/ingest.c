@@ -615,7 +615,7 @@ static int insert_article(batch *b, item *it)
     it->n = sqlite3_last_insert_rowid(st->db);
     b->wn[it->w] = it->n;
     /* its keys: bands, then event keys */
-    s = sl__db_prep(st, "INSERT INTO key(k, art) VALUES(?, ?)");
+    s = sl__db_prep(st, "INSERT OR IGNORE INTO key(k, art) VALUES(?, ?)");
     if (!s)
         return SL_EDB;
     unsigned nb = st->cfg.bands;

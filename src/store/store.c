@@ -68,8 +68,9 @@ static const char *const SCHEMA =
     "CREATE VIRTUAL TABLE event_text USING fts5(search, tokenize = 'trigram');"
     "CREATE TABLE storyline(n INTEGER PRIMARY KEY, label TEXT NOT NULL, start INTEGER,"
     "  end INTEGER);"
-    "CREATE TABLE key(k INTEGER NOT NULL, art INTEGER NOT NULL);" /* candidate index */
-    "CREATE INDEX key_k ON key(k, art);"
+    /* candidate index: (key, article) pairs, clustered by key */
+    "CREATE TABLE key(k INTEGER NOT NULL, art INTEGER NOT NULL, PRIMARY KEY(k, art)) "
+    "WITHOUT ROWID;"
     "CREATE INDEX key_art ON key(art);"
     "CREATE TABLE df(term INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;";
 
