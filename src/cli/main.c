@@ -3,6 +3,7 @@
  * all printing and exiting happens here, never in the library.
  */
 #include <errno.h>
+#include <json-c/json.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -1107,7 +1108,7 @@ static sl_store *open_store(const opts *o, unsigned flags)
     return st;
 }
 
-static void add_batch(sl_store *st, sl_article **v, size_t *nv, size_t cnt[3], const opts *o)
+static void add_batch(sl_store *st, sl_article **v, size_t *nv, size_t cnt[3])
 {
     if (!*nv)
         return;
@@ -1115,17 +1116,19 @@ static void add_batch(sl_store *st, sl_article **v, size_t *nv, size_t cnt[3], c
     if (sl_store_add(&res, st, v, *nv))
         die("%s", sl_errmsg());
     /* {"added":A,"updated":U,"unchanged":N,...} */
-    unsigned long a = 0, u = 0, un = 0;
-    if (sscanf(res, "{\"added\":%lu,\"updated\":%lu,\"unchanged\":%lu", &a, &u, &un) != 3)
-        die("unexpected answer from the store");
-    cnt[0] += a;
-    cnt[1] += u;
-    cnt[2] += un;
+    json_object *doc = json_tokener_parse(res), *x;
+    static const char *const K[3] = {"added", "updated", "unchanged"};
+    for (int k = 0; k < 3; k++) {
+        if (!doc || !json_object_object_get_ex(doc, K[k], &x))
+            die("unexpected answer from the store");
+        cnt[k] += (size_t)json_object_get_int64(x);
+    }
+    json_object_put(doc);
     free(res);
     for (size_t i = 0; i < *nv; i++)
         sl_article_free(v[i]);
     *nv = 0;
-    if (o->db_path && getenv("STORYLINE_TRACE_COMMITS")) /* tests: what is durable */
+    if (getenv("STORYLINE_TRACE_COMMITS")) /* tests: what is durable */
         fprintf(stderr, "storyline: committed %zu articles\n", cnt[0] + cnt[1] + cnt[2]);
     progress("adding: %zu new, %zu updated, %zu unchanged", cnt[0], cnt[1], cnt[2]);
 }
@@ -1161,11 +1164,11 @@ static int cmd_add(opts *o, char **inputs, int ninputs)
             n.read++;
             v[nv++] = a;
             if (nv == bsz)
-                add_batch(st, v, &nv, cnt, o);
+                add_batch(st, v, &nv, cnt);
         }
         sl_reader_free(r);
     }
-    add_batch(st, v, &nv, cnt, o);
+    add_batch(st, v, &nv, cnt);
     progress_done();
     summary_read(o, &n);
     if (!o->quiet) {

@@ -172,6 +172,17 @@ static int retire(sl_store *st, int64_t n, int64_t batch)
     return rc;
 }
 
+static int64_t col_of(sl_store *st, const char *sql, int64_t n)
+{
+    sqlite3_stmt *s = sl__db_prep(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, n);
+    int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sl__db_done(st, s);
+    return v;
+}
+
 /* ------------------------------------------------------------ candidates */
 
 /* Band keys of article i of corpus c: top two bits 00 (event keys use
@@ -251,13 +262,11 @@ static int event_samples(sl_store *st, sl_u64vec *old)
     sl_u64vec evs = {0};
     int rc = SL_OK;
     for (size_t i = 0; i < n && !rc; i++) {
-        sqlite3_stmt *s = sl__db_prep(st, "SELECT event FROM article WHERE n = ?");
-        if (!s)
-            return SL_EDB;
-        sqlite3_bind_int64(s, 1, (int64_t)old->v[i]);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            rc = sl__u64vec_push(&evs, (uint64_t)sqlite3_column_int64(s, 0));
-        sl__db_done(st, s);
+        int64_t ev = col_of(st, "SELECT event FROM article WHERE n = ?", (int64_t)old->v[i]);
+        if (ev < 0)
+            rc = SL_EDB;
+        else if (ev > 0)
+            rc = sl__u64vec_push(&evs, (uint64_t)ev);
     }
     uint64_t *u = NULL;
     size_t nu = 0;
@@ -282,17 +291,6 @@ static int event_samples(sl_store *st, sl_u64vec *old)
 }
 
 /* ---------------------------------------------------------------- groups */
-
-static int64_t col_of(sl_store *st, const char *sql, int64_t n)
-{
-    sqlite3_stmt *s = sl__db_prep(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, n);
-    int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sl__db_done(st, s);
-    return v;
-}
 
 static int set_group(sl_store *st, int dup, int64_t n, int64_t g)
 {
@@ -699,7 +697,6 @@ static int store_pairs(batch *b, const sl_dedup *d)
 static int store_events(batch *b, const sl_dedup *d, const sl_events *E)
 {
     sl_store *st = b->st;
-    size_t nW = sl_corpus_count(b->W);
     int64_t *kev = calloc(E->nevents + 1, sizeof *kev);       /* W event -> stored */
     int64_t *sst = calloc(E->nstorylines + 1, sizeof *sst);   /* W storyline -> stored */
     int rc = kev && sst ? SL_OK : sl__nomem();
@@ -776,14 +773,14 @@ static int store_events(batch *b, const sl_dedup *d, const sl_events *E)
         rc = event_grow(st, ev, E->events[K].start, E->events[K].end,
                         a->title ? a->title : a->text);
     }
-    (void)nW;
     /* storyline windows of the events touched */
     if (!rc)
-        rc = sl__db_exec(st, "UPDATE storyline SET "
-                             "start = (SELECT min(start) FROM event WHERE storyline = storyline.n),"
-                             "end = (SELECT max(end) FROM event WHERE storyline = storyline.n) "
-                             "WHERE n IN (SELECT DISTINCT e.storyline FROM event e JOIN article a "
-                             "ON a.event = e.n WHERE a.batch = (SELECT max(batch) FROM article))");
+        rc = exec_n(st, "UPDATE storyline SET "
+                        "start = (SELECT min(start) FROM event WHERE storyline = storyline.n),"
+                        "end = (SELECT max(end) FROM event WHERE storyline = storyline.n) "
+                        "WHERE n IN (SELECT DISTINCT e.storyline FROM event e JOIN article a "
+                        "ON a.event = e.n WHERE a.batch = ?)",
+                    b->batch, 1);
     free(kev);
     free(sst);
     return rc;

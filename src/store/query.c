@@ -144,6 +144,20 @@ static void jw_event_entry(sl_jw *w, sqlite3_stmt *s, int open)
         sl__jw_raw(w, "}");
 }
 
+/* Prepares one of the event-list queries (the count, the page) and binds
+ * its filter: the short words (instr), then the trigram MATCH when any. */
+static int prepare_filter(sqlite3_stmt **out, sl_store *st, const char *sql, char *const *words,
+                          size_t nwords, const sl_buf *match)
+{
+    if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
+        return sl__db_fail(st, "events");
+    for (size_t k = 0; k < nwords; k++)
+        sqlite3_bind_text(*out, (int)k + 1, words[k], -1, SQLITE_STATIC);
+    if (match->len)
+        sqlite3_bind_text(*out, (int)nwords + 1, match->p, -1, SQLITE_STATIC);
+    return SL_OK;
+}
+
 int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
 {
     *out = NULL;
@@ -191,12 +205,8 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
         rc = sl__buf_printf(&sql, "SELECT count(*) FROM event e%s", where.p);
     sl_jw w = {0};
     sqlite3_stmt *s = NULL;
-    if (!rc && sqlite3_prepare_v2(st->db, sql.p, -1, &s, NULL) != SQLITE_OK)
-        rc = sl__db_fail(st, "events");
-    for (size_t k = 0; !rc && k < nwords; k++)
-        sqlite3_bind_text(s, (int)k + 1, words[k], -1, SQLITE_STATIC);
-    if (!rc && match.len)
-        sqlite3_bind_text(s, (int)nwords + 1, match.p, -1, SQLITE_STATIC);
+    if (!rc)
+        rc = prepare_filter(&s, st, sql.p, words, nwords, &match);
     long long total = 0;
     if (!rc)
         total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
@@ -208,12 +218,8 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
                             "SELECT " EVENT_COLS EVENT_FROM
                             "%s ORDER BY e.start IS NULL, e.start DESC, e.n LIMIT %zu OFFSET %zu",
                             where.p, limit, q->offset);
-    if (!rc && sqlite3_prepare_v2(st->db, sql.p, -1, &s, NULL) != SQLITE_OK)
-        rc = sl__db_fail(st, "events");
-    for (size_t k = 0; !rc && k < nwords; k++)
-        sqlite3_bind_text(s, (int)k + 1, words[k], -1, SQLITE_STATIC);
-    if (!rc && match.len)
-        sqlite3_bind_text(s, (int)nwords + 1, match.p, -1, SQLITE_STATIC);
+    if (!rc)
+        rc = prepare_filter(&s, st, sql.p, words, nwords, &match);
     if (!rc) {
         sl__jw_printf(&w, "{\"total\":%lld,\"limit\":%zu,\"offset\":%zu,\"events\":[", total,
                       limit, q->offset);
@@ -230,6 +236,36 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
     sl__buf_free(&match);
     free(norm);
     return finish(out, &w, rc);
+}
+
+/* An event's members as a query reads them: their ids and parsed facts
+ * (the quotes are gathered from these). */
+typedef struct members {
+    char **ids;
+    json_object **facts;
+    size_t n, cap, icap;
+} members;
+
+/* Appends the member of row s (id in column idcol, facts JSON in factcol). */
+static int members_add(members *m, sqlite3_stmt *s, int idcol, int factcol)
+{
+    if (sl__grow((void **)&m->facts, &m->cap, m->n + 1, sizeof *m->facts) ||
+        sl__grow((void **)&m->ids, &m->icap, m->n + 1, sizeof *m->ids))
+        return SL_ENOMEM;
+    if (!(m->ids[m->n] = sl__strdup(sl__col_str(s, idcol))))
+        return SL_ENOMEM;
+    m->facts[m->n++] = json_tokener_parse(sl__col_str(s, factcol));
+    return SL_OK;
+}
+
+static void members_free(members *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        json_object_put(m->facts[i]);
+        free(m->ids[i]);
+    }
+    free(m->facts);
+    free(m->ids);
 }
 
 /* Quotes of an event's members, deduplicated by their words. */
@@ -252,8 +288,11 @@ static int equote_cmp(const void *p, const void *q)
 /* The quotes of an event's members (facts[i] of article ids[i]): with
  * `shared` as export writes them (the texts carried by two or more
  * members, as `cluster --out`), else as the event document's objects. */
-static int jw_event_quotes(sl_jw *w, json_object **facts, const char **ids, size_t n, int shared)
+static int jw_event_quotes(sl_jw *w, const members *mem, int shared)
 {
+    json_object *const *facts = mem->facts;
+    char *const *ids = mem->ids;
+    size_t n = mem->n;
     equote *q = NULL;
     size_t nq = 0, cap = 0;
     int rc = SL_OK;
@@ -395,22 +434,14 @@ int sl_store_event(char **out, sl_store *st, const char *id)
         return finish(out, &w, SL_EDB);
     sqlite3_bind_int64(s, 1, ev);
     sl_jw arts = {0};
-    json_object **facts = NULL;
-    char **ids = NULL;
-    size_t n = 0, cap = 0, icap = 0;
+    members mem = {0};
     while (!rc && sqlite3_step(s) == SQLITE_ROW) {
-        if ((rc = sl__grow((void **)&facts, &cap, n + 1, sizeof *facts)) ||
-            (rc = sl__grow((void **)&ids, &icap, n + 1, sizeof *ids)))
+        if ((rc = members_add(&mem, s, 0, 7)))
             break;
-        if (!(ids[n] = sl__strdup(sl__col_str(s, 0)))) {
-            rc = SL_ENOMEM;
-            break;
-        }
-        facts[n] = json_tokener_parse(sl__col_str(s, 7));
         int dup = sqlite3_column_type(s, 5) != SQLITE_NULL,
             rw = sqlite3_column_type(s, 6) != SQLITE_NULL;
-        sl__jw_raw(&arts, n ? ",{\"id\":" : "{\"id\":");
-        sl__jw_str(&arts, ids[n]);
+        sl__jw_raw(&arts, mem.n > 1 ? ",{\"id\":" : "{\"id\":");
+        sl__jw_str(&arts, mem.ids[mem.n - 1]);
         sl__jw_raw(&arts, ",\"title\":");
         jw_title(&arts, sl__col_str(s, 1), sl__col_str(s, 2));
         sl__jw_raw(&arts, ",\"source\":");
@@ -423,11 +454,10 @@ int sl_store_event(char **out, sl_store *st, const char *id)
         sl__jw_raw(&arts, ",\"rewrite_group\":");
         jw_int_or_null(&arts, s, 6);
         sl__jw_raw(&arts, "}");
-        n++;
     }
     sl__db_done(st, s);
     if (!rc)
-        rc = jw_event_quotes(&w, facts, (const char **)ids, n, 0);
+        rc = jw_event_quotes(&w, &mem, 0);
     if (!rc)
         rc = jw_event_groups(&w, st, ev);
     sl__jw_raw(&w, ",\"articles\":[");
@@ -437,12 +467,7 @@ int sl_store_event(char **out, sl_store *st, const char *id)
         rc = arts.err;
     sl__jw_raw(&w, "]}");
     sl__buf_free(&arts.b);
-    for (size_t i = 0; i < n; i++) {
-        json_object_put(facts[i]);
-        free(ids[i]);
-    }
-    free(facts);
-    free(ids);
+    members_free(&mem);
     return finish(out, &w, rc);
 }
 
@@ -673,22 +698,16 @@ static void row_event(sl_jw *w, sl_store *st, sqlite3_stmt *s)
     jw_event_entry(w, s, 1);
     sl__jw_raw(w, ",\"members\":[");
     sqlite3_stmt *m = sl__db_prep(st, "SELECT id, facts FROM article WHERE event = ? ORDER BY n");
-    json_object **facts = NULL;
-    char **ids = NULL;
-    size_t n = 0, cap = 0, icap = 0;
+    members mem = {0};
     if (m) {
         sqlite3_bind_int64(m, 1, sqlite3_column_int64(s, 0));
         while (!w->err && sqlite3_step(m) == SQLITE_ROW) {
-            if (sl__grow((void **)&facts, &cap, n + 1, sizeof *facts) ||
-                sl__grow((void **)&ids, &icap, n + 1, sizeof *ids) ||
-                !(ids[n] = sl__strdup(sl__col_str(m, 0)))) {
+            if (members_add(&mem, m, 0, 1)) {
                 w->err = SL_ENOMEM;
                 break;
             }
-            facts[n] = json_tokener_parse(sl__col_str(m, 1));
-            sl__jw_raw(w, n ? "," : "");
-            sl__jw_str(w, ids[n]);
-            n++;
+            sl__jw_raw(w, mem.n > 1 ? "," : "");
+            sl__jw_str(w, mem.ids[mem.n - 1]);
         }
         sl__db_done(st, m);
     } else {
@@ -696,16 +715,11 @@ static void row_event(sl_jw *w, sl_store *st, sqlite3_stmt *s)
     }
     sl__jw_raw(w, "],\"entities\":");
     sl__jw_raw(w, sl__col_str(s, 9));
-    int rc = jw_event_quotes(w, facts, (const char **)ids, n, 1);
+    int rc = jw_event_quotes(w, &mem, 1);
     if (rc && !w->err)
         w->err = rc;
     sl__jw_raw(w, "}");
-    for (size_t i = 0; i < n; i++) {
-        json_object_put(facts[i]);
-        free(ids[i]);
-    }
-    free(facts);
-    free(ids);
+    members_free(&mem);
 }
 
 static void row_storyline(sl_jw *w, sl_store *st, sqlite3_stmt *s)
