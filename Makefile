@@ -5,6 +5,8 @@
 #   make bench           benchmarks (not tests): throughput, memory, peer ratio
 #   make demo            dedup of the bundled ECB+ sample, readable summary
 #   make lint            cppcheck over the sources
+#   make fuzz            libFuzzer targets (clang, ASan+UBSan) for FUZZ_TIME s
+#                        each (default 60), or FUZZ_RUNS executions each
 #   make install PREFIX=/usr/local DESTDIR=
 VERSION    := 0.1.0
 SOVERSION  := 0
@@ -40,12 +42,22 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_SRCS:%.c=%.o)
 WEB_GEN  := $(BUILD)/gen/web_index.c
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o) $(WEB_GEN:%.c=%.o)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# Fuzz targets: tests/fuzz/fuzz_NAME.c defines LLVMFuzzerTestOneInput.  In
+# every build they are linked with a plain replay driver (tests/fuzz/replay.c)
+# so `make test` runs the kept corpus tests/fuzz/corpus/NAME/ under gcc;
+# `make fuzz` links them with libFuzzer instead (clang, build-fuzz/).
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_HDRS := $(wildcard tests/fuzz/*.h)
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+# the command's objects other than main(), for targets that drive src/cli
+CLI_LIB_OBJS := $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJS))
 
 STATIC := $(BUILD)/libstoryline.a
 SHARED := $(BUILD)/libstoryline.so.$(VERSION)
 BIN    := $(BUILD)/storyline
 
-.PHONY: all test asan bench bench-load demo lint install uninstall clean check-deps
+.PHONY: all test asan bench bench-load bench-scale demo lint fuzz install uninstall clean check-deps
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/storyline.pc
 
 $(BUILD)/%.o: %.c
@@ -88,6 +100,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(STATIC) $(DEP_LIBS) -lcmocka
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(CLI_LIB_OBJS) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/cli -Itests/fuzz -o $@ $< tests/fuzz/replay.c \
+	    $(CLI_LIB_OBJS) $(STATIC) $(DEP_LIBS)
+
 # Regenerated on every build: PREFIX may change between calls.
 PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|'
@@ -96,7 +113,7 @@ $(BUILD)/storyline.pc: storyline.pc.in
 	@mkdir -p $(BUILD)
 	@$(PC_SED) $< > $@
 
-test: all $(TEST_BINS)
+test: all $(TEST_BINS) $(REPLAY_BINS)
 	@BUILD=$(BUILD) SAN="$(SAN)" sh tests/run.sh
 
 asan:
@@ -108,6 +125,21 @@ bench: all
 
 bench-load: all
 	@sh bench/load.sh
+
+FUZZ_TIME ?= 60
+FUZZ_RUNS ?=
+FUZZ_CC   ?= clang
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	    all $(FUZZ_NAMES:%=build-fuzz/fuzzer/%)
+	@BUILD=build-fuzz FUZZ_TIME=$(FUZZ_TIME) FUZZ_RUNS=$(FUZZ_RUNS) \
+	    sh tests/fuzz/run.sh $(FUZZ_NAMES)
+
+$(BUILD)/fuzzer/%: tests/fuzz/%.c $(FUZZ_HDRS) $(CLI_LIB_OBJS) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc/cli -Itests/fuzz -o $@ $< \
+	    $(CLI_LIB_OBJS) $(STATIC) $(DEP_LIBS)
 
 demo: all
 	$(BIN) dedup --format text data/ecbplus-dev/articles.jsonl
@@ -139,6 +171,6 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/storyline.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

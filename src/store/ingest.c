@@ -121,6 +121,17 @@ static int step_done(sl_store *st, sqlite3_stmt *s, const char *what)
     return rc;
 }
 
+static int64_t col_of(sl_store *st, const char *sql, int64_t n)
+{
+    sqlite3_stmt *s = sl__db_prep(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, n);
+    int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sl__db_done(st, s);
+    return v;
+}
+
 static int exec_n(sl_store *st, const char *sql, int64_t x, int nbind)
 {
     sqlite3_stmt *s = sl__db_prep(st, sql);
@@ -133,8 +144,8 @@ static int exec_n(sl_store *st, const char *sql, int64_t x, int nbind)
 
 /* Takes the stored article n out of the collection before its new version
  * comes in: its text goes to `version`; its keys, relations, group and
- * event membership go. */
-static int retire(sl_store *st, int64_t n, int64_t batch)
+ * event membership go.  The counts it changes go into d (SL__COUNT_*). */
+static int retire(sl_store *st, int64_t n, int64_t batch, int64_t *d)
 {
     sqlite3_stmt *s = sl__db_prep(
         st, "INSERT INTO version(id, version, title, source, url, published, lang, text, "
@@ -157,30 +168,31 @@ static int retire(sl_store *st, int64_t n, int64_t batch)
         g[1] = sqlite3_column_int64(s, 2);
     }
     sl__db_done(st, s);
-    if ((rc = exec_n(st, "DELETE FROM key WHERE art = ?", n, 1)) ||
-        (rc = exec_n(st, "DELETE FROM relation WHERE a = ?", n, 1)) ||
-        (rc = exec_n(st, "DELETE FROM relation WHERE b = ?", n, 1)) ||
-        (rc = exec_n(st, "DELETE FROM article WHERE n = ?", n, 1)) ||
+    int64_t story = col_of(st, "SELECT storyline FROM event WHERE n = ?", ev);
+    if ((rc = exec_n(st, "DELETE FROM key WHERE art = ?", n, 1)))
+        return rc;
+    if ((rc = exec_n(st, "DELETE FROM relation WHERE a = ?", n, 1)))
+        return rc;
+    d[SL__COUNT_RELATIONS] -= sqlite3_changes(st->db);
+    if ((rc = exec_n(st, "DELETE FROM relation WHERE b = ?", n, 1)))
+        return rc;
+    d[SL__COUNT_RELATIONS] -= sqlite3_changes(st->db);
+    if ((rc = exec_n(st, "DELETE FROM article WHERE n = ?", n, 1)) ||
         (rc = exec_n(st, "UPDATE event SET size = size - 1 WHERE n = ?", ev, 1)) ||
         (rc = exec_n(st, "DELETE FROM event_text WHERE rowid = ?1 AND rowid NOT IN "
                          "(SELECT n FROM event WHERE n = ?1 AND size > 0)", ev, 1)) ||
         (rc = exec_n(st, "DELETE FROM event WHERE n = ? AND size <= 0", ev, 1)))
         return rc;
+    if (sqlite3_changes(st->db) > 0) { /* its event went, and maybe its storyline */
+        d[SL__COUNT_EVENTS]--;
+        if (story > 0 && col_of(st, "SELECT count(*) FROM (SELECT 1 FROM event WHERE "
+                                    "storyline = ? LIMIT 1)", story) == 0)
+            d[SL__COUNT_STORYLINES]--;
+    }
     for (int k = 0; k < 2 && !rc; k++)
         if (g[k])
             rc = group_shrunk(st, k == 0, g[k]);
     return rc;
-}
-
-static int64_t col_of(sl_store *st, const char *sql, int64_t n)
-{
-    sqlite3_stmt *s = sl__db_prep(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, n);
-    int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sl__db_done(st, s);
-    return v;
 }
 
 /* ------------------------------------------------------------ candidates */
@@ -447,6 +459,10 @@ typedef struct batch {
     item *it;
     size_t n;
     int64_t batch;
+    int64_t n0;            /* the highest article number before the batch:
+                              the batch's articles are those above it */
+    size_t ninserted;      /* articles inserted so far: numbered n0 + 1, ... */
+    int64_t d[SL__NCOUNTS]; /* what the batch changes in the counts */
     sl_corpus *W;          /* new articles first (0..nw), then candidates */
     size_t nw;
     int64_t *wn;           /* stored number of each W article */
@@ -587,7 +603,7 @@ static int insert_article(batch *b, item *it)
         return rc;
     sqlite3_stmt *s = sl__db_prep(
         st, "INSERT INTO article(id, version, title, source, url, published, lang, text, hash, "
-            "batch, event, facts, sig) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+            "batch, event, facts, sig, n) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
     if (!s) {
         free(fj);
         return SL_EDB;
@@ -606,6 +622,9 @@ static int insert_article(batch *b, item *it)
     unsigned mk = st->cfg.minhash_k;
     sqlite3_bind_blob(s, 12, b->W->sig + (size_t)it->w * mk, (int)(mk * sizeof *b->W->sig),
                       SQLITE_STATIC);
+    /* numbered above every article stored before the batch, even when the
+     * highest of those was retired by it (SQLite would reuse its number) */
+    sqlite3_bind_int64(s, 13, b->n0 + (int64_t)++b->ninserted);
     rc = step_done(st, s, "insert article");
     free(fj);
     if (rc)
@@ -646,7 +665,17 @@ static int store_pairs(batch *b, const sl_dedup *d)
         if ((rc = sl_pair_json(&pj, b->W, pr, 0)))
             break;
         int64_t x = b->wn[pr->a], y = b->wn[pr->b];
-        sqlite3_stmt *s = sl__db_prep(
+        sqlite3_stmt *s = sl__db_prep(st, "SELECT count(*) FROM relation WHERE a = ? AND b = ?");
+        if (!s) {
+            free(pj);
+            return SL_EDB;
+        }
+        sqlite3_bind_int64(s, 1, x < y ? x : y);
+        sqlite3_bind_int64(s, 2, x < y ? y : x);
+        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) == 0)
+            b->d[SL__COUNT_RELATIONS]++;
+        sl__db_done(st, s);
+        s = sl__db_prep(
             st, "INSERT OR REPLACE INTO relation(a, b, kind, score, pair) VALUES(?, ?, ?, ?, ?)");
         if (!s) {
             free(pj);
@@ -680,14 +709,13 @@ static int store_pairs(batch *b, const sl_dedup *d)
                                        "UPDATE article SET rw_group = (SELECT max(o.rw_group) FROM "
                                        "article o WHERE o.dup_group = article.dup_group) "
                                        "WHERE rw_group IS NULL AND dup_group IN (SELECT dup_group "
-                                       "FROM article WHERE batch = ? AND dup_group IS NOT NULL "
+                                       "FROM article WHERE n > ?1 AND dup_group IS NOT NULL "
                                        "UNION SELECT o.dup_group FROM article o JOIN article n ON "
-                                       "n.rw_group = o.rw_group WHERE n.batch = ?)");
+                                       "n.rw_group = o.rw_group WHERE n.n > ?1)");
     if (!rc && !s)
         return SL_EDB;
-    if (s) {
-        sqlite3_bind_int64(s, 1, b->batch);
-        sqlite3_bind_int64(s, 2, b->batch);
+    if (s) { /* the batch's articles by number: a range, not a scan */
+        sqlite3_bind_int64(s, 1, b->n0);
         rc = step_done(st, s, "groups");
     }
     return rc;
@@ -733,6 +761,7 @@ static int store_events(batch *b, const sl_dedup *d, const sl_events *E)
                 uint32_t r = ke->representative < b->nw ? ke->representative : (uint32_t)w;
                 if ((rc = new_event(&kev[K], st, ke, b->wn[r])))
                     break;
+                b->d[SL__COUNT_EVENTS]++;
                 /* its storyline: that of a stored event in K's storyline */
                 uint32_t S = ke->storyline;
                 int64_t sl = sst[S];
@@ -744,8 +773,11 @@ static int store_events(batch *b, const sl_dedup *d, const sl_events *E)
                             sl = col_of(st, "SELECT storyline FROM event WHERE n = ?",
                                         b->wev[oe->members[m]]);
                 }
-                if (!sl && (rc = new_storyline(&sl, st, SS)))
-                    break;
+                if (!sl) {
+                    if ((rc = new_storyline(&sl, st, SS)))
+                        break;
+                    b->d[SL__COUNT_STORYLINES]++;
+                }
                 sst[S] = sl;
                 sqlite3_stmt *s = sl__db_prep(st, "UPDATE event SET storyline = ? WHERE n = ?");
                 if (!s) {
@@ -779,8 +811,8 @@ static int store_events(batch *b, const sl_dedup *d, const sl_events *E)
                         "start = (SELECT min(start) FROM event WHERE storyline = storyline.n),"
                         "end = (SELECT max(end) FROM event WHERE storyline = storyline.n) "
                         "WHERE n IN (SELECT DISTINCT e.storyline FROM event e JOIN article a "
-                        "ON a.event = e.n WHERE a.batch = ?)",
-                    b->batch, 1);
+                        "ON a.event = e.n WHERE a.n > ?)",
+                    b->n0, 1);
     free(kev);
     free(sst);
     return rc;
@@ -862,7 +894,7 @@ static int ingest(batch *b)
         }
         sl__db_done(st, s);
         if (it->status == ST_UPDATED)
-            rc = retire(st, it->n, b->batch);
+            rc = retire(st, it->n, b->batch, b->d);
     }
     /* 2. the new articles' keys and candidates; 3. the working corpus */
     sl_u64vec old = {0};
@@ -900,6 +932,12 @@ static int cmp_item_id(const void *p, const void *q)
     return c ? c : (a->w > b->w) - (a->w < b->w);
 }
 
+static int cmp_item_w(const void *p, const void *q)
+{
+    const item *a = p, *b = q;
+    return (a->w > b->w) - (a->w < b->w);
+}
+
 int sl_store_add(char **out, sl_store *st, sl_article *const *arts, size_t n)
 {
     if (out)
@@ -926,12 +964,7 @@ int sl_store_add(char **out, sl_store *st, sl_article *const *arts, size_t n)
     for (size_t i = 0; i < n; i++)
         if (b.it[i].src)
             b.it[m++] = b.it[i];
-    for (size_t i = 0; i < m; i++)
-        for (size_t j = i; j > 0 && b.it[j - 1].w > b.it[j].w; j--) {
-            item t = b.it[j];
-            b.it[j] = b.it[j - 1];
-            b.it[j - 1] = t;
-        }
+    qsort(b.it, m, sizeof *b.it, cmp_item_w);
     b.n = m;
     int rc = sl__db_exec(st, "BEGIN IMMEDIATE");
     if (rc) {
@@ -939,17 +972,28 @@ int sl_store_add(char **out, sl_store *st, sl_article *const *arts, size_t n)
         return rc;
     }
     b.batch = sl__meta_int(st, "batches", 0) + 1;
-    if (!(rc = ingest(&b)))
+    b.n0 = col_of(st, "SELECT max(n) FROM article WHERE n > ?", 0);
+    /* the counts before the batch, kept in meta (scanned once when missing) */
+    int64_t counts[SL__NCOUNTS];
+    rc = b.n0 < 0 ? SL_EDB : sl__store_counts(counts, st, 0);
+    if (!rc)
+        rc = ingest(&b);
+    if (!rc)
         rc = sl__meta_set_int(st, "batches", b.batch);
+    size_t cnt[3] = {0, 0, 0};
+    for (size_t i = 0; i < b.n; i++)
+        cnt[b.it[i].status]++;
+    b.d[SL__COUNT_ARTICLES] += (int64_t)cnt[ST_NEW];
+    b.d[SL__COUNT_VERSIONS] += (int64_t)cnt[ST_UPDATED];
+    for (int k = 0; k < SL__NCOUNTS; k++)
+        counts[k] += b.d[k];
     char *stats = NULL; /* kept for sl_store_stats: /healthz stays cheap */
-    if (!rc && !(rc = sl__store_count(&stats, st)))
+    if (!rc && !(rc = sl__store_counts_set(st, counts)) &&
+        !(rc = sl__store_stats_json(&stats, st, counts)))
         rc = sl__meta_set(st, "stats", stats);
     free(stats);
     sl_jw w = {0};
     if (!rc && out) {
-        size_t cnt[3] = {0, 0, 0};
-        for (size_t i = 0; i < b.n; i++)
-            cnt[b.it[i].status]++;
         sl__jw_printf(&w, "{\"added\":%zu,\"updated\":%zu,\"unchanged\":%zu,\"articles\":[",
                       cnt[ST_NEW], cnt[ST_UPDATED], cnt[ST_UNCHANGED] + (n - b.n));
         for (size_t i = 0; i < b.n && !rc; i++) {

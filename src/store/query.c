@@ -603,29 +603,54 @@ int sl_store_compare(char **out, sl_store *st, const char *a, const char *b)
 
 /* ---------------------------------------------------------------- stats */
 
-/* The counts, computed (a scan of each table: done once per batch, at its
- * commit, and kept in meta "stats"). */
-int sl__store_count(char **out, sl_store *st)
+static const char *const COUNT_KEY[SL__NCOUNTS] = {"articles", "versions", "events",
+                                                  "storylines", "relations"};
+
+int sl__store_counts(int64_t v[SL__NCOUNTS], sl_store *st, int scan)
 {
-    *out = NULL;
-    static const char *const Q[] = {
+    static const char *const META[SL__NCOUNTS] = {"count.articles", "count.versions",
+                                                  "count.events", "count.storylines",
+                                                  "count.relations"};
+    static const char *const Q[SL__NCOUNTS] = {
         "SELECT count(*) FROM article", "SELECT count(*) FROM version",
         "SELECT count(*) FROM event WHERE size > 0",
         "SELECT count(DISTINCT storyline) FROM event WHERE size > 0",
         "SELECT count(*) FROM relation"};
-    static const char *const K[] = {"articles", "versions", "events", "storylines", "relations"};
-    sl_jw w = {0};
-    sl__jw_raw(&w, "{");
-    for (int i = 0; i < 5; i++) {
+    int have = !scan;
+    for (int i = 0; i < SL__NCOUNTS && have; i++)
+        have = (v[i] = sl__meta_int(st, META[i], -1)) >= 0;
+    if (have)
+        return SL_OK;
+    for (int i = 0; i < SL__NCOUNTS; i++) {
         sqlite3_stmt *s = sl__db_prep(st, Q[i]);
         if (!s)
-            return finish(out, &w, SL_EDB);
-        long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+            return SL_EDB;
+        v[i] = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
         sl__db_done(st, s);
-        if (v < 0)
-            return finish(out, &w, sl__db_fail(st, "stats"));
-        sl__jw_printf(&w, "%s\"%s\":%lld", i ? "," : "", K[i], v);
+        if (v[i] < 0)
+            return sl__db_fail(st, "stats");
     }
+    return SL_OK;
+}
+
+int sl__store_counts_set(sl_store *st, const int64_t v[SL__NCOUNTS])
+{
+    static const char *const META[SL__NCOUNTS] = {"count.articles", "count.versions",
+                                                  "count.events", "count.storylines",
+                                                  "count.relations"};
+    int rc = SL_OK;
+    for (int i = 0; i < SL__NCOUNTS && !rc; i++)
+        rc = sl__meta_set_int(st, META[i], v[i]);
+    return rc;
+}
+
+int sl__store_stats_json(char **out, sl_store *st, const int64_t v[SL__NCOUNTS])
+{
+    *out = NULL;
+    sl_jw w = {0};
+    sl__jw_raw(&w, "{");
+    for (int i = 0; i < SL__NCOUNTS; i++)
+        sl__jw_printf(&w, "%s\"%s\":%lld", i ? "," : "", COUNT_KEY[i], (long long)v[i]);
     sl__jw_printf(&w, ",\"schema\":%d,\"batches\":%lld}", SL_STORE_SCHEMA,
                   (long long)sl__meta_int(st, "batches", 0));
     return finish(out, &w, SL_OK);
@@ -642,7 +667,9 @@ int sl_store_stats(char **out, sl_store *st)
     sl__db_done(st, s);
     if (*out)
         return SL_OK;
-    return sl__store_count(out, st); /* a store no batch was added to */
+    int64_t v[SL__NCOUNTS]; /* a store no batch was added to */
+    int rc = sl__store_counts(v, st, 1);
+    return rc ? rc : sl__store_stats_json(out, st, v);
 }
 
 /* --------------------------------------------------------------- export */

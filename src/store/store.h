@@ -46,10 +46,21 @@ int64_t sl__meta_int(sl_store *st, const char *key, int64_t def);
  * callback for sl__corpus_set_df with the store as ud. */
 uint32_t sl__store_df(void *st, uint32_t term);
 
-/* The stats document computed from the tables (sl_store_stats reads the
- * copy kept in meta "stats", refreshed at each batch's commit).  SL_OK,
- * SL_EDB, SL_ENOMEM. */
-int sl__store_count(char **out, sl_store *st);
+/* The collection's counts, in this order (the keys of the stats document). */
+enum { SL__COUNT_ARTICLES, SL__COUNT_VERSIONS, SL__COUNT_EVENTS, SL__COUNT_STORYLINES,
+       SL__COUNT_RELATIONS, SL__NCOUNTS };
+
+/* The counts into v: those kept in meta ("count.*", updated by each batch
+ * from what it changed), or, when scan is set or they are missing, counted
+ * from the tables (a scan of each: the batches never do it again).  SL_OK,
+ * SL_EDB. */
+int sl__store_counts(int64_t v[SL__NCOUNTS], sl_store *st, int scan);
+/* Keeps v in meta for the next batch.  SL_OK, SL_EDB. */
+int sl__store_counts_set(sl_store *st, const int64_t v[SL__NCOUNTS]);
+/* The stats document of counts v into *out (caller frees): sl_store_stats
+ * reads the copy kept in meta "stats", written at each batch's commit.
+ * SL_OK, SL_ENOMEM. */
+int sl__store_stats_json(char **out, sl_store *st, const int64_t v[SL__NCOUNTS]);
 
 /* Loads the stored article number n into a new sl_article (*out; caller
  * frees).  SL_OK, SL_ENOTFOUND, SL_EDB, SL_ENOMEM. */

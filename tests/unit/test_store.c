@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "store/store.h" /* sl__store_counts: the kept counts against a scan */
 
 static const char ORIGINAL[] =
     "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing "
@@ -229,12 +230,59 @@ static void test_open_errors(void **state)
     sl_store_close(NULL);
 }
 
+/* The counts each batch keeps (no scan) equal the counts of the tables,
+ * through new articles, copies, updates that empty an event and its
+ * storyline, and updates that drop relations. */
+static void expect_counts_exact(sl_store *st)
+{
+    int64_t v[SL__NCOUNTS];
+    char *kept, *scanned;
+    assert_int_equal(sl__store_counts(v, st, 1), SL_OK);
+    assert_int_equal(sl__store_stats_json(&scanned, st, v), SL_OK);
+    assert_int_equal(sl_store_stats(&kept, st), SL_OK);
+    assert_string_equal(kept, scanned);
+    free(kept);
+    free(scanned);
+}
+
+static void test_counts(void **state)
+{
+    (void)state;
+    sl_store *st;
+    char *out;
+    assert_int_equal(sl_store_open(&st, dbpath, NULL, SL_STORE_CREATE), SL_OK);
+    static const struct {
+        const char *id, *text;
+    } steps[] = {
+        {"a", ORIGINAL}, {"b", COPY},  {"c", OTHER},    {"b", OTHER}, /* b: copy -> flood */
+        {"c", COPY},     {"d", COPY},  {"c", ORIGINAL}, {"a", OTHER}, /* relations go */
+        {"e", OTHER},    {"e", COPY},  {"b", ORIGINAL},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        add(st, &out, steps[i].id, steps[i].text, "2025-12-02");
+        free(out);
+        expect_counts_exact(st);
+    }
+    /* a batch of several, with an update among them */
+    sl_article *w[3] = {art("f", ORIGINAL, NULL), art("a", COPY, NULL), art("g", OTHER, NULL)};
+    assert_int_equal(sl_store_add(&out, st, w, 3), SL_OK);
+    free(out);
+    for (int i = 0; i < 3; i++)
+        sl_article_free(w[i]);
+    expect_counts_exact(st);
+    assert_int_equal(sl_store_stats(&out, st), SL_OK);
+    assert_non_null(strstr(out, "\"articles\":7,\"versions\":7"));
+    free(out);
+    sl_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_add_versions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
