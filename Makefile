@@ -123,6 +123,9 @@ asan:
 bench: all
 	@sh bench/run.sh
 
+bench-scale: all
+	@sh bench/scale.sh
+
 bench-load: all
 	@sh bench/load.sh
 
@@ -147,7 +150,7 @@ demo: all
 lint:
 	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
 	    --enable=warning,performance,portability \
-	    --suppress=missingIncludeSystem -Iinclude -Isrc src tests/unit
+	    --suppress=missingIncludeSystem -Iinclude -Isrc src tests/unit tests/fuzz
 	@if grep -n 'sl__\|internal\.h' $(CLI_SRCS); then \
 	    echo "src/cli must use only the public API"; exit 1; fi
 

@@ -974,7 +974,8 @@ static int list_dir(sl_reader *r)
         }
         r->nnames++;
     }
-    qsort(r->names, r->nnames, sizeof *r->names, cmp_names);
+    if (r->nnames) /* an empty directory leaves names NULL: not for qsort */
+        qsort(r->names, r->nnames, sizeof *r->names, cmp_names);
     return SL_OK;
 }
 

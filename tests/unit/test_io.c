@@ -479,6 +479,20 @@ static void test_single_text(void **state)
     sl_reader_free(r);
 }
 
+/* An empty directory is no articles (found by fuzz_dir: the empty name
+ * list went to qsort as NULL). */
+static void test_empty_directory(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sl-test-empty-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    sl_reader *r = NULL;
+    assert_int_equal(sl_reader_open(&r, dir, NULL), SL_OK);
+    expect_end(r);
+    sl_reader_free(r);
+    assert_int_equal(remove(dir), 0);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -721,6 +735,7 @@ int main(void)
         cmocka_unit_test(test_article_cap),
         cmocka_unit_test(test_directory),
         cmocka_unit_test(test_single_text),
+        cmocka_unit_test(test_empty_directory),
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_mem_lines),
         cmocka_unit_test(test_mem_array),

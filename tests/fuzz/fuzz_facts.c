@@ -1,0 +1,126 @@
+/*
+ * fuzz_facts.c - fact extraction (time expressions, quotes, entities,
+ * outlet and dateline) through sl_extract, and the facts as JSON.
+ *
+ * Input: five control bytes, then the text (bytes that are not valid
+ * UTF-8 and NULs become spaces, so every input is an article).
+ *   byte 0: bits 0-2  `published`: 0-1 unknown; 2-3 a time in 2000-2039;
+ *                     4 a time in years 0000-9999; 5 any 64-bit value
+ *                     (also beyond any calendar); 6 2024-03-05; 7 the epoch
+ *           bit 3     a `source` field, bits 4-6 choose it
+ *   bytes 1-4: the value the `published` modes draw from
+ * Checks that every offset and span lies inside the text, strings are
+ * valid UTF-8, time intervals are well-formed, lists are in text order,
+ * and sl_facts_json() is one JSON object.
+ */
+#include "fuzz.h"
+
+#include <json-c/json_object.h>
+#include <json-c/json_tokener.h>
+
+static const char *const sources[] = {"Reuters", "AP", "", "BTA", "Xinhua News Agency",
+                                      "x", "Agence France-Presse", "The Associated Press"};
+
+static int utf8_ok(const char *s)
+{
+    sl_article *a;
+    if (sl_article_new(&a))
+        abort();
+    int rc = sl_article_set(a, "url", s);
+    sl_article_free(a);
+    return rc == SL_OK;
+}
+
+static int str_ok(const char *s) { return s && s[0] && utf8_ok(s); }
+
+static void check_window(int64_t s, int64_t e)
+{
+    FZ_CHECK((s == SL_TIME_UNKNOWN) == (e == SL_TIME_UNKNOWN));
+    FZ_CHECK(s == SL_TIME_UNKNOWN || s < e);
+}
+
+static void check_facts(const sl_facts *f, size_t len)
+{
+    for (size_t i = 0; i < f->nentities; i++) {
+        const sl_entity *e = &f->entities[i];
+        FZ_CHECK(str_ok(e->name));
+        FZ_CHECK(e->kind >= SL_ENT_PERSON && e->kind <= SL_ENT_OTHER);
+        FZ_CHECK(!e->role || str_ok(e->role));
+        FZ_CHECK(!e->affiliation || str_ok(e->affiliation));
+        FZ_CHECK(e->mentions >= 1 && e->first < len);
+        FZ_CHECK(i == 0 || f->entities[i - 1].first <= e->first);
+    }
+    for (size_t i = 0; i < f->ntimes; i++) {
+        const sl_timex *t = &f->times[i];
+        FZ_CHECK(t->len > 0 && (size_t)t->off + t->len <= len);
+        FZ_CHECK(t->grain <= SL_GRAIN_YEAR && t->role <= SL_TIME_FUTURE && t->relative <= 1);
+        check_window(t->start, t->end);
+        FZ_CHECK(i == 0 || f->times[i - 1].off <= t->off);
+    }
+    for (size_t i = 0; i < f->nquotes; i++) {
+        const sl_quote *q = &f->quotes[i];
+        FZ_CHECK(q->text && utf8_ok(q->text));
+        FZ_CHECK(!q->speaker || str_ok(q->speaker));
+        FZ_CHECK(!q->via || str_ok(q->via));
+        FZ_CHECK((size_t)q->off + q->len <= len);
+        FZ_CHECK(i == 0 || f->quotes[i - 1].off <= q->off);
+    }
+    check_window(f->event_start, f->event_end);
+    FZ_CHECK(f->event_conf >= 0 && f->event_conf <= 1);
+    FZ_CHECK(f->anchored == 0 || f->anchored == 1);
+    FZ_CHECK(!f->outlet || utf8_ok(f->outlet));
+    FZ_CHECK(!f->dateline_place || str_ok(f->dateline_place));
+    FZ_CHECK(!f->dateline_outlet || str_ok(f->dateline_outlet));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 5)
+        return 0;
+    unsigned b0 = data[0];
+    uint32_t v = (uint32_t)data[1] << 24 | (uint32_t)data[2] << 16 | (uint32_t)data[3] << 8 |
+                 data[4];
+    int64_t published;
+    switch (b0 & 7) {
+    case 2:
+    case 3: published = 946684800 + (int64_t)(v % (40u * 365 * 86400)); break;
+    case 4: published = -62167219200 + (int64_t)v * 74; break;
+    case 5: published = (int64_t)((uint64_t)v << 32 | (uint64_t)v * 2654435761u); break;
+    case 6: published = 1709596800; break;
+    case 7: published = 0; break;
+    default: published = SL_TIME_UNKNOWN; break;
+    }
+
+    sl_article *a;
+    FZ_CHECK(sl_article_new(&a) == SL_OK);
+    char *text = fz_utf8_copy(data + 5, size - 5, ' ');
+    FZ_CHECK(sl_article_set(a, "text", text) == SL_OK);
+    a->text_len = size - 5;
+    free(text);
+    FZ_CHECK(sl_article_set(a, "id", "fuzz") == SL_OK);
+    if (b0 & 8)
+        FZ_CHECK(sl_article_set(a, "source", sources[(b0 >> 4) & 7]) == SL_OK);
+    a->published = published;
+
+    sl_facts *f = NULL;
+    FZ_CHECK(sl_extract(&f, a) == SL_OK && f);
+    check_facts(f, a->text_len);
+
+    char *js = NULL;
+    FZ_CHECK(sl_facts_json(&js, a, f) == SL_OK && js);
+    json_tokener *tok = json_tokener_new();
+    FZ_CHECK(tok != NULL);
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+    json_object *obj = json_tokener_parse_ex(tok, js, (int)strlen(js) + 1);
+    if (json_tokener_get_error(tok) != json_tokener_success ||
+        !json_object_is_type(obj, json_type_object)) {
+        fprintf(stderr, "not a JSON object: %s\n", js);
+        abort();
+    }
+    json_object_put(obj);
+    json_tokener_free(tok);
+    free(js);
+    sl_facts_free(f);
+    sl_article_free(a);
+    return 0;
+}
