@@ -523,10 +523,11 @@ void sl_store_close(sl_store *st);
 int sl_store_add(char **out, sl_store *st, sl_article *const *arts, size_t n);
 
 /* Query filter for sl_store_events.  Zero-initialised = everything. */
+#define SL_QUERY_MAX 1024 /* longest q in bytes; longer: SL_EINVAL */
 typedef struct sl_event_query {
     const char *q;      /* words that must all occur in the label, the
                            entities or a member title (case-insensitive),
-                           or NULL */
+                           or NULL; at most SL_QUERY_MAX bytes */
     int64_t from, to;   /* event window overlaps [from, to); 0 = open */
     size_t limit;       /* at most this many (0 = 50; capped at 1000) */
     size_t offset;

@@ -30,6 +30,9 @@
  *     writer finishes the batches already queued, MHD stops (joining its
  *     workers, whose key destructors close their handles), and the
  *     remaining handles are closed.
+ *   - sl_cli_server_* (cli.h) run the same server without a listening
+ *     socket or worker threads, the caller turning MHD's event loop and
+ *     handing it connected sockets: the HTTP fuzz target.
  */
 #include <errno.h>
 #include <limits.h>
@@ -37,6 +40,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,7 +356,11 @@ typedef struct server {
     request *qhead, *qtail;     /* batches waiting for the writer */
     int stopping;               /* no new POSTs; the writer drains and exits */
     size_t buffered;            /* bytes of request bodies held */
+    atomic_uint conns;          /* open connections (on_connection) */
     sl_store *writer;           /* used by the writer thread only */
+    pthread_t writer_tid;
+    unsigned long queued;       /* batches queued for the writer so far */
+    unsigned long batches;      /* batches the writer has ingested */
     struct MHD_Response *index; /* the web view, built once */
 } server;
 
@@ -809,6 +817,7 @@ static void *writer_main(void *p)
         pthread_mutex_unlock(&s->mu);
         MHD_resume_connection(conn); /* rq may be gone from here on */
         pthread_mutex_lock(&s->mu);
+        s->batches++; /* after the resume: see sl_cli_server_batches */
     }
     pthread_mutex_unlock(&s->mu);
     return NULL;
@@ -839,6 +848,7 @@ static enum MHD_Result finish_upload(request *rq)
     }
     MHD_suspend_connection(rq->conn);
     rq->state = RQ_QUEUED;
+    s->queued++;
     if (s->qtail)
         s->qtail->next = rq;
     else
@@ -847,6 +857,34 @@ static enum MHD_Result finish_upload(request *rq)
     pthread_cond_signal(&s->cv);
     pthread_mutex_unlock(&s->mu);
     return MHD_YES;
+}
+
+/* A chunked body went over --max-body.  MHD (0.9.75) takes a response only
+ * before the body or after all of it, and would read, for us to drop, a
+ * body however long the client makes it: so the 413 is written on the
+ * socket here (plain TCP; nothing else is being sent on it while a body
+ * comes in), the write side shut, and MHD_NO makes MHD close the
+ * connection without reading the rest. */
+static enum MHD_Result refuse_upload(request *rq)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char body[160], msg[512];
+    int n = snprintf(body, sizeof body,
+                     "{\"error\":\"request body over %zu bytes (--max-body)\",\"status\":%d}",
+                     rq->s->o.max_body, MHD_HTTP_CONTENT_TOO_LARGE);
+    n = snprintf(msg, sizeof msg,
+                 "HTTP/1.1 %d Content Too Large\r\nConnection: close\r\n"
+                 "Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n"
+                 "X-Content-Type-Options: nosniff\r\nContent-Length: %d\r\n\r\n%s",
+                 MHD_HTTP_CONTENT_TOO_LARGE, n, body);
+    if (ci && n > 0 && (size_t)n < sizeof msg) {
+        ssize_t w = send(ci->connect_fd, msg, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void)w; /* a full send buffer: the client is not reading anyway */
+        shutdown(ci->connect_fd, SHUT_WR);
+    }
+    log_request(rq, MHD_HTTP_CONTENT_TOO_LARGE);
+    return MHD_NO;
 }
 
 /* The writer is done: 201 when something was added or updated, else 200;
@@ -943,7 +981,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (rq->rt && rq->rt->post)
             take_chunk(rq, upload_data, *upload_size);
         *upload_size = 0;
-        return MHD_YES;
+        /* over the cap mid-body: only a chunked body (MHD holds the
+         * others to their Content-Length, checked at the first call) */
+        return rq->too_big ? refuse_upload(rq) : MHD_YES;
     }
     if (!rq->rt)
         return rq->allow ? respond_error_allow(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
@@ -1010,6 +1050,33 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
     return (size_t)(w - s);
 }
 
+/* --max-connections.  At its own connection limit MHD stops accepting:
+ * further clients then wait in the kernel's listen queue, behind idle
+ * connections that hold the places until the idle timeout, and a client
+ * that would be answered at once hangs for (queue / limit) timeouts.  So
+ * MHD's limit is set above --max-connections and this accept policy
+ * closes each connection over it at once (a worker thread or so may
+ * overshoot by one: the count is taken when MHD starts a connection). */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    server *s = cls;
+    (void)addr;
+    (void)addrlen;
+    return atomic_load(&s->conns) < s->o.max_conn ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    server *s = cls;
+    (void)conn;
+    (void)socket_ctx;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+        atomic_fetch_add(&s->conns, 1);
+    else if (toe == MHD_CONNECTION_NOTIFY_CLOSED)
+        atomic_fetch_sub(&s->conns, 1);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     const server *s = cls;
@@ -1062,13 +1129,91 @@ static int resolve_bind(struct sockaddr_storage *ss, socklen_t *sslen, char *hos
 }
 
 /* Stops the writer after the batches already queued. */
-static void stop_writer(server *s, pthread_t tid)
+static void stop_writer(server *s)
 {
     pthread_mutex_lock(&s->mu);
     s->stopping = 1;
     pthread_cond_signal(&s->cv);
     pthread_mutex_unlock(&s->mu);
-    pthread_join(tid, NULL);
+    pthread_join(s->writer_tid, NULL);
+}
+
+/* Sets up s (s->o filled in) up to listening: opens the writer's store
+ * (so that the file exists and is a store), builds the web view's
+ * response, starts the writer thread.  Returns 0, or 1 with a message
+ * printed and nothing left to undo. */
+static int server_init(server *s)
+{
+    if (sl_store_open(&s->writer, s->o.db, NULL, SL_STORE_CREATE)) {
+        err("%s", sl_errmsg());
+        return 1;
+    }
+    s->index = MHD_create_response_from_buffer((size_t)cli_web_index_len,
+                                               (void *)(uintptr_t)cli_web_index,
+                                               MHD_RESPMEM_PERSISTENT);
+    if (!s->index) {
+        err("out of memory");
+        sl_store_close(s->writer);
+        return 1;
+    }
+    MHD_add_response_header(s->index, MHD_HTTP_HEADER_CONTENT_TYPE, "text/html; charset=utf-8");
+    MHD_add_response_header(s->index, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(s->index, "X-Content-Type-Options", "nosniff");
+    atomic_init(&s->conns, 0);
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->cv, NULL);
+    pthread_key_create(&s->key, reader_slot_close);
+    if (pthread_create(&s->writer_tid, NULL, writer_main, s) != 0) {
+        err("cannot start the writer thread");
+        pthread_key_delete(s->key);
+        pthread_cond_destroy(&s->cv);
+        pthread_mutex_destroy(&s->mu);
+        MHD_destroy_response(s->index);
+        sl_store_close(s->writer);
+        return 1;
+    }
+    return 0;
+}
+
+/* Undoes server_init once the writer is stopped and MHD with it: closes
+ * the readers' handles no key destructor closed, and the writer's. */
+static void server_fini(server *s)
+{
+    pthread_mutex_lock(&s->mu);
+    reader_slot *slot = s->readers;
+    s->readers = NULL;
+    pthread_mutex_unlock(&s->mu);
+    while (slot) {
+        reader_slot *next = slot->next;
+        sl_store_close(slot->st);
+        free(slot);
+        slot = next;
+    }
+    pthread_key_delete(s->key);
+    MHD_destroy_response(s->index);
+    sl_store_close(s->writer);
+    pthread_cond_destroy(&s->cv);
+    pthread_mutex_destroy(&s->mu);
+}
+
+/* Starts MHD with the options of s->o; sa NULL: no listening socket. */
+static struct MHD_Daemon *start_daemon(server *s, unsigned flags, const struct sockaddr *sa)
+{
+    return MHD_start_daemon(
+        flags, (uint16_t)s->o.port, on_accept, s, on_request, s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, /* first: it covers the others */
+        MHD_OPTION_SOCK_ADDR, sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s->o.threads,
+        /* above --max-connections, which on_accept keeps (each worker
+         * thread gets its share of MHD's limit) */
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(2 * s->o.max_conn + s->o.threads),
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->o.timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+        MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)CONN_READ_INCREMENT,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
+        MHD_OPTION_END);
 }
 
 int sl_cli_serve(int argc, char **argv)
@@ -1092,23 +1237,6 @@ int sl_cli_serve(int argc, char **argv)
     if (resolve_bind(&ss, &sslen, host, sizeof host, &s.o))
         return 1;
 
-    /* The writer first: the file exists and is a store before we listen. */
-    if (sl_store_open(&s.writer, s.o.db, NULL, SL_STORE_CREATE)) {
-        err("%s", sl_errmsg());
-        return 1;
-    }
-    s.index = MHD_create_response_from_buffer((size_t)cli_web_index_len,
-                                              (void *)(uintptr_t)cli_web_index,
-                                              MHD_RESPMEM_PERSISTENT);
-    if (!s.index) {
-        err("out of memory");
-        sl_store_close(s.writer);
-        return 1;
-    }
-    MHD_add_response_header(s.index, MHD_HTTP_HEADER_CONTENT_TYPE, "text/html; charset=utf-8");
-    MHD_add_response_header(s.index, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    MHD_add_response_header(s.index, "X-Content-Type-Options", "nosniff");
-
     /* Every thread started from here on blocks the stop signals; the main
      * thread takes them with sigwait. */
     sigset_t sigs;
@@ -1118,38 +1246,21 @@ int sl_cli_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    pthread_mutex_init(&s.mu, NULL);
-    pthread_cond_init(&s.cv, NULL);
-    pthread_key_create(&s.key, reader_slot_close);
-    pthread_t writer;
-    if (pthread_create(&writer, NULL, writer_main, &s) != 0) {
-        err("cannot start the writer thread");
-        rc = 1;
-        goto out;
-    }
+    /* The writer first: the file exists and is a store before we listen. */
+    if (server_init(&s))
+        return 1;
 
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
                      MHD_USE_ERROR_LOG;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)s.o.port, NULL, NULL, on_request, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &s, /* first: it covers the others */
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s.o.threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s.o.max_conn,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s.o.timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-        MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)CONN_READ_INCREMENT,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-        MHD_OPTION_UNESCAPE_CALLBACK, unescape, &s,
-        MHD_OPTION_END);
+    struct MHD_Daemon *d = start_daemon(&s, flags, (struct sockaddr *)&ss);
     if (!d) {
         err("cannot listen on %s:%u%s%s", host, s.o.port, errno ? ": " : "",
             errno ? strerror(errno) : "");
-        stop_writer(&s, writer);
-        rc = 1;
-        goto out;
+        stop_writer(&s);
+        server_fini(&s);
+        return 1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = di && di->port ? di->port : s.o.port;
@@ -1164,24 +1275,92 @@ int sl_cli_serve(int argc, char **argv)
         ;
     if (!s.o.quiet)
         err("%s: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    stop_writer(&s, writer); /* finishes the queued batches, resumes them */
-    MHD_stop_daemon(d);     /* joins the workers: their key destructors run */
-    rc = 0;
-out:
-    pthread_mutex_lock(&s.mu);
-    reader_slot *slot = s.readers;
-    s.readers = NULL;
-    pthread_mutex_unlock(&s.mu);
-    while (slot) {
-        reader_slot *next = slot->next;
-        sl_store_close(slot->st);
-        free(slot);
-        slot = next;
+    stop_writer(&s);    /* finishes the queued batches, resumes them */
+    MHD_stop_daemon(d); /* joins the workers: their key destructors run */
+    server_fini(&s);
+    return 0;
+}
+
+/* ------------------------------------------------------------ in-process server (fuzzing) */
+
+struct sl_cli_server {
+    server s;
+    struct MHD_Daemon *d;
+};
+
+sl_cli_server *sl_cli_server_start(const char *db, size_t max_body, unsigned timeout)
+{
+    sl_cli_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        err("out of memory");
+        return NULL;
     }
-    pthread_key_delete(s.key);
-    MHD_destroy_response(s.index);
-    sl_store_close(s.writer);
-    pthread_cond_destroy(&s.cv);
-    pthread_mutex_destroy(&s.mu);
-    return rc;
+    server *s = &srv->s;
+    s->o.db = db;
+    s->o.bind = "";
+    s->o.threads = 1;
+    s->o.max_body = max_body;
+    s->o.max_conn = 16;
+    s->o.timeout = timeout;
+    s->o.quiet = 1;
+    signal(SIGPIPE, SIG_IGN);
+    if (server_init(s)) {
+        free(srv);
+        return NULL;
+    }
+    /* external polling (sl_cli_server_run); MHD 0.9.75's MHD_run_wait is
+     * not woken by the writer's MHD_resume_connection: the caller polls */
+    srv->d = start_daemon(s, MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME |
+                                 MHD_USE_ERROR_LOG, NULL);
+    if (!srv->d) {
+        err("cannot start the HTTP server");
+        stop_writer(s);
+        server_fini(s);
+        free(srv);
+        return NULL;
+    }
+    return srv;
+}
+
+int sl_cli_server_add_connection(sl_cli_server *srv, int fd)
+{
+    struct sockaddr_in sin; /* what -v would log: a made-up loopback peer */
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return MHD_add_connection(srv->d, fd, (const struct sockaddr *)&sin, sizeof sin) == MHD_YES
+               ? 0
+               : -1;
+}
+
+void sl_cli_server_run(sl_cli_server *srv, int wait_ms)
+{
+    MHD_run_wait(srv->d, wait_ms);
+}
+
+unsigned sl_cli_server_connections(sl_cli_server *srv)
+{
+    const union MHD_DaemonInfo *di =
+        MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return di ? di->num_connections : 0;
+}
+
+unsigned long sl_cli_server_batches(sl_cli_server *srv, unsigned long *pending)
+{
+    pthread_mutex_lock(&srv->s.mu);
+    unsigned long n = srv->s.batches;
+    if (pending)
+        *pending = srv->s.queued - srv->s.batches;
+    pthread_mutex_unlock(&srv->s.mu);
+    return n;
+}
+
+void sl_cli_server_stop(sl_cli_server *srv)
+{
+    if (!srv)
+        return;
+    stop_writer(&srv->s);
+    MHD_stop_daemon(srv->d);
+    server_fini(&srv->s);
+    free(srv);
 }

@@ -151,6 +151,18 @@ static void test_queries(void **state)
     assert_non_null(strstr(out, "\"total\":1"));
     assert_non_null(strstr(out, "\"size\":2"));
     free(out);
+    /* q at most SL_QUERY_MAX bytes: one byte more is SL_EINVAL */
+    char longq[SL_QUERY_MAX + 2];
+    memset(longq, 'b', sizeof longq - 1);
+    longq[SL_QUERY_MAX] = '\0';
+    q.q = longq;
+    assert_int_equal(sl_store_events(&out, st, &q), SL_OK);
+    assert_non_null(strstr(out, "\"total\":0"));
+    free(out);
+    longq[SL_QUERY_MAX] = 'b';
+    longq[SL_QUERY_MAX + 1] = '\0';
+    assert_int_equal(sl_store_events(&out, st, &q), SL_EINVAL);
+    assert_null(out);
     q.q = NULL;
     assert_int_equal(sl_parse_time(&q.from, "2025-01-01"), SL_OK);
     assert_int_equal(sl_store_events(&out, st, &q), SL_OK);
