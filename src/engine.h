@@ -61,13 +61,17 @@ double sl__minhash_jaccard(const uint16_t *a, const uint16_t *b, unsigned k);
 
 /* Candidate pairs from banding: ids[0..n) are corpus indexes whose
  * signatures are sigs + ids[i] * k.  Pairs come back as (lo << 32 | hi),
- * lo < hi, sorted and unique, in *out (malloc'd, caller frees).  Buckets
- * with more than `max_bucket` members pair each member only with the next
- * `max_bucket` members in index order (bounded work on huge near-identical
- * clusters; connectivity is kept).  Returns SL_OK or SL_ENOMEM. */
-int sl__lsh_pairs(uint64_t **out, size_t *npairs, const uint16_t *sigs, unsigned k,
-                  const uint32_t *ids, size_t n, unsigned bands, unsigned rows,
-                  unsigned max_bucket, unsigned threads, uint64_t seed);
+ * lo < hi, sorted and unique, in *out (malloc'd, caller frees): every pair
+ * of every bucket of at most `max_bucket` members.  Buckets with more
+ * members pair each member only with the next few (4) in index order;
+ * those pairs, less any already in *out, come back apart in *bulk (sorted,
+ * unique, malloc'd, caller frees): enough to connect a huge cluster of
+ * near-identical articles with work linear in its size.  Returns SL_OK or
+ * SL_ENOMEM (then *out and *bulk are NULL). */
+int sl__lsh_pairs(uint64_t **out, size_t *npairs, uint64_t **bulk, size_t *nbulk,
+                  const uint16_t *sigs, unsigned k, const uint32_t *ids, size_t n,
+                  unsigned bands, unsigned rows, unsigned max_bucket, unsigned threads,
+                  uint64_t seed);
 
 /* ---- counts of 32-bit keys (src/relate/corpus.c) */
 
@@ -122,6 +126,11 @@ struct sl_corpus {
     /* analysers: 2 per worker (alignment needs both sides at once) */
     sl_analyser **an;
     unsigned nan;
+    /* facts of the first nlent articles computed by the caller (borrowed,
+     * sl__corpus_lend_facts): the event code uses them instead of
+     * extracting again; NULL entries are extracted as usual */
+    sl_facts *const *lent_facts;
+    size_t nlent;
 };
 
 /* Makes sure the corpus has at least n analysers.  SL_OK or SL_ENOMEM. */
@@ -178,6 +187,12 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c);
  * (*keys)[(*off)[i] .. (*off)[i + 1]).  Both arrays malloc'd (caller
  * frees).  SL_OK or SL_ENOMEM. */
 int sl__events_keys(uint64_t **keys, uint32_t **off, sl_corpus *c);
+
+/* Lends c the facts of its first n articles (f[i] = sl_extract of article
+ * i, or NULL): sl_events_run and sl__events_keys read them instead of
+ * extracting again.  They stay the caller's, unchanged, and must outlive
+ * those calls. */
+void sl__corpus_lend_facts(sl_corpus *c, sl_facts *const *f, size_t n);
 
 /* Replaces the corpus's document frequencies with those of a larger
  * collection: each term's count becomes get(ud, term) (kept when that is

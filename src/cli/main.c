@@ -202,6 +202,9 @@ static int parse_opts(opts *o, int argc, char **argv)
             memcpy(name, a, n);
             name[n] = '\0';
             val = eq + 1;
+        } else if (a[1] != '-' && a[2] && strchr("jo", a[1])) { /* -j2, -oFILE */
+            snprintf(name, sizeof name, "-%c", a[1]);
+            val = a + 2;
         } else {
             snprintf(name, sizeof name, "%s", a);
         }

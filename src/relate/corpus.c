@@ -241,6 +241,12 @@ float sl__idf(const sl_corpus *c, uint32_t t)
     return (float)(log((double)(n + 1) / (sl__df(c, t) + 1.0)) + 1.0);
 }
 
+void sl__corpus_lend_facts(sl_corpus *c, sl_facts *const *f, size_t n)
+{
+    c->lent_facts = f;
+    c->nlent = f ? n : 0;
+}
+
 void sl__corpus_set_df(sl_corpus *c, uint32_t (*get)(void *ud, uint32_t term), void *ud,
                        size_t ndocs)
 {

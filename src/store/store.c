@@ -33,6 +33,12 @@
 
 /* ---------------------------------------------------------------- schema */
 
+/* The order of the event list (latest first, undated last): a page is read
+ * from the index, not sorted from a scan.  Created by open on stores made
+ * before it existed (no new schema version: older versions ignore it). */
+#define EVENT_ORDER_INDEX \
+    "CREATE INDEX IF NOT EXISTS event_order ON event(start IS NULL, start DESC, n);"
+
 static const char *const SCHEMA =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE article("
@@ -64,6 +70,7 @@ static const char *const SCHEMA =
     "  start INTEGER, end INTEGER, size INTEGER NOT NULL, representative INTEGER,"
     "  entities TEXT NOT NULL, search TEXT NOT NULL);"
     "CREATE INDEX event_storyline ON event(storyline);"
+    EVENT_ORDER_INDEX
     /* a trigram index of event.search: substring search without a scan */
     "CREATE VIRTUAL TABLE event_text USING fts5(search, tokenize = 'trigram');"
     "CREATE TABLE storyline(n INTEGER PRIMARY KEY, label TEXT NOT NULL, start INTEGER,"
@@ -340,6 +347,8 @@ int sl_store_open(sl_store **out, const char *path, const sl_config *cfg, unsign
         sqlite3_finalize(s);
     }
     if ((rc = load_params(st)))
+        goto fail;
+    if (!(flags & SL_STORE_READONLY) && (rc = sl__db_exec(st, EVENT_ORDER_INDEX)))
         goto fail;
     *out = st;
     return SL_OK;

@@ -10,7 +10,7 @@
 
 #include "engine.h"
 
-#define SL_STORE_SCHEMA 1
+#define SL_STORE_SCHEMA 2
 #define SL_STORE_STMTS 48
 
 struct sl_store {

@@ -87,9 +87,9 @@ check "directory summary" has "$T/err" "read 2 articles"
 ECB=data/ecbplus-dev/articles.jsonl
 "$SL" dedup -q --pairs --format json -j 1 "$ECB" >"$T/j1"
 "$SL" dedup -q --pairs --format json -j 2 -o "$T/j2" --stats "$T/stats" "$ECB"
-"$SL" dedup -q --pairs --format json -j 4 "$ECB" >"$T/j4"
+"$SL" dedup -q --pairs --format json -j4 -o"$T/j4" "$ECB" # attached values
 check "ECB+: -j1 and -j2 byte-identical" cmp -s "$T/j1" "$T/j2"
-check "ECB+: -j1 and -j4 byte-identical" cmp -s "$T/j1" "$T/j4"
+check "ECB+: -j1 and -j4 byte-identical (-j4 -oFILE spelling)" cmp -s "$T/j1" "$T/j4"
 check "ECB+: output matches the reviewed expectation" cmp -s "$T/j1" "$D/ecbplus-dedup.jsonl"
 check "ECB+: natural wire copy 9_3ecbplus/9_9ecbplus found" \
     has "$T/j1" '"a":"9_3ecbplus","b":"9_9ecbplus","relation":"duplicate"'

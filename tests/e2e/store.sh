@@ -52,7 +52,7 @@ cp "$T/one.db" "$T/old.db"
 py -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE meta SET value=7 WHERE key=\"schema\""); c.commit()' "$T/old.db"
 "$SL" export --db "$T/old.db" --out "$T/x" 2>"$T/err"
 check "other schema version: exit 1" test $? -eq 1
-check "other schema version: clear message" has "$T/err" "storyline: .*schema version 7; this storyline .* reads version 1"
+check "other schema version: clear message" has "$T/err" "storyline: .*schema version 7; this storyline .* reads version 2"
 echo "not a database at all, just text that is long enough for a header" >"$T/text.db"
 "$SL" export --db "$T/text.db" --out "$T/x" 2>"$T/err"
 check "not a database: clear message" has "$T/err" "not a storyline database"
