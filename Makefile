@@ -3,6 +3,8 @@
 #   make test            unit + end-to-end tests, ends with "N passed, N failed"
 #   make asan            the same tests on an ASan+UBSan build (build-asan/)
 #   make bench           benchmarks (not tests): throughput, memory, peer ratio
+#   make bench-load      the HTTP server under wrk while articles are POSTed
+#   make bench-scale     a million generated articles: dedup, cluster, the store
 #   make demo            dedup of the bundled ECB+ sample, readable summary
 #   make lint            cppcheck over the sources
 #   make fuzz            libFuzzer targets (clang, ASan+UBSan) for FUZZ_TIME s
