@@ -617,11 +617,13 @@ int sl_store_compare(char **out, sl_store *st, const char *a, const char *b)
 static const char *const COUNT_KEY[SL__NCOUNTS] = {"articles", "versions", "events",
                                                   "storylines", "relations"};
 
+/* where each count is kept in meta, between batches */
+static const char *const COUNT_META[SL__NCOUNTS] = {"count.articles", "count.versions",
+                                                    "count.events", "count.storylines",
+                                                    "count.relations"};
+
 int sl__store_counts(int64_t v[SL__NCOUNTS], sl_store *st, int scan)
 {
-    static const char *const META[SL__NCOUNTS] = {"count.articles", "count.versions",
-                                                  "count.events", "count.storylines",
-                                                  "count.relations"};
     static const char *const Q[SL__NCOUNTS] = {
         "SELECT count(*) FROM article", "SELECT count(*) FROM version",
         "SELECT count(*) FROM event WHERE size > 0",
@@ -629,7 +631,7 @@ int sl__store_counts(int64_t v[SL__NCOUNTS], sl_store *st, int scan)
         "SELECT count(*) FROM relation"};
     int have = !scan;
     for (int i = 0; i < SL__NCOUNTS && have; i++)
-        have = (v[i] = sl__meta_int(st, META[i], -1)) >= 0;
+        have = (v[i] = sl__meta_int(st, COUNT_META[i], -1)) >= 0;
     if (have)
         return SL_OK;
     for (int i = 0; i < SL__NCOUNTS; i++) {
@@ -646,12 +648,9 @@ int sl__store_counts(int64_t v[SL__NCOUNTS], sl_store *st, int scan)
 
 int sl__store_counts_set(sl_store *st, const int64_t v[SL__NCOUNTS])
 {
-    static const char *const META[SL__NCOUNTS] = {"count.articles", "count.versions",
-                                                  "count.events", "count.storylines",
-                                                  "count.relations"};
     int rc = SL_OK;
     for (int i = 0; i < SL__NCOUNTS && !rc; i++)
-        rc = sl__meta_set_int(st, META[i], v[i]);
+        rc = sl__meta_set_int(st, COUNT_META[i], v[i]);
     return rc;
 }
 
