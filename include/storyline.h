@@ -282,6 +282,9 @@ typedef struct sl_pair {
     double entity_sim;      /* cosine of IDF-weighted entities */
     double event_score;     /* the combined score the relation used */
     int time_conflict;      /* 1: event-time windows confidently apart */
+    int actor_conflict;     /* 1: each is about a different person */
+    char *a_lead, *b_lead;  /* the person each is about (named at least
+                               twice, more than anyone else), or NULL */
     int64_t a_start, a_end, b_start, b_end; /* the two event-time windows */
     char **shared_entities; /* names, or NULL */
     size_t nshared_entities;

@@ -1069,9 +1069,13 @@ static int cmd_compare(opts *o, char **args, int nargs)
             sl_format_date(ae, sizeof ae, p->a_end);
             sl_format_date(bs, sizeof bs, p->b_start);
             sl_format_date(be, sizeof be, p->b_end);
-            fprintf(out, "event:         score %.2f (topic %.2f, entities %.2f)%s\n",
+            fprintf(out, "event:         score %.2f (topic %.2f, entities %.2f)%s%s\n",
                     p->event_score, p->topic_sim, p->entity_sim,
-                    p->time_conflict ? ", event times apart" : "");
+                    p->time_conflict ? ", event times apart" : "",
+                    p->actor_conflict ? ", about different people" : "");
+            if (p->a_lead || p->b_lead)
+                fprintf(out, "about:         A %s, B %s\n", p->a_lead ? p->a_lead : "-",
+                        p->b_lead ? p->b_lead : "-");
             fprintf(out, "event times:   A %s .. %s, B %s .. %s\n", as, ae, bs, be);
             fputs("shared:       ", out);
             for (size_t x = 0; x < p->nshared_entities; x++)

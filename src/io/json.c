@@ -235,8 +235,20 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
     if (flags & SL_JSON_EVIDENCE) {
         sl__jw_printf(w, ",\"evidence\":{\"topic_sim\":%.3f,\"entity_sim\":%.3f,", p->topic_sim,
                       p->entity_sim);
-        sl__jw_printf(w, "\"event_score\":%.3f,\"time_conflict\":%s,\"a_start\":", p->event_score,
-                      p->time_conflict ? "true" : "false");
+        sl__jw_printf(w, "\"event_score\":%.3f,\"time_conflict\":%s,\"actor_conflict\":%s,",
+                      p->event_score, p->time_conflict ? "true" : "false",
+                      p->actor_conflict ? "true" : "false");
+        sl__jw_raw(w, "\"a_lead\":");
+        if (p->a_lead)
+            sl__jw_str(w, p->a_lead);
+        else
+            sl__jw_raw(w, "null");
+        sl__jw_raw(w, ",\"b_lead\":");
+        if (p->b_lead)
+            sl__jw_str(w, p->b_lead);
+        else
+            sl__jw_raw(w, "null");
+        sl__jw_raw(w, ",\"a_start\":");
         sl__jw_date(w, p->a_start);
         sl__jw_raw(w, ",\"a_end\":");
         sl__jw_date(w, p->a_end);

@@ -113,6 +113,8 @@ static void pair_clear(sl_pair *p)
 {
     free(p->cue_detail);
     free(p->aligned);
+    free(p->a_lead);
+    free(p->b_lead);
     for (size_t i = 0; i < p->nshared_entities; i++)
         free(p->shared_entities[i]);
     free(p->shared_entities);

@@ -101,6 +101,7 @@ static void test_five_relations(void **state)
         lavrov |= strcmp(p->shared_entities[i], "Sergei Lavrov") == 0;
     assert_true(lavrov);
     assert_false(p->time_conflict);
+    assert_false(p->actor_conflict); /* each outlet's lead is named by the other */
     sl_pair_free(p);
     assert_int_equal(rel(c, 0, 4, &p), SL_REL_SAME_STORYLINE);
     assert_true(p->time_conflict); /* two years apart */
@@ -136,6 +137,65 @@ static void test_events_and_storylines(void **state)
     assert_true(ev->start <= tue && tue < ev->end);
     sl_events_free(E);
     sl_events_free(NULL);
+    sl_corpus_free(c);
+}
+
+/* Two arrests of players of one team a month apart: the same storyline,
+ * different events, told apart by who each report is about; a follow-up
+ * on the first arrest 19 days later stays in its event. */
+static const char ARREST_JACKSON[] =
+    "San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunken driving "
+    "early Tuesday, the California Highway Patrol said.\n"
+    "Jackson was stopped on Interstate 15 after officers saw his truck weaving between lanes.\n"
+    "Jackson failed a field sobriety test and was booked into county jail, then released on "
+    "bail.\n"
+    "The Chargers said Jackson would play in Sunday's playoff game at Pittsburgh.";
+
+static const char ARREST_WILLIAMS[] =
+    "Chargers nose tackle Jamal Williams spent part of Sunday morning in a cell after a patrol "
+    "officer pulled over his Bentley near Mission Valley.\n"
+    "A breath test put Williams above the legal limit, according to the California Highway "
+    "Patrol.\n"
+    "The team declined to comment beyond saying it was aware of the incident involving "
+    "Williams.\n"
+    "It is the second arrest of a San Diego Chargers player in less than a month, after "
+    "receiver Vincent Jackson.";
+
+static const char JACKSON_FOLLOWUP[] =
+    "The San Diego County district attorney decided on Monday against prosecuting Vincent "
+    "Jackson.\n"
+    "Lawyers for the Chargers receiver had argued that the roadside test on Interstate 15 was "
+    "flawed, and a later blood sample came back under the legal limit.\n"
+    "Jackson caught six passes in the team's playoff loss at Pittsburgh and thanked fans for "
+    "their patience.\n"
+    "The California Highway Patrol stood by its officers.";
+
+static void test_protagonists(void **state)
+{
+    (void)state;
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("jackson", ARREST_JACKSON, "2009-01-08")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("williams", ARREST_WILLIAMS, "2009-02-03")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("followup", JACKSON_FOLLOWUP, "2009-01-27")), SL_OK);
+    sl_pair *p;
+    assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_STORYLINE);
+    assert_true(p->actor_conflict);
+    assert_false(p->time_conflict); /* 26 days: within a follow-up's reach */
+    assert_string_equal(p->a_lead, "Vincent Jackson");
+    assert_string_equal(p->b_lead, "Jamal Williams");
+    sl_pair_free(p);
+    assert_int_equal(rel(c, 0, 2, &p), SL_REL_SAME_EVENT);
+    assert_false(p->actor_conflict);
+    assert_false(p->time_conflict);
+    assert_string_equal(p->b_lead, "Vincent Jackson");
+    sl_pair_free(p);
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
+    assert_int_equal(E->event_of[2], E->event_of[0]);
+    assert_int_not_equal(E->event_of[1], E->event_of[0]);
+    assert_int_equal(E->events[E->event_of[1]].storyline, E->events[E->event_of[0]].storyline);
+    sl_events_free(E);
     sl_corpus_free(c);
 }
 
@@ -199,6 +259,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_five_relations),
         cmocka_unit_test(test_events_and_storylines),
+        cmocka_unit_test(test_protagonists),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_extract_public),
     };

@@ -163,6 +163,7 @@ async function fixtureChecks(browser) {
     await checkAligned(page);
     assert(await page.locator('mark[data-testid=shared-quote]').count() === 2, 'shared quote not marked in both texts');
     assert((await page.getByTestId('article-link-a').textContent()) === 'Portugal gets more time', 'swap');
+    assert((await page.getByTestId('leads').textContent()) === '- / Jeroen Dijsselbloem', 'leads not swapped with the pair');
   });
   await context.close();
 }
