@@ -89,23 +89,75 @@ static int kw_weight_cmp(const void *x, const void *y)
     return p->key < q->key ? -1 : p->key > q->key;
 }
 
-/* Keeps the `top` heaviest of v[0..n) (merging equal keys first), L2-
- * normalises them and sorts them by key; returns the new length. */
-static size_t keep_top(kw *v, size_t n, size_t top)
+/* 1 when p comes before q in kw_weight_cmp's order (heavier, then the
+ * lower key): a total order, so the set kept below never depends on how
+ * it is found. */
+static inline int kw_before(const kw *p, const kw *q)
+{
+    return p->w != q->w ? p->w > q->w : p->key < q->key;
+}
+
+static inline void kw_swap(kw *v, size_t i, size_t j)
+{
+    kw t = v[i];
+    v[i] = v[j];
+    v[j] = t;
+}
+
+/* Rearranges v[0..n) (distinct keys) so that its `top` first elements are
+ * the first `top` in kw_before order: quickselect with median-of-three
+ * pivots, linear on average where sorting all of v was most of what an
+ * article's features cost; after 64 rounds (an unlucky input) it sorts
+ * what is left. */
+static void select_top(kw *v, size_t n, size_t top)
+{
+    size_t lo = 0, hi = n; /* the boundary `top` lies in [lo, hi] */
+    for (int round = 0; hi - lo > 1 && top > lo && top < hi; round++) {
+        if (round == 64) {
+            qsort(v + lo, hi - lo, sizeof *v, kw_weight_cmp);
+            return;
+        }
+        size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+        if (kw_before(&v[mid], &v[lo]))
+            kw_swap(v, lo, mid);
+        if (kw_before(&v[last], &v[lo]))
+            kw_swap(v, lo, last);
+        if (kw_before(&v[mid], &v[last]))
+            kw_swap(v, mid, last); /* v[last]: the median of the three */
+        size_t st = lo;
+        for (size_t i = lo; i < last; i++)
+            if (kw_before(&v[i], &v[last]))
+                kw_swap(v, i, st++);
+        kw_swap(v, st, last); /* v[lo..st) before the pivot, v(st..hi) after */
+        if (top <= st)
+            hi = st;
+        else
+            lo = st + 1;
+    }
+}
+
+/* Keeps the `top` heaviest of v[0..n) (merging equal keys first unless
+ * `distinct` says they are), L2-normalises them and sorts them by key;
+ * returns the new length. */
+static size_t keep_top(kw *v, size_t n, size_t top, int distinct)
 {
     if (!n)
         return 0;
-    qsort(v, n, sizeof *v, kw_key_cmp);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m && v[m - 1].key == v[i].key)
-            v[m - 1].w += v[i].w;
-        else
-            v[m++] = v[i];
+    size_t m = n;
+    if (!distinct) {
+        qsort(v, n, sizeof *v, kw_key_cmp);
+        m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (m && v[m - 1].key == v[i].key)
+                v[m - 1].w += v[i].w;
+            else
+                v[m++] = v[i];
+        }
     }
-    qsort(v, m, sizeof *v, kw_weight_cmp);
-    if (m > top)
+    if (m > top) {
+        select_top(v, m, top);
         m = top;
+    }
     double norm = 0;
     for (size_t i = 0; i < m; i++)
         norm += (double)v[i].w * v[i].w;
@@ -457,7 +509,7 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
         return sl__nomem();
     for (size_t t = 0; t < f.nterms; t++)
         a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
-    a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS);
+    a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS, 1);
     kw *kept = realloc(a->terms, (a->nterms + 1) * sizeof *kept); /* at most 40 of ~150 */
     if (kept)
         a->terms = kept;
@@ -538,7 +590,7 @@ static int idf_range(void *p, unsigned w, size_t lo, size_t hi)
             if (!x->keys_only)
                 a->ents[e].w *= df >= 2 ? (float)(log((n + 1) / (df + 1)) + 1) : 0.0f;
         }
-        a->nents = (uint16_t)keep_top(a->ents, a->nents, TOP_ENTS);
+        a->nents = (uint16_t)keep_top(a->ents, a->nents, TOP_ENTS, 1);
         uint64_t keys[INDEX_TERMS + INDEX_ENTS + MAX_QUOTES];
         size_t nk = make_keys(keys, a);
         if (!(a->keys = malloc((nk + 1) * sizeof *a->keys)))
@@ -1514,7 +1566,7 @@ static size_t profile(kw *out, size_t cap, const sl_event *ev, const ctx *x, int
         for (size_t e = 0; e < nv && n < cap; e++)
             out[n++] = v[e];
     }
-    return keep_top(out, n, top);
+    return keep_top(out, n, top, 0);
 }
 
 /* Storylines need the same subject too: word profiles at least this
@@ -1677,8 +1729,8 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
         surnames_free(&sn);
         goto done;
     }
-    a.nents = (uint16_t)keep_top(a.ents, a.nents, TOP_ENTS);
-    b.nents = (uint16_t)keep_top(b.ents, b.nents, TOP_ENTS);
+    a.nents = (uint16_t)keep_top(a.ents, a.nents, TOP_ENTS, 1);
+    b.nents = (uint16_t)keep_top(b.ents, b.nents, TOP_ENTS, 1);
     surnames_free(&sn);
     p->event_score =
         score(&a, &b, &p->topic_sim, &p->entity_sim, &p->time_conflict, &p->actor_conflict);
