@@ -387,16 +387,19 @@ static batch *feed_pop(feed *f)
     return b;
 }
 
-static void *reader_main(void *p)
+/* Reads every record of paths[0..npaths) and hands each good article to
+ * fn (which takes ownership), with the reader for its position.  Bad
+ * records are skipped and counted (skip_record); fatal errors exit.  The
+ * one record loop of every command that reads inputs. */
+static void each_article(const opts *o, counts *n, char **paths, int npaths,
+                         void (*fn)(void *ud, sl_article *a, const sl_reader *r), void *ud)
 {
-    feed *f = p;
-    sl_read_options rd = f->o->rd;
+    sl_read_options rd = o->rd;
     rd.warn = warn_cb;
-    rd.warn_ud = f->n;
-    batch *b = NULL;
-    for (int i = 0; i < f->npaths; i++) {
+    rd.warn_ud = n;
+    for (int i = 0; i < npaths; i++) {
         sl_reader *r;
-        if (sl_reader_open(&r, f->paths[i], &rd))
+        if (sl_reader_open(&r, paths[i], &rd))
             die("%s", sl_errmsg());
         for (;;) {
             sl_article *a;
@@ -406,23 +409,42 @@ static void *reader_main(void *p)
             if (rc == SL_EIO || rc == SL_ENOMEM)
                 die("%s", sl_errmsg());
             if (rc < 0) {
-                skip_record(f->o, f->n, rc, sl_errmsg());
+                skip_record(o, n, rc, sl_errmsg());
                 continue;
             }
-            if (!b && !(b = calloc(1, sizeof *b)))
-                die("out of memory");
-            b->v[b->n].a = a;
-            if (!(b->v[b->n].where = strdup(sl_reader_where(r))))
-                die("out of memory");
-            if (++b->n == BATCH) {
-                feed_push(f, b);
-                b = NULL;
-            }
+            fn(ud, a, r);
         }
         sl_reader_free(r);
     }
-    if (b)
-        feed_push(f, b);
+}
+
+typedef struct feed_fill {
+    feed *f;
+    batch *b; /* being filled */
+} feed_fill;
+
+static void feed_one(void *ud, sl_article *a, const sl_reader *r)
+{
+    feed_fill *ff = ud;
+    if (!ff->b && !(ff->b = calloc(1, sizeof *ff->b)))
+        die("out of memory");
+    batch *b = ff->b;
+    b->v[b->n].a = a;
+    if (!(b->v[b->n].where = strdup(sl_reader_where(r))))
+        die("out of memory");
+    if (++b->n == BATCH) {
+        feed_push(ff->f, b);
+        ff->b = NULL;
+    }
+}
+
+static void *reader_main(void *p)
+{
+    feed *f = p;
+    feed_fill ff = {f, NULL};
+    each_article(f->o, f->n, f->paths, f->npaths, feed_one, &ff);
+    if (ff.b)
+        feed_push(f, ff.b);
     feed_push(f, NULL);
     return NULL;
 }
@@ -1140,54 +1162,45 @@ static void add_batch(sl_store *st, sl_article **v, size_t *nv, size_t cnt[3])
     progress("adding: %zu new, %zu updated, %zu unchanged", cnt[0], cnt[1], cnt[2]);
 }
 
+typedef struct add_fill {
+    sl_store *st;
+    sl_article **v;
+    size_t nv, bsz, cnt[3];
+    counts *n;
+} add_fill;
+
+static void add_one(void *ud, sl_article *a, const sl_reader *r)
+{
+    (void)r;
+    add_fill *af = ud;
+    af->n->read++;
+    af->v[af->nv++] = a;
+    if (af->nv == af->bsz)
+        add_batch(af->st, af->v, &af->nv, af->cnt);
+}
+
 static int cmd_add(opts *o, char **inputs, int ninputs)
 {
     if (ninputs < 1)
         usage_error("add needs at least one INPUT");
-    sl_store *st = open_store(o, SL_STORE_CREATE);
-    size_t bsz = o->batch ? o->batch : 1000, nv = 0, cnt[3] = {0, 0, 0};
-    sl_article **v = malloc(bsz * sizeof *v);
-    if (!v)
-        die("out of memory");
     counts n = {0};
-    sl_read_options rd = o->rd;
-    rd.warn = warn_cb;
-    rd.warn_ud = &n;
-    for (int i = 0; i < ninputs; i++) {
-        sl_reader *r;
-        if (sl_reader_open(&r, inputs[i], &rd))
-            die("%s", sl_errmsg());
-        for (;;) {
-            sl_article *a;
-            int rc = sl_reader_next(r, &a);
-            if (rc == 0)
-                break;
-            if (rc == SL_EIO || rc == SL_ENOMEM)
-                die("%s", sl_errmsg());
-            if (rc < 0) {
-                skip_record(o, &n, rc, sl_errmsg());
-                continue;
-            }
-            n.read++;
-            v[nv++] = a;
-            if (nv == bsz)
-                add_batch(st, v, &nv, cnt);
-        }
-        sl_reader_free(r);
-    }
-    add_batch(st, v, &nv, cnt);
+    add_fill af = {.st = open_store(o, SL_STORE_CREATE), .bsz = o->batch ? o->batch : 1000, .n = &n};
+    if (!(af.v = malloc(af.bsz * sizeof *af.v)))
+        die("out of memory");
+    each_article(o, &n, inputs, ninputs, add_one, &af);
+    add_batch(af.st, af.v, &af.nv, af.cnt);
     progress_done();
     summary_read(o, &n);
     if (!o->quiet) {
         char *stats;
-        if (sl_store_stats(&stats, st))
+        if (sl_store_stats(&stats, af.st))
             die("%s", sl_errmsg());
-        fprintf(stderr, "storyline: %zu new, %zu updated, %zu unchanged; store: %s\n", cnt[0],
-                cnt[1], cnt[2], stats);
+        fprintf(stderr, "storyline: %zu new, %zu updated, %zu unchanged; store: %s\n", af.cnt[0],
+                af.cnt[1], af.cnt[2], stats);
         free(stats);
     }
-    free(v);
-    sl_store_close(st);
+    free(af.v);
+    sl_store_close(af.st);
     return n.skipped ? 1 : 0;
 }
 
