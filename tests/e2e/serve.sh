@@ -14,13 +14,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-check() { # NAME CONDITION...
-    name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
+. tests/e2e/lib/serve.sh
 has() { grep -q -- "$2" "$1"; }
-py() { /usr/bin/env python3 "$@"; }
 # jget FILE EXPR: EXPR evaluated with d = the JSON document in FILE
 jget() { py -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>/dev/null; }
 integrity() {
@@ -34,16 +29,7 @@ start() {
     rm -f "$T/serve.err"
     "$SL" serve --db "$db" --port 0 "$@" 2>"$T/serve.err" &
     PID=$!
-    URL=
-    i=0
-    while [ $i -lt 300 ]; do
-        URL=$(sed -n 's|^storyline: serving .* on \(http://[^ ]*\)$|\1|p' "$T/serve.err" 2>/dev/null)
-        [ -n "$URL" ] && return 0
-        kill -0 "$PID" 2>/dev/null || return 1
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
+    wait_url "$T/serve.err" "$PID"
 }
 # stop [SIGNAL]: stops the server; its exit status in RC.
 stop() {

@@ -21,12 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-check() { # NAME CONDITION...
-    name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
-py() { /usr/bin/env python3 "$@"; }
+. tests/e2e/lib/serve.sh
 
 MAXBODY=65536
 MAXCONN=16
@@ -36,15 +31,7 @@ TIMEOUT=2
 (cd "$C" && TMPDIR="$P" exec "$SL" serve --db "$D/s.db" --port 0 --threads 2 -v \
     --max-body $MAXBODY --max-connections $MAXCONN --timeout $TIMEOUT 2>"$T/serve.err") &
 PID=$!
-URL=
-i=0
-while [ $i -lt 300 ]; do
-    URL=$(sed -n 's|^storyline: serving .* on \(http://[^ ]*\)$|\1|p' "$T/serve.err" 2>/dev/null)
-    [ -n "$URL" ] && break
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_url "$T/serve.err" "$PID"
 check "server starts" test -n "$URL"
 [ -n "$URL" ] || exit 0
 PORT=$(echo "$URL" | sed 's|.*:\([0-9]*\)/$|\1|')
