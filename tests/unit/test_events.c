@@ -199,6 +199,36 @@ static void test_protagonists(void **state)
     sl_corpus_free(c);
 }
 
+/* "W. Mark Felt Sr." and "Mark Felt" are one lead (surname, suffix
+ * skipped): no conflict between two obituaries of one man. */
+static void test_lead_surname(void **state)
+{
+    (void)state;
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(
+        sl_corpus_add(c, mk("a",
+                            "W. Mark Felt Sr., the FBI official who was Deep Throat, died on "
+                            "Thursday in Santa Rosa.\nFelt was 95.\nFelt revealed his role in "
+                            "2005.\nBob Woodward said Felt had been a source.",
+                            "2008-12-19")),
+        SL_OK);
+    assert_int_equal(
+        sl_corpus_add(c, mk("b",
+                            "Mark Felt, the FBI associate director known as Deep Throat, has "
+                            "died aged 95.\nMark Felt guided the Washington Post reporters.\n"
+                            "His family said Felt died in his sleep in Santa Rosa.",
+                            "2008-12-19")),
+        SL_OK);
+    sl_pair *p;
+    assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
+    assert_false(p->actor_conflict);
+    assert_string_equal(p->a_lead, "W. Mark Felt Sr.");
+    assert_string_equal(p->b_lead, "Mark Felt");
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
 static void test_copies_are_must_links(void **state)
 {
     (void)state;
@@ -260,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_five_relations),
         cmocka_unit_test(test_events_and_storylines),
         cmocka_unit_test(test_protagonists),
+        cmocka_unit_test(test_lead_surname),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_extract_public),
     };
