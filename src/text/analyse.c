@@ -402,10 +402,12 @@ static int tokenize(sl_analyser *an, const sl_article *a, unsigned want, size_t 
             size_t body = an->norm.len;
             if ((rc = sl__normalize_append(&an->norm, a->text + sp->off, sp->len, strip)))
                 return rc;
-            if (an->norm.len == body) /* normalised to nothing: drop the space */
-                an->norm.len = start;
             size_t t0 = an->toks.n;
             an->sent_tok[s] = (uint32_t)t0;
+            if (an->norm.len == body) { /* normalised to nothing: drop the space */
+                an->norm.len = start;
+                continue; /* (and no tokens: body is past the end now) */
+            }
             if ((rc = sl__tokenize(&an->toks, an->norm.p + body, an->norm.len - body)))
                 return rc;
             for (size_t t = t0; t < an->toks.n; t++)

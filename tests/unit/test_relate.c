@@ -213,6 +213,35 @@ static void test_compare_alignment(void **state)
     sl_corpus_free(c);
 }
 
+/* A sentence that normalises to nothing (a zero-width space, a soft
+ * hyphen, a control character alone on its line, as scraped pages have)
+ * after another: its length was computed as -1, and every alignment that
+ * met it failed with "text too long to tokenize", aborting a dedup run. */
+static void test_sentence_of_nothing(void **state)
+{
+    (void)state;
+    static const char *const gap[] = {"\xE2\x80\x8B", "\xC2\xAD", "\x0E"};
+    for (size_t g = 0; g < sizeof gap / sizeof *gap; g++) {
+        char a[600], b[600];
+        snprintf(a, sizeof a, "%s\n%s\n%s", "Officials met in Paris on Monday to agree on a "
+                 "plan to cut emissions.", gap[g], "They will meet again in March in Berlin.");
+        snprintf(b, sizeof b, "%s\n%s\n%s", "Officials met in Paris on Monday to agree on a "
+                 "plan to cut emissions by half.", gap[g], "They meet again in March in Berlin.");
+        sl_corpus *c;
+        assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+        assert_int_equal(sl_corpus_add(c, mk("a", a, NULL, NULL)), SL_OK);
+        assert_int_equal(sl_corpus_add(c, mk("b", b, NULL, NULL)), SL_OK);
+        sl_pair *p;
+        assert_int_equal(sl_compare(&p, c, 0, 1), SL_OK);
+        assert_true(p->naligned >= 2); /* both real sentences still align */
+        sl_pair_free(p);
+        sl_dedup *d;
+        assert_int_equal(sl_dedup_run(&d, c), SL_OK);
+        sl_dedup_free(d);
+        sl_corpus_free(c);
+    }
+}
+
 static void test_direction_published_and_dateline(void **state)
 {
     (void)state;
@@ -308,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_dedup_relations),
         cmocka_unit_test(test_dedup_deterministic_threads),
         cmocka_unit_test(test_compare_alignment),
+        cmocka_unit_test(test_sentence_of_nothing),
         cmocka_unit_test(test_direction_published_and_dateline),
         cmocka_unit_test(test_corpus_ids),
         cmocka_unit_test(test_config_check),
