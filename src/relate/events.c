@@ -7,11 +7,13 @@
  *    that "Lavrov" meets "Sergei Lavrov"), weighted by kind, mentions and
  *    idf over the corpus, L2-normalised;
  *  - quotes: keys of its quotations (normalised words);
- *  - the event-time window from the extracted dates.
+ *  - the event-time window from the extracted dates;
+ *  - its most mentioned persons, by surname (the first is its lead).
  * Two articles score   W_TOPIC * cos(terms) + W_ENT * cos(entities)
  * (+ QUOTE_BONUS when they share a quote), and the score is cut to a
- * quarter when their event times are confidently apart: word overlap says
- * "same kind of story", names and dates say "same happening".
+ * quarter when their event times are confidently apart or each is about a
+ * different person: word overlap says "same kind of story", names and
+ * dates say "same happening".
  *
  * Clustering is a single pass in time order over an inverted index
  * (article keys -> events), then a batch pass that merges events the single
