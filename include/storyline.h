@@ -284,7 +284,8 @@ typedef struct sl_pair {
     int time_conflict;      /* 1: event-time windows confidently apart */
     int actor_conflict;     /* 1: each is about a different person */
     char *a_lead, *b_lead;  /* the person each is about (named at least
-                               twice, more than anyone else), or NULL */
+                               twice, half again as often as anyone
+                               else), or NULL */
     int64_t a_start, a_end, b_start, b_end; /* the two event-time windows */
     char **shared_entities; /* names, or NULL */
     size_t nshared_entities;

@@ -273,10 +273,11 @@ static unsigned mentions_of(const art *a, uint32_t k)
 }
 
 /* 1 when article a is about one person: named at least LEAD_MIN times and
- * more often than anyone else. */
+ * half again as often as anyone else (two people named about as often,
+ * the two ministers of a meeting, are no single protagonist). */
 static int has_lead(const art *a)
 {
-    return a->pm[0] >= LEAD_MIN && a->pm[0] > a->pm[1];
+    return a->pm[0] >= LEAD_MIN && 2 * a->pm[0] > 3 * a->pm[1];
 }
 
 /* 1 when each article is about a different person, one the other names
