@@ -7,12 +7,7 @@ D=tests/data/e2e
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-check() { # NAME CONDITION...
-    name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
-has() { grep -q -- "$2" "$1"; }
+. tests/e2e/lib/check.sh
 field() { # FILE KEY: first string value of "KEY" in a JSON line
     sed -n "s/.*\"$2\":\"\([^\"]*\)\".*/\1/p" "$1" | head -n 1
 }

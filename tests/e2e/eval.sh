@@ -11,12 +11,7 @@ G=data/ecbplus-dev/gold.tsv
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-check() { # NAME CONDITION...
-    name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
-has() { grep -q -- "$2" "$1"; }
+. tests/e2e/lib/check.sh
 
 # same GOLD PRED: storyline's JSON and the reference's line agree
 same() {

@@ -6,8 +6,7 @@ SL="$BUILD/storyline"
 D=tests/data/e2e
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-check() { n=$1; shift; if "$@"; then echo "ok $n"; else echo "not ok $n"; fi; }
-has() { grep -q -- "$2" "$1"; }
+. tests/e2e/lib/check.sh
 event_of() { sed -n "s/^{\"id\":\"$2\",\"event\":\"\([^\"]*\)\".*/\1/p" "$1"; }
 story_of() { sed -n "s/^{\"id\":\"$2\",\"event\":\"[^\"]*\",\"storyline\":\"\([^\"]*\)\".*/\1/p" "$1"; }
 

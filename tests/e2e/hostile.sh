@@ -20,12 +20,7 @@ GEN="$PY tests/hostile/gen.py"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-check() { # NAME CONDITION...
-    name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
-has() { grep -q -- "$2" "$1"; }
+. tests/e2e/lib/check.sh
 
 if [ ! -x "$PY" ]; then
     echo "ok hostile corpora skipped: no $PY"
@@ -66,6 +61,15 @@ status() { # LABEL WANT: exit status of the last measure
 }
 # jcount FILE: lines in FILE
 jcount() { wc -l <"$1" | tr -d ' '; }
+# one_event LABEL FILE SECONDS MB: `cluster` of FILE exits 0 and makes one
+# event, within the bounds
+one_event() {
+    measure "$SL" cluster --format json --out "$T/one" "$2" >/dev/null 2>"$T/err"
+    status "$1: cluster" 0
+    check "$1: one event" test "$(jcount "$T/one/events.jsonl")" -eq 1
+    bounded "$1: cluster" "$3" "$4"
+    rm -rf "$T/one"
+}
 max_size() { # events.jsonl: the largest "size"
     sed -n 's/.*"size":\([0-9]*\).*/\1/p' "$1" | sort -n | tail -n 1
 }
@@ -143,10 +147,7 @@ check "$N identical: one duplicate group of $N" \
     has "$T/out" "\"kind\":\"duplicate\",\"size\":$N,"
 check "$N identical: only that group" test "$(jcount "$T/out")" -eq 1
 bounded "$N identical: dedup" 30 600
-measure "$SL" cluster --format json --out "$T/c4" "$T/id.jsonl" >/dev/null 2>"$T/err"
-status "$N identical: cluster" 0
-check "$N identical: one event" test "$(jcount "$T/c4/events.jsonl")" -eq 1
-bounded "$N identical: cluster" 90 1000
+one_event "$N identical" "$T/id.jsonl" 90 1000
 N=$(pick 100000 20000)
 $GEN near "$N" >"$T/near.jsonl"
 measure "$SL" --stats "$T/stats" dedup --format json "$T/near.jsonl" >"$T/out" 2>"$T/err"
@@ -158,10 +159,7 @@ check "$N near-identical: LSH candidates linear ($cand < 4 x $N)" test "$cand" -
 bounded "$N near-identical: dedup" 40 800
 N=$(pick 30000 5000)
 head -n "$N" "$T/near.jsonl" >"$T/near2.jsonl"
-measure "$SL" cluster --format json --out "$T/c4" "$T/near2.jsonl" >/dev/null 2>"$T/err"
-status "$N near-identical: cluster" 0
-check "$N near-identical: one event" test "$(jcount "$T/c4/events.jsonl")" -eq 1
-bounded "$N near-identical: cluster" 60 600
+one_event "$N near-identical" "$T/near2.jsonl" 60 600
 N=$(pick 10000 2000)
 head -n "$N" "$T/id.jsonl" >"$T/id2.jsonl"
 measure "$SL" add --db "$T/s.db" --batch 1000 "$T/id2.jsonl" >/dev/null 2>"$T/err"
@@ -169,7 +167,7 @@ status "$N identical: store add in batches of 1000" 0
 check "$N identical: store holds $N in one event" \
     has "$T/err" "$N new, 0 updated, 0 unchanged; store: {\"articles\":$N,\"versions\":0,\"events\":1,"
 bounded "$N identical: store add in batches of 1000" 60 500
-rm -rf "$T/id.jsonl" "$T/id2.jsonl" "$T/near.jsonl" "$T/near2.jsonl" "$T/c4" "$T/s.db"*
+rm -rf "$T/id.jsonl" "$T/id2.jsonl" "$T/near.jsonl" "$T/near2.jsonl" "$T/s.db"*
 
 # ------------------------------------------------------------------ 5
 # One sentence repeated: many articles of it, one long article of it, and
@@ -182,10 +180,7 @@ status "$N articles of one sentence x 50: dedup" 0
 check "$N articles of one sentence x 50: one group of $N" \
     has "$T/out" "\"kind\":\"duplicate\",\"size\":$N,"
 bounded "$N articles of one sentence x 50: dedup" 30 250
-measure "$SL" cluster --format json --out "$T/c5" "$T/rep.jsonl" >/dev/null 2>"$T/err"
-status "$N articles of one sentence x 50: cluster" 0
-check "$N articles of one sentence x 50: one event" test "$(jcount "$T/c5/events.jsonl")" -eq 1
-bounded "$N articles of one sentence x 50: cluster" 60 250
+one_event "$N articles of one sentence x 50" "$T/rep.jsonl" 60 250
 K=$(pick 100000 20000)
 $GEN repeat1 "$K" >"$T/rep1.jsonl"
 for cmd in dedup facts cluster; do

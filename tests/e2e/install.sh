@@ -4,7 +4,7 @@
 BUILD=${BUILD:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-check() { n=$1; shift; if "$@"; then echo "ok $n"; else echo "not ok $n"; fi; }
+. tests/e2e/lib/check.sh
 
 make -s install BUILD="$BUILD" PREFIX=/usr DESTDIR="$T" SAN="$SAN" >"$T/log" 2>&1
 check "make install succeeds" test $? -eq 0

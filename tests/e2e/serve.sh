@@ -15,7 +15,6 @@ cleanup() {
 trap cleanup EXIT
 
 . tests/e2e/lib/serve.sh
-has() { grep -q -- "$2" "$1"; }
 # jget FILE EXPR: EXPR evaluated with d = the JSON document in FILE
 jget() { py -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>/dev/null; }
 integrity() {

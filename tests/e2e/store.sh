@@ -7,9 +7,7 @@ SL="$BUILD/storyline"
 ECB=data/ecbplus-dev
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-check() { n=$1; shift; if "$@"; then echo "ok $n"; else echo "not ok $n"; fi; }
-has() { grep -q -- "$2" "$1"; }
-py() { /usr/bin/env python3 "$@"; }
+. tests/e2e/lib/check.sh
 integrity() { # prints "ok" when PRAGMA integrity_check passes
     py -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$1"
 }

@@ -24,6 +24,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <json-c/json_object.h>
+#include <json-c/json_tokener.h>
+
 #include "storyline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -140,6 +143,49 @@ static inline char *fz_utf8_copy(const uint8_t *data, size_t n, char sub)
     }
     s[n] = '\0';
     return s;
+}
+
+/* 1 when s is valid UTF-8, as the library judges it (through
+ * sl_article_set); aborts when out of memory. */
+static inline int fz_valid_utf8(const char *s)
+{
+    sl_article *a;
+    if (sl_article_new(&a))
+        abort();
+    int rc = sl_article_set(a, "title", s);
+    sl_article_free(a);
+    FZ_CHECK(rc != SL_ENOMEM);
+    return rc == SL_OK;
+}
+
+/* Reader caps from one input byte b0 (its low nibble and bits 4-5): an
+ * article cap from 64 bytes to 64 KiB, a line cap of the default, equal,
+ * half or four times that.  The rest of *o is left as it is. */
+static inline void fz_read_caps(sl_read_options *o, unsigned b0)
+{
+    o->max_article_bytes = (size_t)64 << (b0 % 16 % 11);
+    switch ((b0 >> 4) & 3) {
+    case 0: o->max_line_bytes = 0; break;
+    case 1: o->max_line_bytes = o->max_article_bytes; break;
+    case 2: o->max_line_bytes = o->max_article_bytes / 2; break;
+    default: o->max_line_bytes = 4 * o->max_article_bytes; break;
+    }
+}
+
+/* Aborts unless js parses, in json-c's strict mode, as one JSON object. */
+static inline void fz_check_json_object(const char *js)
+{
+    json_tokener *tok = json_tokener_new();
+    FZ_CHECK(tok != NULL);
+    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+    json_object *obj = json_tokener_parse_ex(tok, js, (int)strlen(js) + 1);
+    if (json_tokener_get_error(tok) != json_tokener_success ||
+        !json_object_is_type(obj, json_type_object)) {
+        fprintf(stderr, "not a JSON object: %s\n", js);
+        abort();
+    }
+    json_object_put(obj);
+    json_tokener_free(tok);
 }
 
 #endif /* SL_FUZZ_H */

@@ -19,27 +19,10 @@
 
 #include <math.h>
 
-#include <json-c/json_object.h>
-#include <json-c/json_tokener.h>
 
 #define SEP "\n==> "
 #define SEPLEN 5
 #define MAXART 4
-
-static void check_json(const char *js)
-{
-    json_tokener *tok = json_tokener_new();
-    FZ_CHECK(tok != NULL);
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-    json_object *obj = json_tokener_parse_ex(tok, js, (int)strlen(js) + 1);
-    if (json_tokener_get_error(tok) != json_tokener_success ||
-        !json_object_is_type(obj, json_type_object)) {
-        fprintf(stderr, "not a JSON object: %s\n", js);
-        abort();
-    }
-    json_object_put(obj);
-    json_tokener_free(tok);
-}
 
 static int unit(double x) { return isfinite(x) && x >= 0 && x <= 1.0000001; }
 
@@ -62,10 +45,10 @@ static void check_pair(sl_corpus *c, const sl_pair *p, size_t n)
     }
     char *js = NULL;
     FZ_CHECK(sl_pair_json(&js, c, p, SL_JSON_EVIDENCE) == SL_OK && js);
-    check_json(js);
+    fz_check_json_object(js);
     free(js);
     FZ_CHECK(sl_pair_json(&js, c, p, 0) == SL_OK && js);
-    check_json(js);
+    fz_check_json_object(js);
     free(js);
 }
 

@@ -25,16 +25,6 @@
 #define MAXFILES 8
 #define MAXNAME 80
 
-static int valid_utf8(const char *s)
-{
-    sl_article *a;
-    if (sl_article_new(&a))
-        abort();
-    int rc = sl_article_set(a, "title", s);
-    sl_article_free(a);
-    return rc == SL_OK;
-}
-
 static const uint8_t *find_sep(const uint8_t *p, const uint8_t *end)
 {
     while ((size_t)(end - p) >= SEPLEN) {
@@ -70,8 +60,8 @@ static size_t drain(sl_reader *r, size_t cap)
         FZ_CHECK(rc == 1 && a);
         FZ_CHECK(a->id && a->text && strlen(a->text) == a->text_len);
         FZ_CHECK(a->text_len > 0 && a->text_len <= cap);
-        FZ_CHECK(valid_utf8(a->id) && valid_utf8(a->text));
-        FZ_CHECK(!a->title || valid_utf8(a->title));
+        FZ_CHECK(fz_valid_utf8(a->id) && fz_valid_utf8(a->text));
+        FZ_CHECK(!a->title || fz_valid_utf8(a->title));
         FZ_CHECK(sl_reader_where(r)[0]);
         sl_article_free(a);
         n++;
@@ -91,13 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned b0 = data[0];
     sl_read_options o = {0};
-    o.max_article_bytes = (size_t)64 << (b0 % 16 % 11);
-    switch ((b0 >> 4) & 3) {
-    case 0: o.max_line_bytes = 0; break;
-    case 1: o.max_line_bytes = o.max_article_bytes; break;
-    case 2: o.max_line_bytes = o.max_article_bytes / 2; break;
-    default: o.max_line_bytes = 4 * o.max_article_bytes; break;
-    }
+    fz_read_caps(&o, b0);
     o.warn = warn_cb;
 
     char dir[4200];

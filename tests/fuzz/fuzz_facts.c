@@ -15,23 +15,11 @@
  */
 #include "fuzz.h"
 
-#include <json-c/json_object.h>
-#include <json-c/json_tokener.h>
 
 static const char *const sources[] = {"Reuters", "AP", "", "BTA", "Xinhua News Agency",
                                       "x", "Agence France-Presse", "The Associated Press"};
 
-static int utf8_ok(const char *s)
-{
-    sl_article *a;
-    if (sl_article_new(&a))
-        abort();
-    int rc = sl_article_set(a, "url", s);
-    sl_article_free(a);
-    return rc == SL_OK;
-}
-
-static int str_ok(const char *s) { return s && s[0] && utf8_ok(s); }
+static int str_ok(const char *s) { return s && s[0] && fz_valid_utf8(s); }
 
 static void check_window(int64_t s, int64_t e)
 {
@@ -59,7 +47,7 @@ static void check_facts(const sl_facts *f, size_t len)
     }
     for (size_t i = 0; i < f->nquotes; i++) {
         const sl_quote *q = &f->quotes[i];
-        FZ_CHECK(q->text && utf8_ok(q->text));
+        FZ_CHECK(q->text && fz_valid_utf8(q->text));
         FZ_CHECK(!q->speaker || str_ok(q->speaker));
         FZ_CHECK(!q->via || str_ok(q->via));
         FZ_CHECK((size_t)q->off + q->len <= len);
@@ -68,7 +56,7 @@ static void check_facts(const sl_facts *f, size_t len)
     check_window(f->event_start, f->event_end);
     FZ_CHECK(f->event_conf >= 0 && f->event_conf <= 1);
     FZ_CHECK(f->anchored == 0 || f->anchored == 1);
-    FZ_CHECK(!f->outlet || utf8_ok(f->outlet));
+    FZ_CHECK(!f->outlet || fz_valid_utf8(f->outlet));
     FZ_CHECK(!f->dateline_place || str_ok(f->dateline_place));
     FZ_CHECK(!f->dateline_outlet || str_ok(f->dateline_outlet));
 }
@@ -108,17 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     char *js = NULL;
     FZ_CHECK(sl_facts_json(&js, a, f) == SL_OK && js);
-    json_tokener *tok = json_tokener_new();
-    FZ_CHECK(tok != NULL);
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-    json_object *obj = json_tokener_parse_ex(tok, js, (int)strlen(js) + 1);
-    if (json_tokener_get_error(tok) != json_tokener_success ||
-        !json_object_is_type(obj, json_type_object)) {
-        fprintf(stderr, "not a JSON object: %s\n", js);
-        abort();
-    }
-    json_object_put(obj);
-    json_tokener_free(tok);
+    fz_check_json_object(js);
     free(js);
     sl_facts_free(f);
     sl_article_free(a);

@@ -36,27 +36,16 @@ static void on_warn(void *ud, const char *msg)
     w->n++;
 }
 
-static int valid_utf8(const char *s)
-{
-    sl_article *a;
-    if (sl_article_new(&a))
-        abort();
-    int rc = sl_article_set(a, "title", s); /* checks UTF-8 */
-    sl_article_free(a);
-    FZ_CHECK(rc != SL_ENOMEM);
-    return rc == SL_OK;
-}
-
 static void check_article(const sl_article *a, const sl_read_options *o)
 {
     FZ_CHECK(a->id && a->id[0]);
     FZ_CHECK(a->text && a->text_len > 0);
     FZ_CHECK(strlen(a->text) == a->text_len);
     FZ_CHECK(a->text_len <= o->max_article_bytes);
-    FZ_CHECK(valid_utf8(a->id) && valid_utf8(a->text));
+    FZ_CHECK(fz_valid_utf8(a->id) && fz_valid_utf8(a->text));
     const char *opt[] = {a->title, a->source, a->url, a->lang};
     for (size_t i = 0; i < 4; i++)
-        FZ_CHECK(!opt[i] || valid_utf8(opt[i]));
+        FZ_CHECK(!opt[i] || fz_valid_utf8(opt[i]));
 }
 
 /* Reads r to its end; returns the number of articles and adds them to c
@@ -118,13 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     wstate w = {0};
     sl_read_options o = {0};
-    o.max_article_bytes = (size_t)64 << (b0 % 16 % 11);
-    switch ((b0 >> 4) & 3) {
-    case 0: o.max_line_bytes = 0; break;
-    case 1: o.max_line_bytes = o.max_article_bytes; break;
-    case 2: o.max_line_bytes = o.max_article_bytes / 2; break;
-    default: o.max_line_bytes = 4 * o.max_article_bytes; break;
-    }
+    fz_read_caps(&o, b0);
     if (!(b0 & 0x40)) {
         o.warn = on_warn;
         o.warn_ud = &w;

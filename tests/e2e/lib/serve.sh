@@ -1,12 +1,7 @@
 # Sourced by the e2e scripts that start `storyline serve` (serve.sh,
 # serve_hostile.sh), from the repository root.
 
-check() { # NAME CONDITION...
-    name=$1
-    shift
-    if "$@"; then echo "ok $name"; else echo "not ok $name"; fi
-}
-py() { /usr/bin/env python3 "$@"; }
+. tests/e2e/lib/check.sh
 
 # wait_url ERRFILE PID: waits up to 30 s for the "storyline: serving ... on
 # URL" line that a server started in the background (process PID, stderr in
