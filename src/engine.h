@@ -75,8 +75,14 @@ int sl__lsh_pairs(uint64_t **out, size_t *npairs, uint64_t **bulk, size_t *nbulk
 
 /* ---- counts of 32-bit keys (src/relate/corpus.c) */
 
+typedef struct sl_countslot {
+    uint32_t key, val; /* a slot is used when val != 0 */
+} sl_countslot;
+
+/* Open addressing with linear probing; key and count side by side, so a
+ * lookup costs one cache miss. */
 typedef struct sl_countmap {
-    uint32_t *key, *val; /* open addressing; a slot is used when val != 0 */
+    sl_countslot *s;
     size_t cap, n;
 } sl_countmap;
 
@@ -95,8 +101,7 @@ typedef struct sl_doc {
     uint32_t nshingles;
     uint32_t nterms;        /* distinct content terms */
     uint32_t ntokens;
-    uint32_t rare_off;      /* this doc's rare terms: corpus->rare[rare_off..+nrare) */
-    uint8_t nrare;
+    uint8_t nrare;          /* its rare terms: corpus->rare[i * rare_terms..+nrare) */
     uint8_t analysed;
 } sl_doc;
 
@@ -115,8 +120,7 @@ struct sl_corpus {
     uint32_t *idmap;
     size_t idcap;
     /* document frequency of content terms (after analysis) */
-    uint32_t *df_key, *df_val;
-    size_t df_cap, df_n;
+    sl_countmap df;
     uint32_t *rare;          /* rare terms of every doc */
     size_t rare_n, rare_cap;
     /* sentence spans cache for sl_corpus_sentences (lazy) */

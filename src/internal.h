@@ -100,6 +100,9 @@ static inline uint64_t sl__mix64(uint64_t x)
 /* Sorts v[0..n) ascending (LSD radix; tmp has room for n).  Stable. */
 void sl__sort_u64(uint64_t *v, uint64_t *tmp, size_t n);
 void sl__sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
+/* Reorders v[0..n) so that its m smallest keys come first (in no
+ * particular order); returns min(m, n). */
+size_t sl__select_u64(uint64_t *v, size_t n, size_t m);
 
 /* ---- UTF-8 and normalisation (src/text/normalize.c) */
 
@@ -108,6 +111,17 @@ void sl__sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
  * or SL_EUTF8 and stores the offset of the first bad byte in *bad (may be
  * NULL).  Does NOT set the thread message (callers word it with context). */
 int sl__utf8_check(const char *s, size_t len, size_t *bad);
+
+/* An article's string fields, in the order sl__article_pack takes them. */
+enum { SL__ID, SL__TEXT, SL__TITLE, SL__SOURCE, SL__URL, SL__LANG, SL__NFIELDS };
+
+/* A new article holding copies of the fields str[f] (len[f] bytes each,
+ * not NUL-terminated; NULL: absent) in one allocation with the record
+ * itself; text_len = len[SL__TEXT].  Nothing is validated.  The result is
+ * an ordinary article: sl_article_set and sl_article_free work on it.
+ * Returns SL_OK or SL_ENOMEM (then *out is NULL). */
+int sl__article_pack(sl_article **out, const char *const str[SL__NFIELDS],
+                     const size_t len[SL__NFIELDS], int64_t published);
 
 /* Appends the normalised form of valid UTF-8 s[0..len) to b: NFKC, case
  * folded, typographic quotes/apostrophes to ' and ", dashes (U+2010..2015,

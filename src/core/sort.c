@@ -140,3 +140,36 @@ void sl__sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
     else
         radix11_u64(v, tmp, n);
 }
+
+size_t sl__select_u64(uint64_t *v, size_t n, size_t m)
+{
+    if (m >= n)
+        return n;
+    /* quickselect (Hoare partition, median of three) until the m smallest
+     * keys are v[0..m), in no particular order */
+    size_t lo = 0, hi = n; /* the boundary lies in [lo, hi) */
+    while (hi - lo > 16) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t a = v[lo], b = v[mid], c = v[hi - 1];
+        uint64_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t i = lo, j = hi - 1;
+        for (;;) {
+            while (v[i] < p)
+                i++;
+            while (v[j] > p)
+                j--;
+            if (i >= j)
+                break;
+            uint64_t t = v[i];
+            v[i++] = v[j];
+            v[j--] = t;
+        }
+        /* v[lo..j] <= p <= v[j+1..hi) */
+        if (m <= j)
+            hi = j + 1;
+        else
+            lo = j + 1;
+    }
+    insertion_u64(v + lo, hi - lo);
+    return m;
+}

@@ -1,18 +1,72 @@
 /* article.c - the article record and ISO 8601 time parsing. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
+/* Every article is allocated with a private tail after the public struct:
+ * the size of a block of strings that follows it (0 from sl_article_new).
+ * sl__article_pack puts all of an article's strings there, so a record
+ * read from a file costs one allocation instead of up to seven (the
+ * headers and rounding of the small ones cost ~100 bytes an article).  A
+ * field pointing into the block is never freed on its own; sl_article_set
+ * replaces it with a separate copy. */
+typedef struct article_block {
+    sl_article a;
+    size_t packed;
+    char s[];
+} article_block;
+
+/* 1 when p points into a's packed block. */
+static int in_block(const sl_article *a, const char *p)
+{
+    const article_block *b = (const article_block *)a;
+    uintptr_t x = (uintptr_t)p, lo = (uintptr_t)b->s;
+    return p && x >= lo && x - lo < b->packed;
+}
+
 int sl_article_new(sl_article **out)
 {
     if (!out)
         return sl__fail(SL_EINVAL, "sl_article_new: NULL argument");
-    sl_article *a = calloc(1, sizeof *a);
-    *out = a;
-    if (!a)
+    article_block *b = calloc(1, sizeof *b);
+    *out = b ? &b->a : NULL;
+    if (!b)
         return sl__nomem();
-    a->published = SL_TIME_UNKNOWN;
+    b->a.published = SL_TIME_UNKNOWN;
+    return SL_OK;
+}
+
+int sl__article_pack(sl_article **out, const char *const str[SL__NFIELDS],
+                     const size_t len[SL__NFIELDS], int64_t published)
+{
+    *out = NULL;
+    size_t total = 0;
+    for (int f = 0; f < SL__NFIELDS; f++)
+        if (str[f]) {
+            if (len[f] > SIZE_MAX / 2 - total)
+                return sl__fail(SL_ENOMEM, "article too large");
+            total += len[f] + 1;
+        }
+    article_block *b = malloc(sizeof *b + total);
+    if (!b)
+        return sl__nomem();
+    memset(&b->a, 0, sizeof b->a);
+    b->packed = total;
+    char **slot[SL__NFIELDS] = {&b->a.id,     &b->a.text, &b->a.title,
+                                &b->a.source, &b->a.url,  &b->a.lang};
+    char *p = b->s;
+    for (int f = 0; f < SL__NFIELDS; f++)
+        if (str[f]) {
+            memcpy(p, str[f], len[f]);
+            p[len[f]] = '\0';
+            *slot[f] = p;
+            p += len[f] + 1;
+        }
+    b->a.text_len = str[SL__TEXT] ? len[SL__TEXT] : 0;
+    b->a.published = published;
+    *out = &b->a;
     return SL_OK;
 }
 
@@ -46,7 +100,8 @@ int sl_article_set(sl_article *a, const char *field, const char *value)
         if (!copy)
             return SL_ENOMEM;
     }
-    free(*slot);
+    if (!in_block(a, *slot))
+        free(*slot);
     *slot = copy;
     if (slot == &a->text)
         a->text_len = len;
@@ -57,12 +112,10 @@ void sl_article_free(sl_article *a)
 {
     if (!a)
         return;
-    free(a->id);
-    free(a->text);
-    free(a->title);
-    free(a->source);
-    free(a->url);
-    free(a->lang);
+    char *f[] = {a->id, a->text, a->title, a->source, a->url, a->lang};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        if (!in_block(a, f[i]))
+            free(f[i]);
     free(a);
 }
 

@@ -435,19 +435,6 @@ static const char *clean(char *dst, size_t cap, const char *s, size_t n)
     return dst;
 }
 
-/* Copies s[0..n) into a new NUL-terminated string. */
-static char *memdup0(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (!d) {
-        sl__nomem();
-        return NULL;
-    }
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
-}
-
 /* ------------------------------------------------------------------ reader */
 
 /* K_MEM: the records of a memory buffer (array elements or one document)
@@ -634,13 +621,14 @@ static int read_text(sl_reader *r, FILE *fp, const char *name, sl_article **out)
         goto done;
     }
     size_t toff, tlen;
-    if ((rc = sl_article_new(&a)) || !(a->id = memdup0(base, idlen)) ||
-        !(a->text = memdup0(text, n)) ||
-        (guess_title(text, n, &toff, &tlen) && !(a->title = memdup0(text + toff, tlen)))) {
-        rc = SL_ENOMEM;
-        goto done;
+    const char *str[SL__NFIELDS] = {base, text};
+    size_t len[SL__NFIELDS] = {idlen, n};
+    if (guess_title(text, n, &toff, &tlen)) {
+        str[SL__TITLE] = text + toff;
+        len[SL__TITLE] = tlen;
     }
-    a->text_len = n;
+    if ((rc = sl__article_pack(&a, str, len, SL_TIME_UNKNOWN)))
+        goto done;
     *out = a;
     a = NULL;
     rc = 1;
@@ -772,90 +760,75 @@ static int warn_unknown(sl_reader *r, json_object *obj)
 }
 
 /* The record's id as a new string. */
-static int get_id(const sl_reader *r, json_object *obj, char **id)
+/* The record's id: a string, or an integer written into num (24 bytes). */
+static int get_id(const sl_reader *r, json_object *obj, char *num, const char **id,
+                  size_t *idlen)
 {
     json_object *v = NULL;
-    const char *s;
-    size_t n;
     *id = NULL;
+    *idlen = 0;
     if (json_object_object_get_ex(obj, "id", &v) && json_object_is_type(v, json_type_int)) {
-        char num[24];
         int64_t i = json_object_get_int64(v);
         uint64_t u = json_object_get_uint64(v);
         if (i == INT64_MAX && u == UINT64_MAX)
             return sl__fail(SL_EPARSE, "%s: field \"id\" is an integer out of range",
                             r->where.p);
         if (i == INT64_MAX)
-            snprintf(num, sizeof num, "%" PRIu64, u);
+            snprintf(num, 24, "%" PRIu64, u);
         else
-            snprintf(num, sizeof num, "%" PRId64, i);
-        *id = sl__strdup(num);
-        return *id ? SL_OK : SL_ENOMEM;
+            snprintf(num, 24, "%" PRId64, i);
+        *id = num;
+        *idlen = strlen(num);
+        return SL_OK;
     }
     if (v && !json_object_is_type(v, json_type_string))
         return sl__fail(SL_EPARSE, "%s: field \"id\" must be a string or an integer",
                         r->where.p);
-    int rc = get_string(r, obj, "id", &s, &n);
+    int rc = get_string(r, obj, "id", id, idlen);
     if (rc)
         return rc;
-    if (n == 0)
+    if (*idlen == 0)
         return sl__fail(SL_EEMPTY, "%s: missing \"id\"", r->where.p);
-    *id = memdup0(s, n);
-    return *id ? SL_OK : SL_ENOMEM;
+    return SL_OK;
 }
 
-/* One JSON object to an article. */
+/* One JSON object to an article (one allocation: sl__article_pack). */
 static int record_article(sl_reader *r, json_object *obj, sl_article **out)
 {
     static const char *const opt_fields[] = {"title", "source", "url", "lang"};
-    sl_article *a = NULL;
-    const char *s;
-    size_t n;
-    char cid[80];
-    int rc = sl_article_new(&a);
-    if (rc || (rc = warn_unknown(r, obj)) || (rc = get_id(r, obj, &a->id)))
-        goto fail;
-    clean(cid, sizeof cid, a->id, strlen(a->id));
+    const char *str[SL__NFIELDS] = {0}, *s;
+    size_t len[SL__NFIELDS] = {0}, n;
+    char cid[80], num[24];
+    int64_t published = SL_TIME_UNKNOWN;
+    int rc;
+    if ((rc = warn_unknown(r, obj)) ||
+        (rc = get_id(r, obj, num, &str[SL__ID], &len[SL__ID])))
+        return rc;
+    clean(cid, sizeof cid, str[SL__ID], len[SL__ID]);
     if ((rc = get_string(r, obj, "text", &s, &n)))
-        goto fail;
-    if (n > r->opt.max_article_bytes) {
-        rc = sl__fail(SL_ETOOBIG,
-                      "%s: article of %zu bytes exceeds the cap of %zu "
-                      "(id %s; raise it with --max-article-bytes)",
-                      r->where.p, n, r->opt.max_article_bytes, cid);
-        goto fail;
-    }
-    if (!s || is_blank(s, n)) {
-        rc = sl__fail(SL_EEMPTY, "%s: missing or empty \"text\" (id %s)", r->where.p, cid);
-        goto fail;
-    }
-    if (!(a->text = memdup0(s, n))) {
-        rc = SL_ENOMEM;
-        goto fail;
-    }
-    a->text_len = n;
-    char **slots[] = {&a->title, &a->source, &a->url, &a->lang};
-    for (size_t i = 0; i < sizeof opt_fields / sizeof *opt_fields; i++) {
-        if ((rc = get_string(r, obj, opt_fields[i], &s, &n)))
-            goto fail;
-        if (s && !(*slots[i] = memdup0(s, n))) {
-            rc = SL_ENOMEM;
-            goto fail;
-        }
-    }
+        return rc;
+    if (n > r->opt.max_article_bytes)
+        return sl__fail(SL_ETOOBIG,
+                        "%s: article of %zu bytes exceeds the cap of %zu "
+                        "(id %s; raise it with --max-article-bytes)",
+                        r->where.p, n, r->opt.max_article_bytes, cid);
+    if (!s || is_blank(s, n))
+        return sl__fail(SL_EEMPTY, "%s: missing or empty \"text\" (id %s)", r->where.p, cid);
+    str[SL__TEXT] = s;
+    len[SL__TEXT] = n;
+    for (int i = 0; i < 4; i++)
+        if ((rc = get_string(r, obj, opt_fields[i], &str[SL__TITLE + i], &len[SL__TITLE + i])))
+            return rc;
     if ((rc = get_string(r, obj, "published", &s, &n)))
-        goto fail;
-    if (s && sl_parse_time(&a->published, s)) {
+        return rc;
+    if (s && sl_parse_time(&published, s)) {
         char cv[80];
-        rc = sl__fail(SL_EPARSE, "%s: bad \"published\" value \"%s\" (expected ISO 8601)",
-                      r->where.p, clean(cv, sizeof cv, s, n));
-        goto fail;
+        return sl__fail(SL_EPARSE, "%s: bad \"published\" value \"%s\" (expected ISO 8601)",
+                        r->where.p, clean(cv, sizeof cv, s, n));
     }
-    *out = a;
+    if ((rc = sl__article_pack(out, str, len, published)))
+        return rc;
     return 1;
-fail:
-    sl_article_free(a);
-    return rc;
 }
 
 /* One record: the JSON text line[0..len) (line[len] must be NUL), named

@@ -47,8 +47,7 @@ void sl_corpus_free(sl_corpus *c)
     free(c->doc);
     free(c->sig);
     free(c->idmap);
-    free(c->df_key);
-    free(c->df_val);
+    sl__count_free(&c->df);
     free(c->rare);
     free(c->sent);
     free(c->nsent);
@@ -162,35 +161,29 @@ int sl__count_add(sl_countmap *m, uint32_t t, uint32_t inc)
 {
     if ((m->n + 1) * 4 > m->cap * 3) { /* load factor 3/4 */
         size_t cap = m->cap ? m->cap * 2 : 4096;
-        uint32_t *k = malloc(cap * sizeof *k), *v = calloc(cap, sizeof *v);
-        if (!k || !v) {
-            free(k);
-            free(v);
+        sl_countslot *v = calloc(cap, sizeof *v);
+        if (!v)
             return sl__nomem();
-        }
         for (size_t i = 0; i < m->cap; i++) {
-            if (!m->val[i])
+            if (!m->s[i].val)
                 continue;
-            size_t s = sl__mix64(m->key[i]) & (cap - 1);
-            while (v[s])
+            size_t s = sl__mix64(m->s[i].key) & (cap - 1);
+            while (v[s].val)
                 s = (s + 1) & (cap - 1);
-            k[s] = m->key[i];
-            v[s] = m->val[i];
+            v[s] = m->s[i];
         }
-        free(m->key);
-        free(m->val);
-        m->key = k;
-        m->val = v;
+        free(m->s);
+        m->s = v;
         m->cap = cap;
     }
     size_t s = sl__mix64(t) & (m->cap - 1);
-    while (m->val[s] && m->key[s] != t)
+    while (m->s[s].val && m->s[s].key != t)
         s = (s + 1) & (m->cap - 1);
-    if (!m->val[s]) {
-        m->key[s] = t;
+    if (!m->s[s].val) {
+        m->s[s].key = t;
         m->n++;
     }
-    m->val[s] += inc;
+    m->s[s].val += inc;
     return SL_OK;
 }
 
@@ -199,9 +192,9 @@ uint32_t sl__count_get(const sl_countmap *m, uint32_t t)
     if (!m->cap)
         return 0;
     size_t s = sl__mix64(t) & (m->cap - 1);
-    while (m->val[s]) {
-        if (m->key[s] == t)
-            return m->val[s];
+    while (m->s[s].val) {
+        if (m->s[s].key == t)
+            return m->s[s].val;
         s = (s + 1) & (m->cap - 1);
     }
     return 0;
@@ -209,28 +202,16 @@ uint32_t sl__count_get(const sl_countmap *m, uint32_t t)
 
 void sl__count_free(sl_countmap *m)
 {
-    free(m->key);
-    free(m->val);
+    free(m->s);
     memset(m, 0, sizeof *m);
 }
 
-uint32_t sl__df(const sl_corpus *c, uint32_t t)
-{
-    if (!c->df_cap)
-        return 0;
-    size_t s = sl__mix64(t) & (c->df_cap - 1);
-    while (c->df_val[s]) {
-        if (c->df_key[s] == t)
-            return c->df_val[s];
-        s = (s + 1) & (c->df_cap - 1);
-    }
-    return 0;
-}
+uint32_t sl__df(const sl_corpus *c, uint32_t t) { return sl__count_get(&c->df, t); }
 
 void sl__df_prefetch(const sl_corpus *c, uint32_t t)
 {
-    if (c->df_cap)
-        __builtin_prefetch(&c->df_val[sl__mix64(t) & (c->df_cap - 1)]);
+    if (c->df.cap)
+        __builtin_prefetch(&c->df.s[sl__mix64(t) & (c->df.cap - 1)]);
 }
 
 float sl__idf(const sl_corpus *c, uint32_t t)
@@ -250,11 +231,11 @@ void sl__corpus_lend_facts(sl_corpus *c, sl_facts *const *f, size_t n)
 void sl__corpus_set_df(sl_corpus *c, uint32_t (*get)(void *ud, uint32_t term), void *ud,
                        size_t ndocs)
 {
-    for (size_t s = 0; s < c->df_cap; s++)
-        if (c->df_val[s]) {
-            uint32_t v = get(ud, c->df_key[s]);
-            if (v > c->df_val[s])
-                c->df_val[s] = v;
+    for (size_t s = 0; s < c->df.cap; s++)
+        if (c->df.s[s].val) {
+            uint32_t v = get(ud, c->df.s[s].key);
+            if (v > c->df.s[s].val)
+                c->df.s[s].val = v;
         }
     c->idf_docs = ndocs > c->nanalysed ? ndocs : c->nanalysed;
 }
@@ -327,20 +308,13 @@ int sl_corpus_analyse(sl_corpus *c)
         rc = sl__parallel_for(T, c->n - c->nanalysed, 64, pass1_range, &p);
     /* merge the workers' frequencies into the corpus table (sums: the
      * result does not depend on which worker saw which article) */
-    dfmap all = {c->df_key, c->df_val, c->df_cap, c->df_n};
     for (unsigned t = 0; !rc && t < T; t++)
         for (size_t s = 0; !rc && s < p.df[t].cap; s++)
-            if (p.df[t].val[s])
-                rc = sl__count_add(&all, p.df[t].key[s], p.df[t].val[s]);
-    c->df_key = all.key;
-    c->df_val = all.val;
-    c->df_cap = all.cap;
-    c->df_n = all.n;
+            if (p.df[t].s[s].val)
+                rc = sl__count_add(&c->df, p.df[t].s[s].key, p.df[t].s[s].val);
     for (unsigned t = 0; t < T; t++) {
-        if (p.df) {
-            free(p.df[t].key);
-            free(p.df[t].val);
-        }
+        if (p.df)
+            sl__count_free(&p.df[t]);
         if (p.scratch)
             free(p.scratch[t]);
     }

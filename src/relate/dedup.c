@@ -381,9 +381,9 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
             if (df >= min_df && df <= j->max_df)
                 buf[n++] = (uint64_t)df << 32 | f.terms[t];
         }
-        sl__sort_u64(buf, tmp, n);
         if (n > m)
-            n = m;
+            n = sl__select_u64(buf, n, m); /* the m smallest first */
+        sl__sort_u64(buf, tmp, n);
         for (size_t t = 0; t < n; t++)
             c->rare[i * m + t] = (uint32_t)buf[t];
         c->doc[i].nrare = (uint8_t)n;
@@ -397,75 +397,53 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
  * sharing >= MIN_SHARED_RARE rare terms, sorted, unique.  The rare terms of
  * a component are those of all its members.
  *
- * Postings: the sorted, unique (term, component) entries.  Each component
- * walks, for each of its terms, the entries after its own in that term's
- * run (so every pair is seen from its lower side only), at most
+ * Postings: the sorted, unique (term, component) entries, and the same
+ * entries grouped by component (positions into the first).  Each
+ * component walks, from each of its entries, the entries after it in that
+ * term's run (so every pair is seen from its lower side only), at most
  * POSTING_WINDOW of them, counting in a per-worker array; components met
- * MIN_SHARED_RARE times become candidates.  Memory is the entries plus the
- * output, never the pairs of whole posting lists. */
+ * MIN_SHARED_RARE times become candidates.  Memory is the entries, their
+ * positions and the output, never the pairs of whole posting lists. */
 #define POSTING_WINDOW 256
 
 typedef struct cand_job {
     const uint64_t *e;       /* (term << 32 | comp), sorted, unique */
     size_t ne;
-    const uint32_t *order;   /* heads grouped by component */
-    const uint32_t *start;   /* component k's heads: order[start[k]..start[k+1]) */
-    const uint32_t *cid;     /* component of each group k */
-    size_t ncomp;
-    const sl_corpus *c;
+    const uint32_t *pos;     /* component a's entries: e[pos[end[a-1]..end[a])] */
+    const uint32_t *end;
+    unsigned max_entries;    /* per component (its first ones) */
     uint8_t **count;         /* per worker, indexed by article */
     uint32_t **touched;
-    uint64_t **terms;        /* per worker scratch */
-    sl_u64vec *out;       /* per worker */
+    sl_u64vec *out;          /* per worker */
 } cand_job;
 
 static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     cand_job *j = ctx;
-    const sl_corpus *c = j->c;
-    unsigned m = c->cfg.rare_terms;
     uint8_t *count = j->count[w];
     uint32_t *touched = j->touched[w];
-    for (size_t k = lo; k < hi; k++) {
-        uint32_t a = j->cid[k];
-        size_t nt = 0, nt_max = (size_t)(j->start[k + 1] - j->start[k]) * m;
-        uint64_t *terms = j->terms[w];
-        if (nt_max > m * 64u)
-            nt_max = m * 64u; /* components of > 64 heads: their first 64 */
-        for (uint32_t x = j->start[k]; x < j->start[k + 1] && nt < nt_max; x++) {
-            uint32_t i = j->order[x];
-            for (unsigned t = 0; t < c->doc[i].nrare && nt < nt_max; t++)
-                terms[nt++] = c->rare[(size_t)i * m + t];
-        }
+    const uint64_t *e = j->e;
+    for (size_t a = lo; a < hi; a++) {
+        uint32_t x0 = a ? j->end[a - 1] : 0, x1 = j->end[a];
+        if (x1 - x0 > j->max_entries)
+            x1 = x0 + j->max_entries; /* components of > 64 heads */
         size_t ntouched = 0;
-        for (size_t t = 0; t < nt; t++) {
-            /* repeated terms of a component count once */
-            int seen = 0;
-            for (size_t u = 0; u < t && !seen; u++)
-                seen = terms[u] == terms[t];
-            if (seen)
-                continue;
-            uint64_t key = terms[t] << 32 | a;
-            size_t lo2 = 0, hi2 = j->ne;
-            while (lo2 < hi2) {
-                size_t mid = (lo2 + hi2) / 2;
-                if (j->e[mid] < key)
-                    lo2 = mid + 1;
-                else
-                    hi2 = mid;
-            }
+        for (uint32_t x = x0; x < x1; x++) {
+            size_t y = j->pos[x];
+            uint32_t term = (uint32_t)(e[y] >> 32);
             /* entries after (term, a) with the same term: b > a */
-            for (size_t y = lo2 + 1; y < j->ne && y <= lo2 + POSTING_WINDOW &&
-                                     (j->e[y] >> 32) == terms[t];
-                 y++) {
-                uint32_t b = (uint32_t)j->e[y];
+            for (size_t z = y + 1; z < j->ne && z <= y + POSTING_WINDOW &&
+                                   (uint32_t)(e[z] >> 32) == term;
+                 z++) {
+                uint32_t b = (uint32_t)e[z];
                 if (count[b]++ == 0)
                     touched[ntouched++] = b;
             }
         }
-        for (size_t x = 0; x < ntouched; x++) {
-            uint32_t b = touched[x];
-            if (count[b] >= MIN_SHARED_RARE && sl__u64vec_push(&j->out[w], (uint64_t)a << 32 | b))
+        for (size_t t = 0; t < ntouched; t++) {
+            uint32_t b = touched[t];
+            if (count[b] >= MIN_SHARED_RARE &&
+                sl__u64vec_push(&j->out[w], (uint64_t)a << 32 | b))
                 return SL_ENOMEM;
             count[b] = 0;
         }
@@ -473,8 +451,9 @@ static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
     return SL_OK;
 }
 
-static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const uint32_t *comp,
-                      const uint32_t *head, unsigned T)
+/* Frees c->rare once the entries are built from it. */
+static int rare_pairs(uint64_t **out, size_t *nout, sl_corpus *c, const uint32_t *comp,
+                      unsigned T)
 {
     *out = NULL;
     *nout = 0;
@@ -490,11 +469,9 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const ui
     enum { BUCKETS = 1 << 16 };
     uint64_t *e = malloc((ne + 1) * sizeof *e), *tmp = NULL;
     uint32_t *bstart = calloc(BUCKETS + 1, sizeof *bstart);
-    uint32_t *order = malloc((n + 1) * sizeof *order);
-    uint32_t *start = calloc(n + 2, sizeof *start);
-    uint32_t *cid = malloc((n + 1) * sizeof *cid);
+    uint32_t *pos = NULL, *end = NULL;
     int rc = SL_OK;
-    if (!e || !bstart || !order || !start || !cid) {
+    if (!e || !bstart) {
         free(bstart);
         rc = sl__nomem();
         goto done;
@@ -512,6 +489,8 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const ui
             uint32_t term = c->rare[i * m + t];
             e[bstart[term >> 16]++] = (uint64_t)term << 32 | comp[i];
         }
+    free(c->rare); /* only needed for the entries */
+    c->rare = NULL;
     /* bstart[b] now ends bucket b; bucket b starts at bstart[b - 1] */
     if (!(tmp = malloc((maxb + 1) * sizeof *tmp))) {
         free(bstart);
@@ -530,55 +509,41 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, const ui
         if (u == 0 || e[u - 1] != e[y])
             e[u++] = e[y];
     ne = u;
-    /* heads with rare terms, grouped by component (counting sort) */
-    uint32_t *cnt = calloc(n + 1, sizeof *cnt);
-    if (!cnt) {
+    /* the entries grouped by component (a counting sort): end[a] ends
+     * component a's positions */
+    pos = malloc((ne + 1) * sizeof *pos);
+    end = calloc(n + 1, sizeof *end);
+    if (!pos || !end) {
         rc = sl__nomem();
         goto done;
     }
-    for (size_t i = 0; i < n; i++)
-        if (head[i] == i && c->doc[i].nrare)
-            cnt[comp[i]]++;
-    size_t ncomp = 0, pos = 0;
-    for (size_t a = 0; a < n; a++)
-        if (cnt[a]) {
-            cid[ncomp] = (uint32_t)a;
-            start[ncomp] = (uint32_t)pos;
-            pos += cnt[a];
-            cnt[a] = (uint32_t)ncomp++;
-        }
-    start[ncomp] = (uint32_t)pos;
-    uint32_t *fill = calloc(ncomp + 1, sizeof *fill);
-    if (!fill) {
-        free(cnt);
-        rc = sl__nomem();
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (head[i] == i && c->doc[i].nrare) {
-            uint32_t k = cnt[comp[i]];
-            order[start[k] + fill[k]++] = (uint32_t)i;
-        }
-    free(fill);
-    free(cnt);
+    for (size_t y = 0; y < ne; y++)
+        end[(uint32_t)e[y]]++;
+    for (size_t a = 1; a < n; a++)
+        end[a] += end[a - 1];
+    for (size_t y = ne; y-- > 0;)
+        pos[--end[(uint32_t)e[y]]] = (uint32_t)y;
+    /* end[a] now starts component a: shift to ends */
+    for (size_t a = 0; a + 1 < n; a++)
+        end[a] = end[a + 1];
+    if (n)
+        end[n - 1] = (uint32_t)ne;
 
-    j = (cand_job){e, ne, order, start, cid, ncomp, c, calloc(T, sizeof(uint8_t *)),
-                   calloc(T, sizeof(uint32_t *)), calloc(T, sizeof(uint64_t *)),
-                   calloc(T, sizeof(sl_u64vec))};
-    if (!j.count || !j.touched || !j.terms || !j.out) {
+    j = (cand_job){e, ne, pos, end, m * 64u, calloc(T, sizeof(uint8_t *)),
+                   calloc(T, sizeof(uint32_t *)), calloc(T, sizeof(sl_u64vec))};
+    if (!j.count || !j.touched || !j.out) {
         rc = sl__nomem();
         goto done;
     }
     for (unsigned w = 0; w < T; w++) {
         j.count[w] = calloc(n + 1, 1);
         j.touched[w] = malloc((n + 1) * sizeof(uint32_t));
-        j.terms[w] = malloc((size_t)m * 64 * sizeof(uint64_t));
-        if (!j.count[w] || !j.touched[w] || !j.terms[w]) {
+        if (!j.count[w] || !j.touched[w]) {
             rc = sl__nomem();
             goto done;
         }
     }
-    if ((rc = sl__parallel_for(T, ncomp, 64, cand_range, &j)))
+    if ((rc = sl__parallel_for(T, n, 256, cand_range, &j)))
         goto done;
     rc = sl__u64vec_merge(out, nout, j.out, T);
 done:
@@ -587,20 +552,16 @@ done:
             free(j.count[w]);
         if (j.touched)
             free(j.touched[w]);
-        if (j.terms)
-            free(j.terms[w]);
         if (j.out)
             free(j.out[w].v);
     }
     free(j.count);
     free(j.touched);
-    free(j.terms);
     free(j.out);
     free(e);
     free(tmp);
-    free(order);
-    free(start);
-    free(cid);
+    free(pos);
+    free(end);
     return rc;
 }
 
@@ -909,10 +870,8 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     rj.max_df = (uint32_t)(n / 100 > 50 ? n / 100 : 50);
     rc = sl__parallel_for(T, n, 64, rare_range, &rj);
     free(csize);
-    if (rc || (rc = rare_pairs(&cand, &ncand, c, ids, head, T)))
+    if (rc || (rc = rare_pairs(&cand, &ncand, c, ids, T)))
         goto fail;
-    free(c->rare); /* only needed for the candidates */
-    c->rare = NULL;
     d->stats.term_candidates = ncand;
     if (!(res = calloc(ncand + 1, sizeof *res))) {
         rc = sl__nomem();

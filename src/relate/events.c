@@ -627,8 +627,8 @@ static int build_features(ctx *x)
         rc = sl__parallel_for(T, c->n, 64, ent_range, &j);
     for (unsigned t = 0; j.edf && t < T; t++) {
         for (size_t s = 0; !rc && s < j.edf[t].cap; s++)
-            if (j.edf[t].val[s])
-                rc = sl__count_add(&x->edf, j.edf[t].key[s], j.edf[t].val[s]);
+            if (j.edf[t].s[s].val)
+                rc = sl__count_add(&x->edf, j.edf[t].s[s].key, j.edf[t].s[s].val);
         sl__count_free(&j.edf[t]);
     }
     free(j.edf);

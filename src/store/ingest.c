@@ -543,12 +543,12 @@ static int analyse_new(batch *b, sl_u64vec *old)
                                            "ON CONFLICT(term) DO UPDATE SET n = n + excluded.n");
     if (!rc && !s)
         rc = SL_EDB;
-    for (size_t x = 0; !rc && x < B->df_cap; x++) {
-        if (!B->df_val[x])
+    for (size_t x = 0; !rc && x < B->df.cap; x++) {
+        if (!B->df.s[x].val)
             continue;
         sqlite3_reset(s);
-        sqlite3_bind_int64(s, 1, B->df_key[x]);
-        sqlite3_bind_int64(s, 2, B->df_val[x]);
+        sqlite3_bind_int64(s, 1, B->df.s[x].key);
+        sqlite3_bind_int64(s, 2, B->df.s[x].val);
         if (sqlite3_step(s) != SQLITE_DONE)
             rc = sl__db_fail(st, "df");
     }

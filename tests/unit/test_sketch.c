@@ -226,6 +226,35 @@ static void test_radix_sort(void **state)
     }
 }
 
+/* The m smallest first, whatever the input: against a full sort, with
+ * many repeats (keys of a few values), sorted and reversed input. */
+static void test_select(void **state)
+{
+    (void)state;
+    rng_state = 11;
+    for (size_t n = 0; n < 2000; n = n * 2 + 1)
+        for (unsigned shape = 0; shape < 4; shape++)
+            for (size_t m = 0; m <= n + 1; m += 1 + n / 7) {
+                uint64_t *v = malloc((n + 1) * 8), *s = malloc((n + 1) * 8),
+                         *t = malloc((n + 1) * 8);
+                for (size_t i = 0; i < n; i++)
+                    v[i] = shape == 0   ? rnd()
+                           : shape == 1 ? rnd() % 3
+                           : shape == 2 ? i
+                                        : n - i;
+                memcpy(s, v, n * 8);
+                sl__sort_u64(s, t, n);
+                size_t k = sl__select_u64(v, n, m);
+                assert_int_equal(k, m < n ? m : n);
+                sl__sort_u64(v, t, k);
+                for (size_t i = 0; i < k; i++)
+                    assert_true(v[i] == s[i]);
+                free(v);
+                free(s);
+                free(t);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_lsh_recall),
         cmocka_unit_test(test_lsh_huge_bucket_bounded),
         cmocka_unit_test(test_radix_sort),
+        cmocka_unit_test(test_select),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
