@@ -48,7 +48,6 @@ void sl_corpus_free(sl_corpus *c)
     free(c->sig);
     free(c->idmap);
     sl__count_free(&c->df);
-    free(c->rare);
     free(c->sent);
     free(c->nsent);
     for (unsigned t = 0; t < c->nan; t++)
@@ -147,9 +146,12 @@ int sl__corpus_workers(sl_corpus *c, unsigned n)
     if (!p)
         return sl__nomem();
     c->an = p;
-    for (; c->nan < n; c->nan++)
+    for (; c->nan < n; c->nan++) {
         if (sl__analyser_new(&c->an[c->nan], &c->cfg, c))
             return SL_ENOMEM;
+        if (c->nan % 2)
+            sl__analyser_share_cache(c->an[c->nan], c->an[c->nan - 1]);
+    }
     return SL_OK;
 }
 
@@ -257,14 +259,13 @@ static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
     unsigned k = c->cfg.minhash_k;
     for (size_t i = p->base + lo; i < p->base + hi; i++) {
         sl_features f;
-        int rc = sl__analyse(&f, c->an[w], c->art[i], SL_AN_SHINGLES);
+        int rc = sl__analyse(&f, c->an[2 * w], c->art[i], SL_AN_SHINGLES);
         if (rc)
             return rc;
         sl_doc *d = &c->doc[i];
         d->exact[0] = f.exact[0];
         d->exact[1] = f.exact[1];
         d->nshingles = f.nshingles;
-        d->nterms = (uint32_t)f.nterms;
         d->ntokens = f.ntokens;
         sl__minhash(c->sig + i * k, k, f.shingles, f.nshingle_pos, c->cfg.seed);
         void *s = p->scratch[w];

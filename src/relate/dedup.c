@@ -14,6 +14,7 @@
  *  4. direction cues for every related pair; 5. groups by union-find.
  */
 #include <math.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -208,6 +209,49 @@ static int pair_cmp(const void *x, const void *y)
     return p->b < q->b ? -1 : p->b > q->b;
 }
 
+/* A duplicate pair as the near-duplicate step leaves it: no alignment,
+ * no direction yet. */
+typedef struct dpair {
+    uint32_t a, b;
+    int exact;
+    double jaccard, containment;
+} dpair;
+
+/* pl's pairs (all duplicates) as dpairs, with a terminator (a = b = 0);
+ * pl is emptied.  NULL when out of memory (pl unchanged). */
+static dpair *pack_pairs(pairlist *pl)
+{
+    dpair *v = malloc((pl->n + 1) * sizeof *v);
+    if (!v) {
+        sl__nomem();
+        return NULL;
+    }
+    for (size_t x = 0; x < pl->n; x++) {
+        const sl_pair *p = &pl->v[x];
+        assert(p->relation == SL_REL_DUPLICATE && !p->aligned && !p->cue_detail);
+        v[x] = (dpair){p->a, p->b, p->exact, p->jaccard, p->containment};
+    }
+    v[pl->n] = (dpair){0, 0, 0, 0, 0};
+    free(pl->v);
+    memset(pl, 0, sizeof *pl);
+    return v;
+}
+
+/* Appends the pairs of v (up to its terminator) to pl.  SL_OK or SL_ENOMEM. */
+static int unpack_pairs(pairlist *pl, const dpair *v)
+{
+    for (; v->a != v->b; v++) {
+        sl_pair *p = pairlist_add(pl, v->a, v->b);
+        if (!p)
+            return SL_ENOMEM;
+        p->relation = SL_REL_DUPLICATE;
+        p->exact = v->exact;
+        p->jaccard = v->jaccard;
+        p->containment = v->containment;
+    }
+    return SL_OK;
+}
+
 /* ------------------------------------------------------------ exact */
 
 typedef struct hkey {
@@ -336,16 +380,19 @@ static int verify_bulk(pairlist *pl, size_t *checked, const uint64_t *bulk, size
 
 typedef struct rare_job {
     sl_corpus *c;
-    const uint32_t *head;
+    const uint32_t *heads;     /* the articles that are their own head */
     const uint32_t *comp;      /* duplicate component of each article */
     const uint32_t *comp_size; /* indexed by component */
     uint32_t max_df;
+    uint64_t *ent;             /* out: heads[x]'s entries at x * rare_terms */
 } rare_job;
+
+#define NO_ENTRY UINT64_MAX /* an unused entry slot: sorts after all others */
 
 /* Second pass: each head's `rare_terms` rarest content terms that can link
  * it to another story - more frequent than the copies of it (df > the size
  * of its duplicate component), which alone would make a term look shared -
- * and not common (df <= max_df). */
+ * and not common (df <= max_df) - as (term << 32 | component) entries. */
 static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     rare_job *j = ctx;
@@ -354,12 +401,13 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
     uint64_t *buf = NULL, *tmp = NULL; /* (df << 32 | term): sorts by df, then term */
     size_t cap = 0;
     int rc = SL_OK;
-    for (size_t i = lo; i < hi && !rc; i++) {
-        c->doc[i].nrare = 0;
-        if (j->head[i] != i)
-            continue;
+    for (size_t x = lo; x < hi && !rc; x++) {
+        uint32_t i = j->heads[x];
+        uint64_t *ent = j->ent + x * m;
+        for (unsigned t = 0; t < m; t++)
+            ent[t] = NO_ENTRY;
         sl_features f;
-        if ((rc = sl__analyse(&f, c->an[w], c->art[i], 0)))
+        if ((rc = sl__analyse(&f, c->an[2 * w], c->art[i], 0)))
             break;
         if (f.nterms + 1 > cap) {
             free(buf);
@@ -385,11 +433,56 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
             n = sl__select_u64(buf, n, m); /* the m smallest first */
         sl__sort_u64(buf, tmp, n);
         for (size_t t = 0; t < n; t++)
-            c->rare[i * m + t] = (uint32_t)buf[t];
-        c->doc[i].nrare = (uint8_t)n;
+            ent[t] = (uint64_t)(uint32_t)buf[t] << 32 | j->comp[i];
     }
     free(tmp);
     free(buf);
+    return rc;
+}
+
+/* Sorts v[0..n) in place: an American flag sort on the top 16 bits (one
+ * cycle-leader pass, no second array), then each bucket on its own.
+ * SL_OK or SL_ENOMEM. */
+static int sort_in_place(uint64_t *v, size_t n)
+{
+    enum { B = 1 << 16 };
+    size_t *next = calloc(B + 1, sizeof *next), *end = malloc((B + 1) * sizeof *end);
+    uint64_t *tmp = NULL;
+    if (!next || !end) {
+        free(next);
+        free(end);
+        return sl__nomem();
+    }
+    for (size_t y = 0; y < n; y++)
+        next[(v[y] >> 48) + 1]++;
+    size_t maxb = 0;
+    for (size_t b = 0; b < B; b++) {
+        maxb = next[b + 1] > maxb ? next[b + 1] : maxb;
+        next[b + 1] += next[b];
+    }
+    for (size_t b = 0; b < B; b++)
+        end[b] = next[b + 1];
+    for (size_t b = 0; b < B; b++)
+        while (next[b] < end[b]) {
+            uint64_t x = v[next[b]];
+            size_t k;
+            while ((k = (size_t)(x >> 48)) != b) { /* x belongs further on */
+                uint64_t y = v[next[k]];
+                v[next[k]++] = x;
+                x = y;
+            }
+            v[next[b]++] = x;
+        }
+    int rc = SL_OK;
+    if (!(tmp = malloc((maxb + 1) * sizeof *tmp)))
+        rc = sl__nomem();
+    for (size_t b = 0; !rc && b < B; b++) {
+        size_t lo = b ? end[b - 1] : 0;
+        sl__sort_u64(v + lo, tmp, end[b] - lo);
+    }
+    free(tmp);
+    free(next);
+    free(end);
     return rc;
 }
 
@@ -397,19 +490,22 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
  * sharing >= MIN_SHARED_RARE rare terms, sorted, unique.  The rare terms of
  * a component are those of all its members.
  *
- * Postings: the sorted, unique (term, component) entries, and the same
- * entries grouped by component (positions into the first).  Each
- * component walks, from each of its entries, the entries after it in that
- * term's run (so every pair is seen from its lower side only), at most
- * POSTING_WINDOW of them, counting in a per-worker array; components met
- * MIN_SHARED_RARE times become candidates.  Memory is the entries, their
- * positions and the output, never the pairs of whole posting lists. */
+ * Postings: the (term, component) entries sorted and unique, kept as their
+ * components with a bit marking where each term's run starts, and grouped
+ * by component (positions into the first).  Each component walks, from
+ * each of its entries, the entries after it in that term's run (so every
+ * pair is seen from its lower side only), at most POSTING_WINDOW of them,
+ * counting in a per-worker array; components met MIN_SHARED_RARE times
+ * become candidates.  Memory is the entries (8 bytes while sorted, then 4
+ * and a bit), their positions and the output, never the pairs of whole
+ * posting lists: the entries are the peak of a dedup run. */
 #define POSTING_WINDOW 256
 
 typedef struct cand_job {
-    const uint64_t *e;       /* (term << 32 | comp), sorted, unique */
+    const uint32_t *ec;      /* entries' components, sorted by (term, component) */
+    const uint64_t *run;     /* bit y: entry y starts a term's run */
     size_t ne;
-    const uint32_t *pos;     /* component a's entries: e[pos[end[a-1]..end[a])] */
+    const uint32_t *pos;     /* component a's entries: ec[pos[end[a-1]..end[a])] */
     const uint32_t *end;
     unsigned max_entries;    /* per component (its first ones) */
     uint8_t **count;         /* per worker, indexed by article */
@@ -417,12 +513,16 @@ typedef struct cand_job {
     sl_u64vec *out;          /* per worker */
 } cand_job;
 
+static inline int run_start(const uint64_t *run, size_t y)
+{
+    return (int)(run[y >> 6] >> (y & 63)) & 1;
+}
+
 static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     cand_job *j = ctx;
     uint8_t *count = j->count[w];
     uint32_t *touched = j->touched[w];
-    const uint64_t *e = j->e;
     for (size_t a = lo; a < hi; a++) {
         uint32_t x0 = a ? j->end[a - 1] : 0, x1 = j->end[a];
         if (x1 - x0 > j->max_entries)
@@ -430,12 +530,10 @@ static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
         size_t ntouched = 0;
         for (uint32_t x = x0; x < x1; x++) {
             size_t y = j->pos[x];
-            uint32_t term = (uint32_t)(e[y] >> 32);
-            /* entries after (term, a) with the same term: b > a */
-            for (size_t z = y + 1; z < j->ne && z <= y + POSTING_WINDOW &&
-                                   (uint32_t)(e[z] >> 32) == term;
+            /* entries after (term, a) in the term's run: b > a */
+            for (size_t z = y + 1; z < j->ne && z <= y + POSTING_WINDOW && !run_start(j->run, z);
                  z++) {
-                uint32_t b = (uint32_t)e[z];
+                uint32_t b = j->ec[z];
                 if (count[b]++ == 0)
                     touched[ntouched++] = b;
             }
@@ -451,66 +549,45 @@ static int cand_range(void *ctx, unsigned w, size_t lo, size_t hi)
     return SL_OK;
 }
 
-/* Frees c->rare once the entries are built from it. */
-static int rare_pairs(uint64_t **out, size_t *nout, sl_corpus *c, const uint32_t *comp,
-                      unsigned T)
+/* Candidates from the ne entries made by rare_range (unused ones
+ * NO_ENTRY); takes ownership of `ent` and frees it. */
+static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, uint64_t *ent,
+                      size_t ne, unsigned T)
 {
     *out = NULL;
     *nout = 0;
     size_t n = c->n;
-    unsigned m = c->cfg.rare_terms;
-    size_t ne = 0;
-    for (size_t i = 0; i < n; i++)
-        ne += c->doc[i].nrare;
     cand_job j = {0};
-    /* Entries sorted by a counting sort on the term's top 16 bits, filled
-     * straight from c->rare, then small sorts per bucket: no second array
-     * as large as the entries (this is the peak of a dedup run). */
-    enum { BUCKETS = 1 << 16 };
-    uint64_t *e = malloc((ne + 1) * sizeof *e), *tmp = NULL;
-    uint32_t *bstart = calloc(BUCKETS + 1, sizeof *bstart);
-    uint32_t *pos = NULL, *end = NULL;
-    int rc = SL_OK;
-    if (!e || !bstart) {
-        free(bstart);
-        rc = sl__nomem();
+    uint32_t *pos = NULL, *end = NULL, *ec = NULL;
+    uint64_t *run = NULL;
+    int rc = sort_in_place(ent, ne);
+    if (rc)
         goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        for (unsigned t = 0; t < c->doc[i].nrare; t++)
-            bstart[(c->rare[i * m + t] >> 16) + 1]++;
-    size_t maxb = 0;
-    for (size_t b = 0; b < BUCKETS; b++) {
-        maxb = bstart[b + 1] > maxb ? bstart[b + 1] : maxb;
-        bstart[b + 1] += bstart[b];
-    }
-    for (size_t i = 0; i < n; i++)
-        for (unsigned t = 0; t < c->doc[i].nrare; t++) {
-            uint32_t term = c->rare[i * m + t];
-            e[bstart[term >> 16]++] = (uint64_t)term << 32 | comp[i];
-        }
-    free(c->rare); /* only needed for the entries */
-    c->rare = NULL;
-    /* bstart[b] now ends bucket b; bucket b starts at bstart[b - 1] */
-    if (!(tmp = malloc((maxb + 1) * sizeof *tmp))) {
-        free(bstart);
-        rc = sl__nomem();
-        goto done;
-    }
-    for (size_t b = 0; b < BUCKETS; b++) {
-        size_t lo = b ? bstart[b - 1] : 0;
-        sl__sort_u64(e + lo, tmp, bstart[b] - lo);
-    }
-    free(bstart);
-    free(tmp);
-    tmp = NULL;
+    /* unique, without the unused slots (sorted last) */
     size_t u = 0;
-    for (size_t y = 0; y < ne; y++)
-        if (u == 0 || e[u - 1] != e[y])
-            e[u++] = e[y];
+    for (size_t y = 0; y < ne && ent[y] != NO_ENTRY; y++)
+        if (u == 0 || ent[u - 1] != ent[y])
+            ent[u++] = ent[y];
     ne = u;
-    /* the entries grouped by component (a counting sort): end[a] ends
-     * component a's positions */
+    if (!(run = calloc(ne / 64 + 1, sizeof *run))) {
+        rc = sl__nomem();
+        goto done;
+    }
+    for (size_t y = 0; y < ne; y++)
+        if (y == 0 || ent[y] >> 32 != ent[y - 1] >> 32)
+            run[y >> 6] |= (uint64_t)1 << (y & 63);
+    /* the components, 4 bytes each, moved to the front of the same block
+     * (entry y's 4 bytes go where entries < y lay) */
+    for (size_t y = 0; y < ne; y++) {
+        uint32_t comp = (uint32_t)ent[y];
+        memcpy((char *)ent + y * sizeof comp, &comp, sizeof comp);
+    }
+    void *shrunk = realloc(ent, ne * sizeof *ec + 1);
+    if (shrunk)
+        ent = shrunk;
+    ec = (uint32_t *)ent;
+    ent = NULL;
+    /* the entries grouped by component (a counting sort) */
     pos = malloc((ne + 1) * sizeof *pos);
     end = calloc(n + 1, sizeof *end);
     if (!pos || !end) {
@@ -518,18 +595,18 @@ static int rare_pairs(uint64_t **out, size_t *nout, sl_corpus *c, const uint32_t
         goto done;
     }
     for (size_t y = 0; y < ne; y++)
-        end[(uint32_t)e[y]]++;
+        end[ec[y]]++;
     for (size_t a = 1; a < n; a++)
         end[a] += end[a - 1];
     for (size_t y = ne; y-- > 0;)
-        pos[--end[(uint32_t)e[y]]] = (uint32_t)y;
+        pos[--end[ec[y]]] = (uint32_t)y;
     /* end[a] now starts component a: shift to ends */
     for (size_t a = 0; a + 1 < n; a++)
         end[a] = end[a + 1];
     if (n)
         end[n - 1] = (uint32_t)ne;
 
-    j = (cand_job){e, ne, pos, end, m * 64u, calloc(T, sizeof(uint8_t *)),
+    j = (cand_job){ec, run, ne, pos, end, c->cfg.rare_terms * 64u, calloc(T, sizeof(uint8_t *)),
                    calloc(T, sizeof(uint32_t *)), calloc(T, sizeof(sl_u64vec))};
     if (!j.count || !j.touched || !j.out) {
         rc = sl__nomem();
@@ -558,8 +635,9 @@ done:
     free(j.count);
     free(j.touched);
     free(j.out);
-    free(e);
-    free(tmp);
+    free(ent);
+    free(ec);
+    free(run);
     free(pos);
     free(end);
     return rc;
@@ -848,29 +926,48 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
 
     /* 3. rewrites among heads */
     unsigned m = c->cfg.rare_terms;
-    free(c->rare);
-    if (!(c->rare = malloc((n * m + 1) * sizeof *c->rare))) {
-        rc = sl__nomem();
-        goto fail;
-    }
-    /* duplicate components: exact and near pairs */
+    /* the duplicate pairs wait in 32 bytes each, not ~220, while the
+     * candidates are found (the peak of a dedup run) */
+    size_t nheads = 0;
+    for (size_t i = 0; i < n; i++)
+        nheads += head[i] == i;
+    dpair *dp = pack_pairs(&pl);
+    uint32_t *heads = malloc((nheads + 1) * sizeof *heads);
+    uint64_t *ent = malloc((nheads * m + 1) * sizeof *ent);
     uint32_t *csize = calloc(n + 1, sizeof *csize);
-    if (!csize) {
-        rc = sl__nomem();
+    if (!dp || !heads || !ent || !csize) {
+        rc = sl__nomem(); /* the packed pairs own nothing: dropped */
+        free(dp);
+        free(heads);
+        free(ent);
+        free(csize);
         goto fail;
     }
+    nheads = 0;
+    for (size_t i = 0; i < n; i++)
+        if (head[i] == i)
+            heads[nheads++] = (uint32_t)i;
+    /* duplicate components: exact and near pairs */
     for (size_t i = 0; i < n; i++)
         ids[i] = (uint32_t)i;
-    for (size_t x = 0; x < pl.n; x++)
-        uf_union(ids, pl.v[x].a, pl.v[x].b);
+    for (const dpair *v = dp; v->a != v->b; v++)
+        uf_union(ids, v->a, v->b);
     for (size_t i = 0; i < n; i++)
         csize[ids[i] = uf_find(ids, (uint32_t)i)]++;
-    rare_job rj = {c, head, ids, csize, 0};
+    rare_job rj = {c, heads, ids, csize, 0, ent};
     /* a term in more than 1% of the articles (at least 50) is not specific */
     rj.max_df = (uint32_t)(n / 100 > 50 ? n / 100 : 50);
-    rc = sl__parallel_for(T, n, 64, rare_range, &rj);
+    rc = sl__parallel_for(T, nheads, 64, rare_range, &rj);
     free(csize);
-    if (rc || (rc = rare_pairs(&cand, &ncand, c, ids, T)))
+    free(heads);
+    if (!rc)
+        rc = rare_pairs(&cand, &ncand, c, ent, nheads * m, T); /* frees ent */
+    else
+        free(ent);
+    if (!rc)
+        rc = unpack_pairs(&pl, dp);
+    free(dp);
+    if (rc)
         goto fail;
     d->stats.term_candidates = ncand;
     if (!(res = calloc(ncand + 1, sizeof *res))) {

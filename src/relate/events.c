@@ -551,7 +551,7 @@ static int base_range(void *p, unsigned w, size_t lo, size_t hi)
 {
     ctx *x = p;
     for (size_t i = lo; i < hi; i++) {
-        int rc = base_features(&x->a[i], &x->facts[i], x->c, x->c->an[w], (uint32_t)i);
+        int rc = base_features(&x->a[i], &x->facts[i], x->c, x->c->an[2 * w], (uint32_t)i);
         if (rc)
             return rc;
         if (!lent(x->c, i))

@@ -77,6 +77,7 @@ struct sl_analyser {
     lang_slot lang[MAX_LANGS];
     unsigned nlang;
     centry *cache;
+    int own_cache;           /* 0: borrowed (sl__analyser_share_cache) */
     sl_buf norm;
     sl_tokvec toks;
     sl_spanvec sents;
@@ -104,6 +105,7 @@ int sl__analyser_new(sl_analyser **out, const sl_config *cfg, const sl_corpus *c
         free(an);
         return sl__nomem();
     }
+    an->own_cache = 1;
     *out = an;
     return SL_OK;
 }
@@ -166,7 +168,8 @@ void sl__analyser_free(sl_analyser *an)
         return;
     for (unsigned i = 0; i < an->nlang; i++)
         sl__stemmer_free(an->lang[i].st);
-    free(an->cache);
+    if (an->own_cache)
+        free(an->cache);
     sl__buf_free(&an->norm);
     free(an->toks.v);
     free(an->sents.v);
@@ -177,6 +180,14 @@ void sl__analyser_free(sl_analyser *an)
     free(an->set_gen);
     free(an->set_val);
     free(an);
+}
+
+void sl__analyser_share_cache(sl_analyser *an, sl_analyser *from)
+{
+    if (an->own_cache)
+        free(an->cache);
+    an->cache = from->cache;
+    an->own_cache = 0;
 }
 
 /* The stemmer for an article's language; unknown languages fall back to
