@@ -30,11 +30,12 @@ int sl_article_new(sl_article **out)
 {
     if (!out)
         return sl__fail(SL_EINVAL, "sl_article_new: NULL argument");
-    article_block *b = calloc(1, sizeof *b);
-    *out = b ? &b->a : NULL;
-    if (!b)
+    /* the struct comes first: the block and the article are one pointer */
+    sl_article *a = calloc(1, sizeof(article_block)); /* packed = 0 */
+    *out = a;
+    if (!a)
         return sl__nomem();
-    b->a.published = SL_TIME_UNKNOWN;
+    a->published = SL_TIME_UNKNOWN;
     return SL_OK;
 }
 
@@ -49,13 +50,13 @@ int sl__article_pack(sl_article **out, const char *const str[SL__NFIELDS],
                 return sl__fail(SL_ENOMEM, "article too large");
             total += len[f] + 1;
         }
-    article_block *b = malloc(sizeof *b + total);
-    if (!b)
+    sl_article *a = malloc(sizeof(article_block) + total);
+    if (!a)
         return sl__nomem();
-    memset(&b->a, 0, sizeof b->a);
+    article_block *b = (article_block *)a;
+    memset(a, 0, sizeof *a);
     b->packed = total;
-    char **slot[SL__NFIELDS] = {&b->a.id,     &b->a.text, &b->a.title,
-                                &b->a.source, &b->a.url,  &b->a.lang};
+    char **slot[SL__NFIELDS] = {&a->id, &a->text, &a->title, &a->source, &a->url, &a->lang};
     char *p = b->s;
     for (int f = 0; f < SL__NFIELDS; f++)
         if (str[f]) {
@@ -64,9 +65,9 @@ int sl__article_pack(sl_article **out, const char *const str[SL__NFIELDS],
             *slot[f] = p;
             p += len[f] + 1;
         }
-    b->a.text_len = str[SL__TEXT] ? len[SL__TEXT] : 0;
-    b->a.published = published;
-    *out = &b->a;
+    a->text_len = str[SL__TEXT] ? len[SL__TEXT] : 0;
+    a->published = published;
+    *out = a;
     return SL_OK;
 }
 
