@@ -4,7 +4,8 @@
     /usr/bin/python3 bench/report.py --out bench/out --corpus CORPUS_DIR
         [--identical yes|no|n/a]
 
-Reads CORPUS/meta.json, OUT/{time,stats,score}-j{1,2}.{txt,json},
+Reads CORPUS/meta.json, OUT/{time,stats,score}-{j1,j2,dj1,dj2}.{txt,json}
+(dj: --no-rewrites),
 OUT/peer.json, OUT/time-peer.txt, OUT/score-peer.json (each optional),
 prints a Markdown table and writes it to OUT/report.md.
 """
@@ -92,13 +93,20 @@ def main():
     n = meta.get("articles")
     text_bytes = meta.get("text_bytes")
 
+    # columns: the default (duplicates and rewrites) and --no-rewrites
+    # (duplicates only), each with 1 and 2 threads
+    cols = [("-j 1", "j1", 1), ("-j 2", "j2", 2),
+            ("-j 1 --no-rewrites", "dj1", 1), ("-j 2 --no-rewrites", "dj2", 2)]
     runs = {}
-    for j in (1, 2):
-        runs[j] = {
-            "time": load_time(os.path.join(O, "time-j%d.txt" % j)),
-            "stats": load_json(os.path.join(O, "stats-j%d.json" % j)) or {},
-            "score": load_json(os.path.join(O, "score-j%d.json" % j)) or {},
+    for _, v, j in cols:
+        runs[v] = {
+            "time": load_time(os.path.join(O, "time-%s.txt" % v)),
+            "stats": load_json(os.path.join(O, "stats-%s.json" % v)) or {},
+            "score": load_json(os.path.join(O, "score-%s.json" % v)) or {},
+            "threads": j,
         }
+    runs[1] = runs["j1"]
+    runs[2] = runs["j2"]
     peer = load_json(os.path.join(O, "peer.json")) or {}
     peer_time = load_time(os.path.join(O, "time-peer.txt"))
     peer_score = load_json(os.path.join(O, "score-peer.json")) or {}
@@ -120,12 +128,12 @@ def main():
                     sorted((meta.get("per_how") or {}).items())),
           meta.get("hard_negatives")))
     w("")
-    w("| storyline dedup | -j 1 | -j 2 |")
-    w("|---|---:|---:|")
+    w("| storyline dedup | %s |" % " | ".join(c[0] for c in cols))
+    w("|---|" + "---:|" * len(cols))
 
     def row(label, f, spec="%.0f"):
-        w("| %s | %s | %s |" % (label, fmt(f(runs[1]), spec),
-                                fmt(f(runs[2]), spec)))
+        w("| %s | %s |" % (label, " | ".join(fmt(f(runs[c[1]]), spec)
+                                             for c in cols)))
 
     for r in runs.values():   # a failed run has no numbers
         if r["time"] and r["time"][2]:
@@ -148,11 +156,11 @@ def main():
                       ("output_s", "output"),
                       ("total_s", "total (stats)")):
         row("%s: s / articles/s" % label, lambda r, ph=ph: None)
-        L[-1] = "| %s, s (articles/s) | %s | %s |" % (
-            label, *[("%s (%s)" % (fmt(r["stats"].get(ph), "%.2f"),
-                                  fmt(div(n, r["stats"].get(ph)))))
-                     if r["stats"].get(ph) is not None else "-"
-                     for r in (runs[1], runs[2])])
+        L[-1] = "| %s, s (articles/s) | %s |" % (
+            label, " | ".join(("%s (%s)" % (fmt(r["stats"].get(ph), "%.2f"),
+                                            fmt(div(n, r["stats"].get(ph)))))
+                              if r["stats"].get(ph) is not None else "-"
+                              for r in (runs[c[1]] for c in cols)))
 
     def sig(r, cores):
         s = r["stats"]
@@ -160,8 +168,8 @@ def main():
             return None
         return div(n, (s["analyse_s"] + s["near_s"]) * cores)
     w("| **signatures+LSH+verification per core**, articles/s "
-      "= N/(analyse_s+near_s)/threads | %s | %s |" % (
-          fmt(sig(runs[1], 1)), fmt(sig(runs[2], 2))))
+      "= N/(analyse_s+near_s)/threads | %s |" % " | ".join(
+          fmt(sig(runs[c[1]], c[2])) for c in cols))
     row("peak RSS, MB", rss_mb, "%.0f")
     row("bytes/article beyond input text ((RSS - text bytes)/N)",
         lambda r: div(r["time"][1] * 1024.0 - (text_bytes or 0), n)
@@ -172,12 +180,10 @@ def main():
         if not s:
             return "-"
         return "%.4f / %.4f / %.4f" % (s["precision"], s["recall"], s["f1"])
-    w("| duplicate P / R / F1 | %s | %s |" % (prf(runs[1], "duplicate"),
-                                             prf(runs[2], "duplicate")))
-    w("| rewrite P / R / F1 | %s | %s |" % (prf(runs[1], "rewrite"),
-                                           prf(runs[2], "rewrite")))
-    w("| any relation P / R / F1 | %s | %s |" % (prf(runs[1], "any"),
-                                                prf(runs[2], "any")))
+    for rel, label in (("duplicate", "duplicate"), ("rewrite", "rewrite"),
+                       ("any", "any relation")):
+        w("| %s P / R / F1 | %s |" % (label, " | ".join(
+            prf(runs[c[1]], rel) for c in cols)))
 
     def fam(r):
         d = r["score"].get("duplicate", {}).get("family_recall")
@@ -186,12 +192,12 @@ def main():
             return "-"
         return "%.4f / %.4f" % (d, rw)
     w("| family recall, duplicate / rewrite (derived linked to any article "
-      "of its family) | %s | %s |" % (fam(runs[1]), fam(runs[2])))
-    for j in (1, 2):
-        if runs[j].get("failed"):
+      "of its family) | %s |" % " | ".join(fam(runs[c[1]]) for c in cols))
+    for label, v, _ in cols:
+        if runs[v].get("failed"):
             w("")
-            w("**-j %d FAILED**: %s (see bench/out/stderr-j%d.txt)" % (
-                j, runs[j]["failed"], j))
+            w("**%s FAILED**: %s (see bench/out/stderr-%s.txt)" % (
+                label, runs[v]["failed"], v))
     w("")
     w("Timings are wall-clock, each column the fastest of %s runs (its time, "
       "peak RSS and phases), on a machine that may be shared: rerun when it "
@@ -203,6 +209,12 @@ def main():
       "gap to family recall.")
     w("")
     w("-j 1 and -j 2 pair output identical: %s" % args.identical)
+    w("")
+    w("--no-rewrites (duplicates only): analysis hashes shingles and "
+      "nothing else, and the rewrite search is skipped; its "
+      "signatures+LSH+verification row measures exactly that work.  With "
+      "rewrites on, the first pass also classifies and counts every word "
+      "for the rewrite index.")
     s1 = runs[1]["score"]
     if s1:
         w("")

@@ -69,53 +69,61 @@ else
     say "using cached corpus $CORPUS"
 fi
 
-# ---- storyline, 1 and 2 threads
+# ---- storyline, 1 and 2 threads; then duplicates only (--no-rewrites)
 status=0
-for j in 1 2; do
-    say "storyline dedup -j $j"
-    rm -f "$OUT/stats-j$j.json" "$OUT/score-j$j.json" "$OUT/time-j$j.txt" \
-        "$OUT/score-j$j.txt"
+for v in j1 j2 dj1 dj2; do
+    j=${v##*j}
+    flags=""
+    [ "${v#d}" != "$v" ] && flags="--no-rewrites"
+    say "storyline dedup -j $j $flags"
+    rm -f "$OUT/stats-$v.json" "$OUT/score-$v.json" "$OUT/time-$v.txt" \
+        "$OUT/score-$v.txt"
     # the fastest of BENCH_RUNS runs (its time, memory and phase timings):
     # on a shared 2-core machine single runs at -j 2 vary by 10%
     ok=1
     for run in $(seq "${BENCH_RUNS:-3}"); do
+        # shellcheck disable=SC2086
         if ! /usr/bin/time -f '%e %M' -o "$OUT/time-run.txt" \
-            "$BIN" dedup --pairs -q --stats "$OUT/stats-run.json" -j "$j" \
-            "$CORPUS/articles.jsonl" >"$OUT/pred-j$j.jsonl" \
-            2>"$OUT/stderr-j$j.txt"; then
+            "$BIN" dedup --pairs -q $flags --stats "$OUT/stats-run.json" -j "$j" \
+            "$CORPUS/articles.jsonl" >"$OUT/pred-$v.jsonl" \
+            2>"$OUT/stderr-$v.txt"; then
             ok=0
             break
         fi
-        if [ ! -s "$OUT/time-j$j.txt" ] ||
+        if [ ! -s "$OUT/time-$v.txt" ] ||
             awk -v a="$(cut -d' ' -f1 "$OUT/time-run.txt")" \
-                -v b="$(cut -d' ' -f1 "$OUT/time-j$j.txt")" 'BEGIN{exit !(a < b)}'; then
-            mv "$OUT/time-run.txt" "$OUT/time-j$j.txt"
-            mv "$OUT/stats-run.json" "$OUT/stats-j$j.json"
+                -v b="$(cut -d' ' -f1 "$OUT/time-$v.txt")" 'BEGIN{exit !(a < b)}'; then
+            mv "$OUT/time-run.txt" "$OUT/time-$v.txt"
+            mv "$OUT/stats-run.json" "$OUT/stats-$v.json"
         fi
     done
     rm -f "$OUT/time-run.txt" "$OUT/stats-run.json"
     if [ "$ok" = 1 ]; then
         "$PY" bench/score_dedup.py "$CORPUS/truth.jsonl" \
-            "$OUT/pred-j$j.jsonl" >"$OUT/score-j$j.txt"
+            "$OUT/pred-$v.jsonl" >"$OUT/score-$v.txt"
         "$PY" bench/score_dedup.py --json "$CORPUS/truth.jsonl" \
-            "$OUT/pred-j$j.jsonl" >"$OUT/score-j$j.json"
+            "$OUT/pred-$v.jsonl" >"$OUT/score-$v.json"
         # the agreed name for the -j 1 phase timings
-        [ "$j" = 1 ] && cp "$OUT/stats-j1.json" "$OUT/stats.json"
+        [ "$v" = j1 ] && cp "$OUT/stats-j1.json" "$OUT/stats.json"
     else
-        rm -f "$OUT/pred-j$j.jsonl"
-        say "storyline -j $j failed; its stderr:"
-        tail -n 20 "$OUT/stderr-j$j.txt" >&2
+        rm -f "$OUT/pred-$v.jsonl"
+        say "storyline -j $j $flags failed; its stderr:"
+        tail -n 20 "$OUT/stderr-$v.txt" >&2
         status=1
     fi
 done
-identical=n/a
-if [ -s "$OUT/pred-j1.jsonl" ] && [ -s "$OUT/pred-j2.jsonl" ]; then
-    if cmp -s "$OUT/pred-j1.jsonl" "$OUT/pred-j2.jsonl"; then
-        identical=yes
+same() {
+    if [ -s "$OUT/pred-$1.jsonl" ] && [ -s "$OUT/pred-$2.jsonl" ]; then
+        if cmp -s "$OUT/pred-$1.jsonl" "$OUT/pred-$2.jsonl"; then
+            echo yes
+        else
+            echo NO
+        fi
     else
-        identical=NO
+        echo n/a
     fi
-fi
+}
+identical="$(same j1 j2) (--no-rewrites: $(same dj1 dj2))"
 
 # ---- the peer
 rm -f "$OUT/peer.json" "$OUT/time-peer.txt" "$OUT/score-peer.json" \

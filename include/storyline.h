@@ -177,6 +177,11 @@ typedef struct sl_config {
                                 content aligned >= this; 0.5 */
     double rewrite_order;    /* ... and share of aligned pairs in order; 0.5 */
     unsigned rare_terms;     /* terms per article in the rewrite index; 24 */
+    int rewrites;            /* 1: sl_dedup_run finds rewrites too, and
+                                analysis counts word frequencies (events need
+                                them); 0: duplicates only, analysis hashes
+                                shingles only (sl_events_run then fails
+                                with SL_EINVAL); 1 */
     double event_sim;        /* same event: event score >= this; 0.2 */
     double story_sim;        /* same storyline: core-actor score >= this; 0.3 */
     unsigned retire_days;    /* events quiet this long leave the index; 30 */
@@ -318,9 +323,10 @@ typedef struct sl_dedup {
     sl_dedup_stats stats;
 } sl_dedup;
 
-/* Finds duplicate and rewrite pairs and groups in the whole corpus.
- * Deterministic: the same corpus and config give the same result for every
- * thread count.  Returns SL_OK or SL_ENOMEM. */
+/* Finds duplicate and rewrite pairs and groups in the whole corpus
+ * (duplicates only when cfg.rewrites is 0).  Deterministic: the same
+ * corpus and config give the same result for every thread count.  Returns
+ * SL_OK or SL_ENOMEM. */
 int sl_dedup_run(sl_dedup **out, sl_corpus *c);
 
 void sl_dedup_free(sl_dedup *d);
@@ -477,7 +483,8 @@ typedef struct sl_events {
  * rewrite pairs are must-links: a copy or rewrite reports the same
  * happening, so each connected set of them ends in one event.  Articles
  * quoting the same words (six or more) are must-links too.
- * Deterministic.  Returns SL_OK or SL_ENOMEM. */
+ * Deterministic.  Returns SL_OK, SL_ENOMEM, or SL_EINVAL when the corpus
+ * was made with cfg.rewrites = 0 (no word frequencies counted). */
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links);
 
 void sl_events_free(sl_events *e);

@@ -35,7 +35,8 @@ typedef struct sl_features {
 
 enum {
     SL_AN_SHINGLES = 1,  /* exact hash, shingles */
-    SL_AN_SENTENCES = 2  /* sentences, stems and weights */
+    SL_AN_SENTENCES = 2, /* sentences, stems and weights */
+    SL_AN_NO_TERMS = 4   /* no content terms (nterms 0): shingles only */
 };
 
 typedef struct sl_analyser sl_analyser;

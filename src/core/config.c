@@ -15,6 +15,7 @@ void sl_config_init(sl_config *cfg)
     cfg->rewrite_coverage = 0.5;
     cfg->rewrite_order = 0.5;
     cfg->rare_terms = 24;
+    cfg->rewrites = 1;
     cfg->event_sim = 0.2;
     cfg->story_sim = 0.3;
     cfg->retire_days = 30;
@@ -45,6 +46,8 @@ int sl_config_check(const sl_config *cfg)
     if (cfg->rare_terms < 2 || cfg->rare_terms > 64)
         return sl__fail(SL_EINVAL, "rare terms per article %u is outside 2..64",
                         cfg->rare_terms);
+    if (cfg->rewrites != 0 && cfg->rewrites != 1)
+        return sl__fail(SL_EINVAL, "rewrites must be 0 or 1, not %d", cfg->rewrites);
     if (cfg->threads < 1 || cfg->threads > 256)
         return sl__fail(SL_EINVAL, "threads %u is outside 1..256", cfg->threads);
     if (cfg->lang && !sl__lang_snowball(cfg->lang))

@@ -259,7 +259,9 @@ static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
     unsigned k = c->cfg.minhash_k;
     for (size_t i = p->base + lo; i < p->base + hi; i++) {
         sl_features f;
-        int rc = sl__analyse(&f, c->an[2 * w], c->art[i], SL_AN_SHINGLES);
+        int terms = c->cfg.rewrites;
+        int rc = sl__analyse(&f, c->an[2 * w], c->art[i],
+                             SL_AN_SHINGLES | (terms ? 0 : SL_AN_NO_TERMS));
         if (rc)
             return rc;
         sl_doc *d = &c->doc[i];

@@ -864,6 +864,83 @@ static int append_related(pairlist *pl, sl_pair *res, size_t n)
     return SL_OK;
 }
 
+/* Step 3 of sl_dedup_run: rewrite (and verbatim-excerpt) pairs among the
+ * heads, appended to pl (which holds the duplicate pairs, sorted; sorted
+ * again after).  ids is scratch of c->n entries.  SL_OK or SL_ENOMEM. */
+static int find_rewrites(pairlist *pl, sl_dedup_stats *st, sl_corpus *c, const uint32_t *head,
+                         uint32_t *ids)
+{
+    size_t n = c->n, ncand = 0;
+    unsigned T = c->cfg.threads, m = c->cfg.rare_terms;
+    uint64_t *cand = NULL;
+    sl_pair *res = NULL;
+    int rc;
+    /* the duplicate pairs wait in 32 bytes each, not ~220, while the
+     * candidates are found (the peak of a dedup run) */
+    size_t nheads = 0;
+    for (size_t i = 0; i < n; i++)
+        nheads += head[i] == i;
+    dpair *dp = pack_pairs(pl);
+    uint32_t *heads = malloc((nheads + 1) * sizeof *heads);
+    uint64_t *ent = malloc((nheads * m + 1) * sizeof *ent);
+    uint32_t *csize = calloc(n + 1, sizeof *csize);
+    if (!dp || !heads || !ent || !csize) {
+        rc = sl__nomem(); /* the packed pairs own nothing: dropped */
+        free(dp);
+        free(heads);
+        free(ent);
+        free(csize);
+        return rc;
+    }
+    nheads = 0;
+    for (size_t i = 0; i < n; i++)
+        if (head[i] == i)
+            heads[nheads++] = (uint32_t)i;
+    /* duplicate components: exact and near pairs */
+    for (size_t i = 0; i < n; i++)
+        ids[i] = (uint32_t)i;
+    for (const dpair *v = dp; v->a != v->b; v++)
+        uf_union(ids, v->a, v->b);
+    for (size_t i = 0; i < n; i++)
+        csize[ids[i] = uf_find(ids, (uint32_t)i)]++;
+    rare_job rj = {c, heads, ids, csize, 0, ent};
+    /* a term in more than 1% of the articles (at least 50) is not specific */
+    rj.max_df = (uint32_t)(n / 100 > 50 ? n / 100 : 50);
+    rc = sl__parallel_for(T, nheads, 64, rare_range, &rj);
+    free(csize);
+    free(heads);
+    if (!rc)
+        rc = rare_pairs(&cand, &ncand, c, ent, nheads * m, T); /* frees ent */
+    else
+        free(ent);
+    if (!rc)
+        rc = unpack_pairs(pl, dp);
+    free(dp);
+    if (rc)
+        goto done;
+    st->term_candidates = ncand;
+    if (!(res = calloc(ncand + 1, sizeof *res))) {
+        rc = sl__nomem();
+        goto done;
+    }
+    align_job aj = {c, cand, res};
+    if ((rc = sl__parallel_for(T, ncand, 32, align_range, &aj)))
+        goto done;
+    size_t before = pl->n;
+    if ((rc = append_related(pl, res, ncand)))
+        goto done;
+    st->rewrite_pairs = pl->n - before;
+    if (pl->n)
+        qsort(pl->v, pl->n, sizeof *pl->v, pair_cmp);
+done:
+    if (res)
+        for (size_t x = 0; x < ncand; x++)
+            pair_clear(&res[x]);
+    free(res);
+    free(cand);
+    return rc;
+}
+
 int sl_dedup_run(sl_dedup **out, sl_corpus *c)
 {
     *out = NULL;
@@ -925,68 +1002,8 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     d->stats.near_s = t1 - t0;
 
     /* 3. rewrites among heads */
-    unsigned m = c->cfg.rare_terms;
-    /* the duplicate pairs wait in 32 bytes each, not ~220, while the
-     * candidates are found (the peak of a dedup run) */
-    size_t nheads = 0;
-    for (size_t i = 0; i < n; i++)
-        nheads += head[i] == i;
-    dpair *dp = pack_pairs(&pl);
-    uint32_t *heads = malloc((nheads + 1) * sizeof *heads);
-    uint64_t *ent = malloc((nheads * m + 1) * sizeof *ent);
-    uint32_t *csize = calloc(n + 1, sizeof *csize);
-    if (!dp || !heads || !ent || !csize) {
-        rc = sl__nomem(); /* the packed pairs own nothing: dropped */
-        free(dp);
-        free(heads);
-        free(ent);
-        free(csize);
+    if (c->cfg.rewrites && (rc = find_rewrites(&pl, &d->stats, c, head, ids)))
         goto fail;
-    }
-    nheads = 0;
-    for (size_t i = 0; i < n; i++)
-        if (head[i] == i)
-            heads[nheads++] = (uint32_t)i;
-    /* duplicate components: exact and near pairs */
-    for (size_t i = 0; i < n; i++)
-        ids[i] = (uint32_t)i;
-    for (const dpair *v = dp; v->a != v->b; v++)
-        uf_union(ids, v->a, v->b);
-    for (size_t i = 0; i < n; i++)
-        csize[ids[i] = uf_find(ids, (uint32_t)i)]++;
-    rare_job rj = {c, heads, ids, csize, 0, ent};
-    /* a term in more than 1% of the articles (at least 50) is not specific */
-    rj.max_df = (uint32_t)(n / 100 > 50 ? n / 100 : 50);
-    rc = sl__parallel_for(T, nheads, 64, rare_range, &rj);
-    free(csize);
-    free(heads);
-    if (!rc)
-        rc = rare_pairs(&cand, &ncand, c, ent, nheads * m, T); /* frees ent */
-    else
-        free(ent);
-    if (!rc)
-        rc = unpack_pairs(&pl, dp);
-    free(dp);
-    if (rc)
-        goto fail;
-    d->stats.term_candidates = ncand;
-    if (!(res = calloc(ncand + 1, sizeof *res))) {
-        rc = sl__nomem();
-        goto fail;
-    }
-    align_job aj = {c, cand, res};
-    if ((rc = sl__parallel_for(T, ncand, 32, align_range, &aj)))
-        goto fail;
-    before = pl.n;
-    if ((rc = append_related(&pl, res, ncand)))
-        goto fail;
-    d->stats.rewrite_pairs = pl.n - before;
-    free(res);
-    res = NULL;
-    free(cand);
-    cand = NULL;
-    if (pl.n)
-        qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
     double t2 = now();
     d->stats.rewrite_s = t2 - t1;
 

@@ -1947,6 +1947,9 @@ int sl__events_keys(uint64_t **keys, uint32_t **off, sl_corpus *c)
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
 {
     *out = NULL;
+    if (!c->cfg.rewrites)
+        return sl__fail(SL_EINVAL, "event clustering needs word frequencies, "
+                                   "which a corpus configured without rewrites does not count");
     ctx x = {c, NULL, NULL, {0}, 0};
     sl_events *E = calloc(1, sizeof *E);
     cluster *cl = NULL;

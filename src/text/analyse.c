@@ -451,15 +451,17 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
 
     /* Token hashes; each cache slot is prefetched here, so that the
      * classification loop below rarely waits for memory. */
+    int terms = !(want & SL_AN_NO_TERMS);
     for (size_t t = 0; t < ntok; t++) {
         const sl_token *tk = &an->toks.v[t];
         uint64_t h = hash_token(nt + tk->off, tk->len, cfg->seed);
         sc->th[t] = h;
-        __builtin_prefetch(cache_slot(an, h ^ ls->salt));
+        if (terms)
+            __builtin_prefetch(cache_slot(an, h ^ ls->salt));
     }
     /* Content terms with their surface ids and sentences. */
     size_t nct = 0;
-    for (size_t s = 0; s < nsent; s++)
+    for (size_t s = 0; terms && s < nsent; s++)
         for (uint32_t t = an->sent_tok[s]; t < an->sent_tok[s + 1]; t++) {
             uint64_t h = sc->th[t];
             uint32_t v = classify(an, ls, nt, &an->toks.v[t], h ^ ls->salt, h, stem);

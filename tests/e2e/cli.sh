@@ -51,6 +51,19 @@ check "dedup finds the rewrite group" \
 check "dedup keeps Cyrillic text" has "$T/groups" '"members":\["cyrillic","cyrillic-copy"\]'
 check "dedup: same actors, other event stays apart" sh -c "! grep -q same-actors '$T/groups'"
 
+# --- duplicates only: the same duplicate group, no rewrites searched
+"$SL" dedup -q --no-rewrites --pairs --format json "$D/cases.jsonl" >"$T/dup-only"
+check "--no-rewrites keeps the duplicate group" \
+    has "$T/dup-only" '"kind":"duplicate","size":3,"representative":"wire","members":\["wire","repost","short"\]'
+check "--no-rewrites finds no rewrite" sh -c "! grep -q '\"rewrite\"' '$T/dup-only'"
+"$SL" dedup -q --pairs --format json "$D/cases.jsonl" | grep '"relation":"duplicate"' >"$T/dup-all"
+grep '"relation":"duplicate"' "$T/dup-only" >"$T/dup-only-pairs"
+check "--no-rewrites: the same duplicate pairs as a full run here" \
+    cmp -s "$T/dup-all" "$T/dup-only-pairs"
+"$SL" cluster --no-rewrites --out "$T/cl" "$D/cases.jsonl" >/dev/null 2>"$T/err"
+check "cluster --no-rewrites exits 2" test $? -eq 2
+check "cluster --no-rewrites says why" has "$T/err" "--no-rewrites applies to dedup only"
+
 # --- bad input: messages, counts, policy
 "$SL" dedup --format json "$D/bad.jsonl" >"$T/out" 2>"$T/err"
 check "bad input skipped, exit 0" test $? -eq 0

@@ -254,6 +254,46 @@ static void test_copies_are_must_links(void **state)
     sl_corpus_free(c);
 }
 
+/* Duplicates only (cfg.rewrites = 0): the copies are found, the rewrite
+ * is not, and event clustering refuses the corpus (no word counts). */
+static void test_duplicates_only(void **state)
+{
+    (void)state;
+    sl_config cfg;
+    sl_config_init(&cfg);
+    cfg.rewrites = 2;
+    assert_int_equal(sl_config_check(&cfg), SL_EINVAL);
+    cfg.rewrites = 0;
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, &cfg), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("copy", COPY, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("rewrite", REWRITE, NULL)), SL_OK);
+    sl_dedup *d;
+    assert_int_equal(sl_dedup_run(&d, c), SL_OK);
+    assert_int_equal(d->npairs, 1);
+    assert_int_equal(d->pairs[0].relation, SL_REL_DUPLICATE);
+    assert_int_equal(d->pairs[0].a, 0);
+    assert_int_equal(d->pairs[0].b, 1);
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, d), SL_EINVAL);
+    assert_null(E);
+    sl_dedup_free(d);
+    sl_corpus_free(c);
+    /* the same three with rewrites on: the rewrite pair too */
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("copy", COPY, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("rewrite", REWRITE, NULL)), SL_OK);
+    assert_int_equal(sl_dedup_run(&d, c), SL_OK);
+    size_t rewrites = 0;
+    for (size_t x = 0; x < d->npairs; x++)
+        rewrites += d->pairs[x].relation == SL_REL_REWRITE;
+    assert_true(rewrites >= 1);
+    sl_dedup_free(d);
+    sl_corpus_free(c);
+}
+
 static void test_extract_public(void **state)
 {
     (void)state;
@@ -292,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_protagonists),
         cmocka_unit_test(test_lead_surname),
         cmocka_unit_test(test_copies_are_must_links),
+        cmocka_unit_test(test_duplicates_only),
         cmocka_unit_test(test_extract_public),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
