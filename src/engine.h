@@ -47,8 +47,8 @@ int sl__analyser_new(sl_analyser **out, const sl_config *cfg, const sl_corpus *c
 void sl__analyser_free(sl_analyser *an);
 /* Makes `an` use the token cache of `from` (which must outlive it) and
  * frees its own: 2 MiB less.  Cached values depend only on the token and
- * the language, so sharing changes no result; the two must be used by one
- * thread only. */
+ * the language and entries are read and written atomically, so analysers
+ * sharing a cache may run in different threads and no result changes. */
 void sl__analyser_share_cache(sl_analyser *an, sl_analyser *from);
 
 /* Analyses article a (valid UTF-8 text).  Returns SL_OK or SL_ENOMEM. */
@@ -139,9 +139,8 @@ struct sl_corpus {
     size_t nlent;
 };
 
-/* Makes sure the corpus has at least n analysers.  Analysers 2w and 2w + 1
- * belong to worker w (they share a token cache): a worker uses no other.
- * SL_OK or SL_ENOMEM. */
+/* Makes sure the corpus has at least n analysers (sharing one token
+ * cache).  Worker w uses analysers 2w and 2w + 1.  SL_OK or SL_ENOMEM. */
 int sl__corpus_workers(sl_corpus *c, unsigned n);
 
 /* Document frequency of term t (0 when unseen). */

@@ -149,8 +149,8 @@ int sl__corpus_workers(sl_corpus *c, unsigned n)
     for (; c->nan < n; c->nan++) {
         if (sl__analyser_new(&c->an[c->nan], &c->cfg, c))
             return SL_ENOMEM;
-        if (c->nan % 2)
-            sl__analyser_share_cache(c->an[c->nan], c->an[c->nan - 1]);
+        if (c->nan > 0) /* one token cache for all (2 MiB) */
+            sl__analyser_share_cache(c->an[c->nan], c->an[0]);
     }
     return SL_OK;
 }

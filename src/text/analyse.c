@@ -17,6 +17,7 @@
  * and the language remembers stopword checks and stems: news vocabulary is
  * Zipfian, so most tokens never reach the stopword table or libstemmer.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,13 +40,13 @@ static inline uint64_t hash_token(const char *s, size_t n, uint64_t seed)
 /* Cache entry: the upper half of the token's hash (mixed with the
  * language) as tag (0 = empty slot) and a value: V_STOP for stopwords,
  * V_CONTENT for a content word not stemmed yet, else its stem id (stem
- * ids are forced >= 2). */
+ * ids are forced >= 2).  One 64-bit word, read and written atomically:
+ * the analysers of a corpus share one cache across threads (a value
+ * depends only on the token and the language, so whichever thread stores
+ * it, it is the same, and a reader sees a whole entry or another). */
 enum { V_STOP = 0, V_CONTENT = 1 };
 
-typedef struct centry {
-    uint32_t tag;
-    uint32_t val;
-} centry;
+typedef _Atomic uint64_t centry; /* tag << 32 | value; 0: empty */
 
 typedef struct lang_slot {
     const char *name; /* Snowball name (static) */
@@ -208,7 +209,7 @@ static int pick_lang(lang_slot **out, sl_analyser *an, const char *lang)
     if (an->lang[slot].st) { /* full: recycle the last slot */
         sl__stemmer_free(an->lang[slot].st);
         an->lang[slot].st = NULL;
-        memset(an->cache, 0, (CACHE_MASK + 1) * sizeof *an->cache);
+        /* cached values stay right: keys carry the language's salt */
     }
     int rc = sl__stemmer_new(&an->lang[slot].st, name);
     if (rc) {
@@ -253,22 +254,26 @@ static inline uint32_t classify(sl_analyser *an, lang_slot *ls, const char *text
                                 const sl_token *t, uint64_t key, uint64_t h, int stem)
 {
     centry *e = cache_slot(an, key);
-    uint32_t tag = cache_tag(key);
-    if (e->tag != tag) {
-        e->tag = tag;
+    uint32_t tag = cache_tag(key), val;
+    uint64_t x = atomic_load_explicit(e, memory_order_relaxed);
+    if ((uint32_t)(x >> 32) == tag) {
+        val = (uint32_t)x;
+    } else {
         if (t->kind == SL_TOK_NUM || t->kind == SL_TOK_CJK)
-            e->val = surface_id(h); /* never stemmed: its own stem */
+            val = surface_id(h); /* never stemmed: its own stem */
         else if (t->len < 2 || sl__stopword(ls->st, text + t->off, t->len))
-            e->val = V_STOP;
+            val = V_STOP;
         else
-            e->val = V_CONTENT;
+            val = V_CONTENT;
+        atomic_store_explicit(e, (uint64_t)tag << 32 | val, memory_order_relaxed);
     }
-    if (stem && e->val == V_CONTENT) {
+    if (stem && val == V_CONTENT) {
         size_t sl;
         const char *s = sl__stem(ls->st, text + t->off, t->len, &sl);
-        e->val = stem_id(s, sl, an->cfg->seed);
+        val = stem_id(s, sl, an->cfg->seed);
+        atomic_store_explicit(e, (uint64_t)tag << 32 | val, memory_order_relaxed);
     }
-    return stem || e->val == V_STOP ? e->val : V_CONTENT;
+    return stem || val == V_STOP ? val : V_CONTENT;
 }
 
 /* ---- distinct values: a generation-tagged hash set, never cleared */
