@@ -2,6 +2,8 @@
 #   make                 library (static + shared) and the storyline command
 #   make test            unit + end-to-end tests, ends with "N passed, N failed"
 #   make asan            the same tests on an ASan+UBSan build (build-asan/)
+#   make tsan            dedup and cluster at -j 2 under ThreadSanitizer
+#                        (build-tsan/), compared with -j 1
 #   make bench           benchmarks (not tests): throughput, memory, peer ratio
 #   make bench-load      the HTTP server under wrk while articles are POSTed
 #   make bench-scale     a million generated articles: dedup, cluster, the store
@@ -59,7 +61,7 @@ STATIC := $(BUILD)/libstoryline.a
 SHARED := $(BUILD)/libstoryline.so.$(VERSION)
 BIN    := $(BUILD)/storyline
 
-.PHONY: all test asan bench bench-load bench-scale demo lint fuzz install uninstall clean check-deps
+.PHONY: all test asan tsan bench bench-load bench-scale demo lint fuzz install uninstall clean check-deps
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/storyline.pc
 
 $(BUILD)/%.o: %.c
@@ -121,6 +123,10 @@ test: all $(TEST_BINS) $(REPLAY_BINS)
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+tsan: all
+	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g" SAN="-fsanitize=thread" build-tsan/storyline
+	@BUILD=build-tsan sh tests/tsan.sh
 
 bench: all
 	@sh bench/run.sh
