@@ -660,30 +660,29 @@ static long hex4(const char *s)
 
 /* Offset of the first \uD800..\uDFFF escape in the well-formed JSON
  * line[0..n) that is not a high surrogate followed by a low one, or n.
- * (json-c turns such escapes into U+FFFD silently.) */
+ * (json-c turns such escapes into U+FFFD silently.)  In well-formed JSON
+ * every backslash starts an escape inside a string, so the escapes are
+ * found with memchr, left to right, each skipped whole. */
 static size_t lone_surrogate(const char *line, size_t n)
 {
-    int in_str = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (line[i] == '"') {
-            in_str = !in_str;
-        } else if (in_str && line[i] == '\\') {
-            if (i + 5 < n && line[i + 1] == 'u') {
-                long u = hex4(line + i + 2);
-                if (u >= 0xDC00 && u <= 0xDFFF)
+    const char *p = line, *end = line + n;
+    while (p < end && (p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+        size_t i = (size_t)(p - line);
+        if (i + 5 < n && line[i + 1] == 'u') {
+            long u = hex4(line + i + 2);
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return i;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                long lo = i + 11 < n && line[i + 6] == '\\' && line[i + 7] == 'u'
+                              ? hex4(line + i + 8)
+                              : -1;
+                if (lo < 0xDC00 || lo > 0xDFFF)
                     return i;
-                if (u >= 0xD800 && u <= 0xDBFF) {
-                    long lo = i + 11 < n && line[i + 6] == '\\' && line[i + 7] == 'u'
-                                  ? hex4(line + i + 8)
-                                  : -1;
-                    if (lo < 0xDC00 || lo > 0xDFFF)
-                        return i;
-                    i += 6;
-                }
-                i += 5;
-            } else {
-                i++; /* the escaped character */
+                i += 6;
             }
+            p = line + i + 6;
+        } else {
+            p += 2; /* the backslash and the escaped character */
         }
     }
     return n;
