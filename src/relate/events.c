@@ -1577,6 +1577,38 @@ static size_t profile(kw *out, size_t cap, const sl_event *ev, const ctx *x, int
  * storyline). */
 #define STORY_TOPIC_MIN 0.1
 
+typedef struct story_job {
+    index_t *ix;              /* profile entity -> events (read only) */
+    const kw *prof, *tprof;   /* entity and word profiles */
+    const uint16_t *np, *ntp;
+    double story_sim;
+    sl_u64vec *out;           /* per worker: linked pairs e << 32 | f */
+} story_job;
+
+/* Events e in [lo, hi) against the later events sharing a profile entity:
+ * linked when their entity profiles are close and their word profiles not
+ * far apart. */
+static int story_range(void *ctx_, unsigned w, size_t lo, size_t hi)
+{
+    story_job *j = ctx_;
+    for (size_t e = lo; e < hi; e++)
+        for (size_t k = 0; k < j->np[e]; k++) {
+            u32vec *p = index_get(j->ix, j->prof[e * TOP_ENTS + k].key, 0);
+            for (size_t y = 0; p && y < p->n; y++) {
+                uint32_t f = p->v[y];
+                if (f <= e)
+                    continue;
+                double s = dot(j->prof + e * TOP_ENTS, j->np[e], j->prof + f * TOP_ENTS, j->np[f]);
+                if (s >= j->story_sim &&
+                    dot(j->tprof + e * TOP_TERMS, j->ntp[e], j->tprof + f * TOP_TERMS,
+                        j->ntp[f]) >= STORY_TOPIC_MIN &&
+                    sl__u64vec_push(&j->out[w], (uint64_t)e << 32 | f))
+                    return SL_ENOMEM;
+            }
+        }
+    return SL_OK;
+}
+
 static int storylines(sl_events *E, const ctx *x)
 {
     size_t ne = E->nevents;
@@ -1616,23 +1648,29 @@ static int storylines(sl_events *E, const ctx *x)
             else if (p->n < 256)
                 rc = vpush(p, (uint32_t)e);
         }
-    for (size_t e = 0; e < ne && !rc; e++)
-        for (size_t k = 0; k < np[e]; k++) {
-            u32vec *p = index_get(&ix, prof[e * TOP_ENTS + k].key, 0);
-            for (size_t y = 0; p && y < p->n; y++) {
-                uint32_t f = p->v[y];
-                if (f <= e)
-                    continue;
-                double s = dot(prof + e * TOP_ENTS, np[e], prof + f * TOP_ENTS, np[f]);
-                if (s >= x->c->cfg.story_sim &&
-                    dot(tprof + e * TOP_TERMS, ntp[e], tprof + f * TOP_TERMS, ntp[f]) >=
-                        STORY_TOPIC_MIN) {
-                    uint32_t a = uf_find(uf, (uint32_t)e), b = uf_find(uf, f);
-                    if (a != b)
-                        uf[a > b ? a : b] = a < b ? a : b;
-                }
-            }
-        }
+    /* the pairs are scored on the worker threads (the profiles and the
+     * index are read only), linked here: the storylines are the connected
+     * sets, whatever the order of the links */
+    unsigned T = x->c->cfg.threads;
+    story_job sj = {&ix, prof, tprof, np, ntp, x->c->cfg.story_sim,
+                    calloc(T, sizeof(sl_u64vec))};
+    uint64_t *links = NULL;
+    size_t nlinks = 0;
+    if (!rc && !sj.out)
+        rc = sl__nomem();
+    if (!rc)
+        rc = sl__parallel_for(T, ne, 64, story_range, &sj);
+    if (!rc)
+        rc = sl__u64vec_merge(&links, &nlinks, sj.out, T);
+    for (unsigned w = 0; sj.out && w < T; w++)
+        free(sj.out[w].v);
+    free(sj.out);
+    for (size_t y = 0; y < nlinks; y++) {
+        uint32_t a = uf_find(uf, (uint32_t)(links[y] >> 32)), b = uf_find(uf, (uint32_t)links[y]);
+        if (a != b)
+            uf[a > b ? a : b] = a < b ? a : b;
+    }
+    free(links);
     index_free(&ix);
     /* storylines in order of their first event; the storyline array and
      * each one's event list are sized by counting first (grown one entry
