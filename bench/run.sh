@@ -168,7 +168,7 @@ if [ "${BENCH_CLUSTER:-1}" != 0 ]; then
     head -n "$CL_SMALL" "$LCORPUS/articles.jsonl" >"$OUT/cluster-small.jsonl"
     {
         echo
-        echo "| storyline cluster (generated corpus, seed 2) | articles | -j | seconds | articles/s | per core | peak RSS, MB |"
+        echo "| storyline cluster (generated corpus, seed 2; the fastest of ${BENCH_RUNS:-3} runs) | articles | -j | seconds | articles/s | per core | peak RSS, MB |"
         echo "|---|---:|---:|---:|---:|---:|---:|"
     } >"$OUT/cluster.md"
     for size in small large; do
@@ -176,9 +176,24 @@ if [ "${BENCH_CLUSTER:-1}" != 0 ]; then
             f=$LCORPUS/articles.jsonl; n=$CL_LARGE; fi
         for j in 1 2; do
             say "storyline cluster, $n articles, -j $j"
-            if /usr/bin/time -f '%e %M' -o "$OUT/time-cluster.txt" \
-                "$BIN" cluster -q -j "$j" --out "$OUT/cluster-out" "$f" 2>"$OUT/stderr-cluster.txt"; then
+            # the fastest of BENCH_RUNS runs, as for dedup
+            best=""
+            for run in $(seq "${BENCH_RUNS:-3}"); do
+                if ! /usr/bin/time -f '%e %M' -o "$OUT/time-cluster.txt" \
+                    "$BIN" cluster -q -j "$j" --out "$OUT/cluster-out" "$f" \
+                    2>"$OUT/stderr-cluster.txt"; then
+                    best=""
+                    break
+                fi
                 read -r secs kb <"$OUT/time-cluster.txt"
+                if [ -z "$best" ] || awk -v a="$secs" -v b="${best% *}" 'BEGIN{exit !(a < b)}'; then
+                    best="$secs $kb"
+                fi
+            done
+            if [ -n "$best" ]; then
+                read -r secs kb <<EOT
+$best
+EOT
                 awk -v n="$n" -v j="$j" -v s="$secs" -v kb="$kb" 'BEGIN {
                     printf "| | %d | %d | %.1f | %.0f | %.0f | %.0f |\n", n, j, s, n / s, n / s / j, kb / 1024 }' \
                     >>"$OUT/cluster.md"
