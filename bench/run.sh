@@ -28,6 +28,30 @@ CORPUS=$OUT/corpus-$N-s$SEED
 
 say() { printf '%s\n' "bench: $*" >&2; }
 
+# fastest TIME STATS CMD...: runs CMD BENCH_RUNS times under GNU time (on a
+# shared 2-core machine single runs vary by 10%) and leaves in TIME the
+# fastest run's "seconds KB"; when STATS is not empty, CMD writes
+# STATS.run and the fastest run's copy becomes STATS.  1 when a run fails.
+fastest() {
+    _t=$1
+    _st=$2
+    shift 2
+    rm -f "$_t"
+    for _run in $(seq "${BENCH_RUNS:-3}"); do
+        if ! /usr/bin/time -f '%e %M' -o "$_t.run" "$@"; then
+            rm -f "$_t.run"
+            return 1
+        fi
+        if [ ! -s "$_t" ] || awk -v a="$(cut -d' ' -f1 "$_t.run")" \
+            -v b="$(cut -d' ' -f1 "$_t")" 'BEGIN{exit !(a < b)}'; then
+            mv "$_t.run" "$_t"
+            [ -z "$_st" ] || mv "$_st.run" "$_st"
+        fi
+    done
+    rm -f "$_t.run"
+    [ -z "$_st" ] || rm -f "$_st.run"
+}
+
 if [ ! -x "$BIN" ]; then
     say "$BIN not found: build it first (make)"
     exit 1
@@ -76,29 +100,12 @@ for v in j1 j2 dj1 dj2; do
     flags=""
     [ "${v#d}" != "$v" ] && flags="--no-rewrites"
     say "storyline dedup -j $j $flags"
-    rm -f "$OUT/stats-$v.json" "$OUT/score-$v.json" "$OUT/time-$v.txt" \
-        "$OUT/score-$v.txt"
-    # the fastest of BENCH_RUNS runs (its time, memory and phase timings):
-    # on a shared 2-core machine single runs at -j 2 vary by 10%
-    ok=1
-    for run in $(seq "${BENCH_RUNS:-3}"); do
-        # shellcheck disable=SC2086
-        if ! /usr/bin/time -f '%e %M' -o "$OUT/time-run.txt" \
-            "$BIN" dedup --pairs -q $flags --stats "$OUT/stats-run.json" -j "$j" \
-            "$CORPUS/articles.jsonl" >"$OUT/pred-$v.jsonl" \
-            2>"$OUT/stderr-$v.txt"; then
-            ok=0
-            break
-        fi
-        if [ ! -s "$OUT/time-$v.txt" ] ||
-            awk -v a="$(cut -d' ' -f1 "$OUT/time-run.txt")" \
-                -v b="$(cut -d' ' -f1 "$OUT/time-$v.txt")" 'BEGIN{exit !(a < b)}'; then
-            mv "$OUT/time-run.txt" "$OUT/time-$v.txt"
-            mv "$OUT/stats-run.json" "$OUT/stats-$v.json"
-        fi
-    done
-    rm -f "$OUT/time-run.txt" "$OUT/stats-run.json"
-    if [ "$ok" = 1 ]; then
+    rm -f "$OUT/stats-$v.json" "$OUT/score-$v.json" "$OUT/score-$v.txt"
+    # the fastest run's time, memory and phase timings
+    # shellcheck disable=SC2086
+    if fastest "$OUT/time-$v.txt" "$OUT/stats-$v.json" \
+        "$BIN" dedup --pairs -q $flags --stats "$OUT/stats-$v.json.run" -j "$j" \
+        "$CORPUS/articles.jsonl" >"$OUT/pred-$v.jsonl" 2>"$OUT/stderr-$v.txt"; then
         "$PY" bench/score_dedup.py "$CORPUS/truth.jsonl" \
             "$OUT/pred-$v.jsonl" >"$OUT/score-$v.txt"
         "$PY" bench/score_dedup.py --json "$CORPUS/truth.jsonl" \
@@ -176,24 +183,10 @@ if [ "${BENCH_CLUSTER:-1}" != 0 ]; then
             f=$LCORPUS/articles.jsonl; n=$CL_LARGE; fi
         for j in 1 2; do
             say "storyline cluster, $n articles, -j $j"
-            # the fastest of BENCH_RUNS runs, as for dedup
-            best=""
-            for run in $(seq "${BENCH_RUNS:-3}"); do
-                if ! /usr/bin/time -f '%e %M' -o "$OUT/time-cluster.txt" \
-                    "$BIN" cluster -q -j "$j" --out "$OUT/cluster-out" "$f" \
-                    2>"$OUT/stderr-cluster.txt"; then
-                    best=""
-                    break
-                fi
+            if fastest "$OUT/time-cluster.txt" "" \
+                "$BIN" cluster -q -j "$j" --out "$OUT/cluster-out" "$f" \
+                2>"$OUT/stderr-cluster.txt"; then
                 read -r secs kb <"$OUT/time-cluster.txt"
-                if [ -z "$best" ] || awk -v a="$secs" -v b="${best% *}" 'BEGIN{exit !(a < b)}'; then
-                    best="$secs $kb"
-                fi
-            done
-            if [ -n "$best" ]; then
-                read -r secs kb <<EOT
-$best
-EOT
                 awk -v n="$n" -v j="$j" -v s="$secs" -v kb="$kb" 'BEGIN {
                     printf "| | %d | %d | %.1f | %.0f | %.0f | %.0f |\n", n, j, s, n / s, n / s / j, kb / 1024 }' \
                     >>"$OUT/cluster.md"

@@ -8,6 +8,7 @@
  * histogram counted in one read and passes whose digit never varies
  * skipped.  Equal keys are indistinguishable, so stability does not
  * matter. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -172,4 +173,50 @@ size_t sl__select_u64(uint64_t *v, size_t n, size_t m)
     }
     insertion_u64(v + lo, hi - lo);
     return m;
+}
+
+/* An American flag sort on the top 16 bits (one cycle-leader pass, no
+ * second array), then each bucket on its own with scratch of the largest
+ * bucket's size. */
+int sl__sort_u64_inplace(uint64_t *v, size_t n)
+{
+    enum { B = 1 << 16 };
+    size_t *next = calloc(B + 1, sizeof *next), *end = malloc((B + 1) * sizeof *end);
+    uint64_t *tmp = NULL;
+    if (!next || !end) {
+        free(next);
+        free(end);
+        return sl__nomem();
+    }
+    for (size_t y = 0; y < n; y++)
+        next[(v[y] >> 48) + 1]++;
+    size_t maxb = 0;
+    for (size_t b = 0; b < B; b++) {
+        maxb = next[b + 1] > maxb ? next[b + 1] : maxb;
+        next[b + 1] += next[b];
+    }
+    for (size_t b = 0; b < B; b++)
+        end[b] = next[b + 1];
+    for (size_t b = 0; b < B; b++)
+        while (next[b] < end[b]) {
+            uint64_t x = v[next[b]];
+            size_t k;
+            while ((k = (size_t)(x >> 48)) != b) { /* x belongs further on */
+                uint64_t y = v[next[k]];
+                v[next[k]++] = x;
+                x = y;
+            }
+            v[next[b]++] = x;
+        }
+    int rc = SL_OK;
+    if (!(tmp = malloc((maxb + 1) * sizeof *tmp)))
+        rc = sl__nomem();
+    for (size_t b = 0; !rc && b < B; b++) {
+        size_t lo = b ? end[b - 1] : 0;
+        sl__sort_u64(v + lo, tmp, end[b] - lo);
+    }
+    free(tmp);
+    free(next);
+    free(end);
+    return rc;
 }

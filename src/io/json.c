@@ -239,15 +239,9 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
                       p->event_score, p->time_conflict ? "true" : "false",
                       p->actor_conflict ? "true" : "false");
         sl__jw_raw(w, "\"a_lead\":");
-        if (p->a_lead)
-            sl__jw_str(w, p->a_lead);
-        else
-            sl__jw_raw(w, "null");
+        sl__jw_str(w, p->a_lead); /* null when NULL */
         sl__jw_raw(w, ",\"b_lead\":");
-        if (p->b_lead)
-            sl__jw_str(w, p->b_lead);
-        else
-            sl__jw_raw(w, "null");
+        sl__jw_str(w, p->b_lead);
         sl__jw_raw(w, ",\"a_start\":");
         sl__jw_date(w, p->a_start);
         sl__jw_raw(w, ",\"a_end\":");

@@ -758,8 +758,9 @@ static int warn_unknown(sl_reader *r, json_object *obj)
     return SL_OK;
 }
 
-/* The record's id as a new string. */
-/* The record's id: a string, or an integer written into num (24 bytes). */
+enum { ID_NUM = 24 }; /* room for an integer id written out */
+
+/* The record's id: a string, or an integer written into num (ID_NUM bytes). */
 static int get_id(const sl_reader *r, json_object *obj, char *num, const char **id,
                   size_t *idlen)
 {
@@ -773,9 +774,9 @@ static int get_id(const sl_reader *r, json_object *obj, char *num, const char **
             return sl__fail(SL_EPARSE, "%s: field \"id\" is an integer out of range",
                             r->where.p);
         if (i == INT64_MAX)
-            snprintf(num, 24, "%" PRIu64, u);
+            snprintf(num, ID_NUM, "%" PRIu64, u);
         else
-            snprintf(num, 24, "%" PRId64, i);
+            snprintf(num, ID_NUM, "%" PRId64, i);
         *id = num;
         *idlen = strlen(num);
         return SL_OK;
@@ -797,7 +798,7 @@ static int record_article(sl_reader *r, json_object *obj, sl_article **out)
     static const char *const opt_fields[] = {"title", "source", "url", "lang"};
     const char *str[SL__NFIELDS] = {0}, *s;
     size_t len[SL__NFIELDS] = {0}, n;
-    char cid[80], num[24];
+    char cid[80], num[ID_NUM];
     int64_t published = SL_TIME_UNKNOWN;
     int rc;
     if ((rc = warn_unknown(r, obj)) ||

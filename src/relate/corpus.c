@@ -202,6 +202,15 @@ uint32_t sl__count_get(const sl_countmap *m, uint32_t t)
     return 0;
 }
 
+int sl__count_merge(sl_countmap *into, const sl_countmap *from)
+{
+    int rc = SL_OK;
+    for (size_t s = 0; !rc && s < from->cap; s++)
+        if (from->s[s].val)
+            rc = sl__count_add(into, from->s[s].key, from->s[s].val);
+    return rc;
+}
+
 void sl__count_free(sl_countmap *m)
 {
     free(m->s);
@@ -257,11 +266,11 @@ static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
     pass1 *p = ctx;
     sl_corpus *c = p->c;
     unsigned k = c->cfg.minhash_k;
+    /* without rewrites the words are neither classified nor counted */
+    unsigned want = SL_AN_SHINGLES | (c->cfg.rewrites ? 0 : SL_AN_NO_TERMS);
     for (size_t i = p->base + lo; i < p->base + hi; i++) {
         sl_features f;
-        int terms = c->cfg.rewrites;
-        int rc = sl__analyse(&f, c->an[2 * w], c->art[i],
-                             SL_AN_SHINGLES | (terms ? 0 : SL_AN_NO_TERMS));
+        int rc = sl__analyse(&f, c->an[2 * w], c->art[i], want);
         if (rc)
             return rc;
         sl_doc *d = &c->doc[i];
@@ -312,9 +321,7 @@ int sl_corpus_analyse(sl_corpus *c)
     /* merge the workers' frequencies into the corpus table (sums: the
      * result does not depend on which worker saw which article) */
     for (unsigned t = 0; !rc && t < T; t++)
-        for (size_t s = 0; !rc && s < p.df[t].cap; s++)
-            if (p.df[t].s[s].val)
-                rc = sl__count_add(&c->df, p.df[t].s[s].key, p.df[t].s[s].val);
+        rc = sl__count_merge(&c->df, &p.df[t]);
     for (unsigned t = 0; t < T; t++) {
         if (p.df)
             sl__count_free(&p.df[t]);

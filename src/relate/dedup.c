@@ -305,22 +305,31 @@ static int exact_groups(uint32_t *head, pairlist *pl, const sl_corpus *c)
 
 /* ------------------------------------------------------------ near */
 
-typedef struct verify_job {
-    const sl_corpus *c;
+/* Candidate pairs scored on the worker threads (score_pairs): res[x] is
+ * the verdict on cand[x] = a << 32 | b. */
+typedef struct pair_job {
+    sl_corpus *c;
     const uint64_t *cand;
     sl_pair *res;
-} verify_job;
+} pair_job;
+
+/* res[x], cleared to candidate x with no relation yet. */
+static sl_pair *cand_pair(const pair_job *j, size_t x)
+{
+    sl_pair *p = &j->res[x];
+    memset(p, 0, sizeof *p);
+    p->a = (uint32_t)(j->cand[x] >> 32);
+    p->b = (uint32_t)j->cand[x];
+    p->source = SL_NONE;
+    return p;
+}
 
 static int verify_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     (void)w;
-    verify_job *j = ctx;
+    pair_job *j = ctx;
     for (size_t x = lo; x < hi; x++) {
-        sl_pair *p = &j->res[x];
-        memset(p, 0, sizeof *p);
-        p->a = (uint32_t)(j->cand[x] >> 32);
-        p->b = (uint32_t)j->cand[x];
-        p->source = SL_NONE;
+        sl_pair *p = cand_pair(j, x);
         near_scores(p, j->c, p->a, p->b);
         if (is_near_dup(p, j->c))
             p->relation = SL_REL_DUPLICATE;
@@ -398,28 +407,22 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
     rare_job *j = ctx;
     sl_corpus *c = j->c;
     unsigned m = c->cfg.rare_terms;
-    uint64_t *buf = NULL, *tmp = NULL; /* (df << 32 | term): sorts by df, then term */
+    uint64_t *buf = NULL; /* (df << 32 | term): sorts by df, then term */
+    uint64_t tmp[64];     /* sort scratch: at most rare_terms (<= 64) keys */
     size_t cap = 0;
     int rc = SL_OK;
     for (size_t x = lo; x < hi && !rc; x++) {
         uint32_t i = j->heads[x];
         uint64_t *ent = j->ent + x * m;
-        for (unsigned t = 0; t < m; t++)
-            ent[t] = NO_ENTRY;
         sl_features f;
         if ((rc = sl__analyse(&f, c->an[2 * w], c->art[i], 0)))
             break;
-        if (f.nterms + 1 > cap) {
-            free(buf);
-            free(tmp);
-            cap = 2 * f.nterms + 1;
-            buf = malloc(cap * sizeof *buf);
-            tmp = malloc(cap * sizeof *tmp);
-            if (!buf || !tmp) {
-                rc = sl__nomem();
-                break;
-            }
+        void *pb = buf;
+        if (sl__grow(&pb, &cap, f.nterms + 1, sizeof *buf)) {
+            rc = SL_ENOMEM;
+            break;
         }
+        buf = pb;
         size_t n = 0;
         uint32_t min_df = j->comp_size[j->comp[i]] + 1;
         for (size_t t = 0; t < f.nterms; t++)
@@ -432,57 +435,10 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
         if (n > m)
             n = sl__select_u64(buf, n, m); /* the m smallest first */
         sl__sort_u64(buf, tmp, n);
-        for (size_t t = 0; t < n; t++)
-            ent[t] = (uint64_t)(uint32_t)buf[t] << 32 | j->comp[i];
+        for (size_t t = 0; t < m; t++)
+            ent[t] = t < n ? (uint64_t)(uint32_t)buf[t] << 32 | j->comp[i] : NO_ENTRY;
     }
-    free(tmp);
     free(buf);
-    return rc;
-}
-
-/* Sorts v[0..n) in place: an American flag sort on the top 16 bits (one
- * cycle-leader pass, no second array), then each bucket on its own.
- * SL_OK or SL_ENOMEM. */
-static int sort_in_place(uint64_t *v, size_t n)
-{
-    enum { B = 1 << 16 };
-    size_t *next = calloc(B + 1, sizeof *next), *end = malloc((B + 1) * sizeof *end);
-    uint64_t *tmp = NULL;
-    if (!next || !end) {
-        free(next);
-        free(end);
-        return sl__nomem();
-    }
-    for (size_t y = 0; y < n; y++)
-        next[(v[y] >> 48) + 1]++;
-    size_t maxb = 0;
-    for (size_t b = 0; b < B; b++) {
-        maxb = next[b + 1] > maxb ? next[b + 1] : maxb;
-        next[b + 1] += next[b];
-    }
-    for (size_t b = 0; b < B; b++)
-        end[b] = next[b + 1];
-    for (size_t b = 0; b < B; b++)
-        while (next[b] < end[b]) {
-            uint64_t x = v[next[b]];
-            size_t k;
-            while ((k = (size_t)(x >> 48)) != b) { /* x belongs further on */
-                uint64_t y = v[next[k]];
-                v[next[k]++] = x;
-                x = y;
-            }
-            v[next[b]++] = x;
-        }
-    int rc = SL_OK;
-    if (!(tmp = malloc((maxb + 1) * sizeof *tmp)))
-        rc = sl__nomem();
-    for (size_t b = 0; !rc && b < B; b++) {
-        size_t lo = b ? end[b - 1] : 0;
-        sl__sort_u64(v + lo, tmp, end[b] - lo);
-    }
-    free(tmp);
-    free(next);
-    free(end);
     return rc;
 }
 
@@ -560,7 +516,7 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, uint64_t
     cand_job j = {0};
     uint32_t *pos = NULL, *end = NULL, *ec = NULL;
     uint64_t *run = NULL;
-    int rc = sort_in_place(ent, ne);
+    int rc = sl__sort_u64_inplace(ent, ne);
     if (rc)
         goto done;
     /* unique, without the unused slots (sorted last) */
@@ -643,26 +599,16 @@ done:
     return rc;
 }
 
-typedef struct align_job {
-    sl_corpus *c;
-    const uint64_t *cand;
-    sl_pair *res;
-} align_job;
-
 static int align_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
-    align_job *j = ctx;
+    pair_job *j = ctx;
     sl_corpus *c = j->c;
     sl_alignment al = {0};
     sl_features fa, fb;
     uint32_t last_a = SL_NONE;
     int rc = SL_OK;
     for (size_t x = lo; x < hi && !rc; x++) {
-        sl_pair *p = &j->res[x];
-        memset(p, 0, sizeof *p);
-        p->a = (uint32_t)(j->cand[x] >> 32);
-        p->b = (uint32_t)j->cand[x];
-        p->source = SL_NONE;
+        sl_pair *p = cand_pair(j, x);
         const sl_doc *da = &c->doc[p->a], *db = &c->doc[p->b];
         if (sl__minhash_jaccard(da->tsig, db->tsig, SL_TERM_K) < MIN_TERM_JACCARD)
             continue;
@@ -848,20 +794,32 @@ void sl_dedup_free(sl_dedup *d)
     free(d);
 }
 
-static int append_related(pairlist *pl, sl_pair *res, size_t n)
+/* Scores the ncand candidates with fn (verify_range, align_range) on the
+ * worker threads and appends the related ones to pl; *added gets their
+ * number.  SL_OK or SL_ENOMEM. */
+static int score_pairs(pairlist *pl, size_t *added, sl_corpus *c, const uint64_t *cand,
+                       size_t ncand, size_t chunk,
+                       int (*fn)(void *ctx, unsigned w, size_t lo, size_t hi))
 {
-    for (size_t x = 0; x < n; x++) {
-        if (res[x].relation == SL_REL_UNRELATED) {
-            pair_clear(&res[x]);
+    size_t before = pl->n;
+    pair_job j = {c, cand, calloc(ncand + 1, sizeof(sl_pair))};
+    if (!j.res)
+        return sl__nomem();
+    int rc = sl__parallel_for(c->cfg.threads, ncand, chunk, fn, &j);
+    for (size_t x = 0; x < ncand; x++) {
+        sl_pair *p = NULL;
+        if (!rc && j.res[x].relation != SL_REL_UNRELATED &&
+            !(p = pairlist_add(pl, j.res[x].a, j.res[x].b)))
+            rc = SL_ENOMEM;
+        if (p) {
+            *p = j.res[x]; /* takes ownership of aligned and cue_detail */
             continue;
         }
-        sl_pair *p = pairlist_add(pl, res[x].a, res[x].b);
-        if (!p)
-            return SL_ENOMEM;
-        *p = res[x]; /* takes ownership of aligned and cue_detail */
-        memset(&res[x], 0, sizeof res[x]);
+        pair_clear(&j.res[x]);
     }
-    return SL_OK;
+    free(j.res);
+    *added = pl->n - before;
+    return rc;
 }
 
 /* Step 3 of sl_dedup_run: rewrite (and verbatim-excerpt) pairs among the
@@ -873,7 +831,6 @@ static int find_rewrites(pairlist *pl, sl_dedup_stats *st, sl_corpus *c, const u
     size_t n = c->n, ncand = 0;
     unsigned T = c->cfg.threads, m = c->cfg.rare_terms;
     uint64_t *cand = NULL;
-    sl_pair *res = NULL;
     int rc;
     /* the duplicate pairs wait in 32 bytes each, not ~220, while the
      * candidates are found (the peak of a dedup run) */
@@ -919,24 +876,9 @@ static int find_rewrites(pairlist *pl, sl_dedup_stats *st, sl_corpus *c, const u
     if (rc)
         goto done;
     st->term_candidates = ncand;
-    if (!(res = calloc(ncand + 1, sizeof *res))) {
-        rc = sl__nomem();
-        goto done;
-    }
-    align_job aj = {c, cand, res};
-    if ((rc = sl__parallel_for(T, ncand, 32, align_range, &aj)))
-        goto done;
-    size_t before = pl->n;
-    if ((rc = append_related(pl, res, ncand)))
-        goto done;
-    st->rewrite_pairs = pl->n - before;
-    if (pl->n)
+    if (!(rc = score_pairs(pl, &st->rewrite_pairs, c, cand, ncand, 32, align_range)) && pl->n)
         qsort(pl->v, pl->n, sizeof *pl->v, pair_cmp);
 done:
-    if (res)
-        for (size_t x = 0; x < ncand; x++)
-            pair_clear(&res[x]);
-    free(res);
     free(cand);
     return rc;
 }
@@ -954,7 +896,6 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     uint32_t *ids = malloc((n + 1) * sizeof *ids);
     pairlist pl = {0};
     uint64_t *cand = NULL, *bulk = NULL;
-    sl_pair *res = NULL;
     size_t ncand = 0, nbulk = 0;
     if (!d || !head || !ids) {
         rc = sl__nomem();
@@ -977,25 +918,16 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
                             c->cfg.bands, c->cfg.rows, MAX_BUCKET, T, c->cfg.seed)))
         goto fail;
     d->stats.shingle_candidates = ncand;
-    if (!(res = calloc(ncand + 1, sizeof *res))) {
-        rc = sl__nomem();
+    size_t nbefore = pl.n, added;
+    if ((rc = score_pairs(&pl, &added, c, cand, ncand, 256, verify_range)))
         goto fail;
-    }
-    verify_job vj = {c, cand, res};
-    if ((rc = sl__parallel_for(T, ncand, 256, verify_range, &vj)))
-        goto fail;
-    size_t before = pl.n;
-    if ((rc = append_related(&pl, res, ncand)))
-        goto fail;
-    free(res);
-    res = NULL;
     free(cand);
     cand = NULL;
     if ((rc = verify_bulk(&pl, &d->stats.shingle_candidates, bulk, nbulk, c)))
         goto fail;
     free(bulk);
     bulk = NULL;
-    d->stats.near_pairs = pl.n - before;
+    d->stats.near_pairs = pl.n - nbefore;
     if (pl.n)
         qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
     double t1 = now();
@@ -1027,10 +959,6 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     *out = d;
     return SL_OK;
 fail:
-    if (res)
-        for (size_t x = 0; x < ncand; x++)
-            pair_clear(&res[x]);
-    free(res);
     free(cand);
     free(bulk);
     for (size_t x = 0; x < pl.n; x++)

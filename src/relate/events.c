@@ -626,9 +626,8 @@ static int build_features(ctx *x)
     if (!rc)
         rc = sl__parallel_for(T, c->n, 64, ent_range, &j);
     for (unsigned t = 0; j.edf && t < T; t++) {
-        for (size_t s = 0; !rc && s < j.edf[t].cap; s++)
-            if (j.edf[t].s[s].val)
-                rc = sl__count_add(&x->edf, j.edf[t].s[s].key, j.edf[t].s[s].val);
+        if (!rc)
+            rc = sl__count_merge(&x->edf, &j.edf[t]);
         sl__count_free(&j.edf[t]);
     }
     free(j.edf);
@@ -1752,8 +1751,8 @@ static int lead_name(char **out, const art *a, const sl_facts *f)
             (!best || strlen(en->name) > strlen(best)))
             best = en->name;
     }
-    if (best && !(*out = strdup(best)))
-        return sl__nomem();
+    if (best && !(*out = sl__strdup(best)))
+        return SL_ENOMEM;
     return SL_OK;
 }
 

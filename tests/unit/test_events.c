@@ -256,6 +256,18 @@ static void test_copies_are_must_links(void **state)
 
 /* Duplicates only (cfg.rewrites = 0): the copies are found, the rewrite
  * is not, and event clustering refuses the corpus (no word counts). */
+/* The meeting report, its copy and its rewrite, in a corpus made with cfg
+ * (NULL: defaults). */
+static sl_corpus *copy_and_rewrite(const sl_config *cfg)
+{
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, cfg), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("copy", COPY, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("rewrite", REWRITE, NULL)), SL_OK);
+    return c;
+}
+
 static void test_duplicates_only(void **state)
 {
     (void)state;
@@ -264,11 +276,7 @@ static void test_duplicates_only(void **state)
     cfg.rewrites = 2;
     assert_int_equal(sl_config_check(&cfg), SL_EINVAL);
     cfg.rewrites = 0;
-    sl_corpus *c;
-    assert_int_equal(sl_corpus_new(&c, &cfg), SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, NULL)), SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("copy", COPY, NULL)), SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("rewrite", REWRITE, NULL)), SL_OK);
+    sl_corpus *c = copy_and_rewrite(&cfg);
     sl_dedup *d;
     assert_int_equal(sl_dedup_run(&d, c), SL_OK);
     assert_int_equal(d->npairs, 1);
@@ -281,10 +289,7 @@ static void test_duplicates_only(void **state)
     sl_dedup_free(d);
     sl_corpus_free(c);
     /* the same three with rewrites on: the rewrite pair too */
-    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, NULL)), SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("copy", COPY, NULL)), SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("rewrite", REWRITE, NULL)), SL_OK);
+    c = copy_and_rewrite(NULL);
     assert_int_equal(sl_dedup_run(&d, c), SL_OK);
     size_t rewrites = 0;
     for (size_t x = 0; x < d->npairs; x++)

@@ -213,12 +213,18 @@ static void test_radix_sort(void **state)
             v[i] = rnd() >> (rnd() % 64);
             w[i] = (uint32_t)rnd() % 1000;
         }
+        uint64_t *x = malloc((n + 1) * 8);
+        memcpy(x, v, n * 8);
         sl__sort_u64(v, t, n);
         sl__sort_u32(w, u, n);
+        assert_int_equal(sl__sort_u64_inplace(x, n), SL_OK);
         for (size_t i = 1; i < n; i++) {
             assert_true(v[i - 1] <= v[i]);
             assert_true(w[i - 1] <= w[i]);
         }
+        for (size_t i = 0; i < n; i++)
+            assert_true(x[i] == v[i]);
+        free(x);
         free(v);
         free(t);
         free(w);
