@@ -103,10 +103,11 @@ void sl__sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
 /* Reorders v[0..n) so that its m smallest keys come first (in no
  * particular order); returns min(m, n). */
 size_t sl__select_u64(uint64_t *v, size_t n, size_t m);
-/* Sorts v[0..n) ascending using memory of about 1 MB plus the largest
- * group of keys sharing their top 16 bits, not a second array of n (for
- * arrays that are the peak of a run).  SL_OK or SL_ENOMEM. */
-int sl__sort_u64_inplace(uint64_t *v, size_t n);
+/* Sorts v[0..n) ascending on up to `threads` threads, using no second
+ * array of n (for arrays that are the peak of a run): a few KB per thread
+ * plus scratch the size of the largest group of keys sharing their top 16
+ * bits.  SL_OK or SL_ENOMEM. */
+int sl__sort_u64_inplace(uint64_t *v, size_t n, unsigned threads);
 
 /* ---- UTF-8 and normalisation (src/text/normalize.c) */
 

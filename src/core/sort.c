@@ -175,48 +175,72 @@ size_t sl__select_u64(uint64_t *v, size_t n, size_t m)
     return m;
 }
 
-/* An American flag sort on the top 16 bits (one cycle-leader pass, no
- * second array), then each bucket on its own with scratch of the largest
- * bucket's size. */
-int sl__sort_u64_inplace(uint64_t *v, size_t n)
+/* One American flag sort pass (cycle leader, no second array) on the 8 bits
+ * of v[0..n) at `shift`; end[b] is where bucket b ends afterwards. */
+static void flag_pass(uint64_t *v, size_t n, unsigned shift, size_t end[256])
 {
-    enum { B = 1 << 16 };
-    size_t *next = calloc(B + 1, sizeof *next), *end = malloc((B + 1) * sizeof *end);
-    uint64_t *tmp = NULL;
-    if (!next || !end) {
-        free(next);
-        free(end);
-        return sl__nomem();
-    }
+    size_t next[256] = {0};
     for (size_t y = 0; y < n; y++)
-        next[(v[y] >> 48) + 1]++;
-    size_t maxb = 0;
-    for (size_t b = 0; b < B; b++) {
-        maxb = next[b + 1] > maxb ? next[b + 1] : maxb;
-        next[b + 1] += next[b];
+        end[(v[y] >> shift) & 255]++;
+    size_t sum = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        next[b] = sum;
+        sum += end[b];
+        end[b] = sum;
     }
-    for (size_t b = 0; b < B; b++)
-        end[b] = next[b + 1];
-    for (size_t b = 0; b < B; b++)
+    for (unsigned b = 0; b < 256; b++)
         while (next[b] < end[b]) {
             uint64_t x = v[next[b]];
-            size_t k;
-            while ((k = (size_t)(x >> 48)) != b) { /* x belongs further on */
+            unsigned k;
+            while ((k = (unsigned)(x >> shift) & 255) != b) { /* x belongs further on */
                 uint64_t y = v[next[k]];
                 v[next[k]++] = x;
                 x = y;
             }
             v[next[b]++] = x;
         }
-    int rc = SL_OK;
-    if (!(tmp = malloc((maxb + 1) * sizeof *tmp)))
-        rc = sl__nomem();
-    for (size_t b = 0; !rc && b < B; b++) {
-        size_t lo = b ? end[b - 1] : 0;
-        sl__sort_u64(v + lo, tmp, end[b] - lo);
+}
+
+typedef struct inplace_job {
+    uint64_t *v;
+    const size_t *end; /* of the top-level buckets */
+} inplace_job;
+
+/* Top-level buckets [lo, hi): each by its next 8 bits, then each of those
+ * with the small sorts (scratch the size of the largest). */
+static int inplace_range(void *ctx, unsigned w, size_t lo, size_t hi)
+{
+    (void)w;
+    const inplace_job *j = ctx;
+    for (size_t b = lo; b < hi; b++) {
+        size_t from = b ? j->end[b - 1] : 0, n = j->end[b] - from;
+        uint64_t *v = j->v + from;
+        size_t end[256] = {0}, maxb = 0;
+        flag_pass(v, n, 48, end);
+        for (unsigned k = 0; k < 256; k++) {
+            size_t sz = end[k] - (k ? end[k - 1] : 0);
+            maxb = sz > maxb ? sz : maxb;
+        }
+        uint64_t *tmp = maxb > SMALL ? malloc(maxb * sizeof *tmp) : NULL;
+        if (maxb > SMALL && !tmp)
+            return sl__nomem();
+        for (unsigned k = 0; k < 256; k++) {
+            size_t s0 = k ? end[k - 1] : 0;
+            sl__sort_u64(v + s0, tmp, end[k] - s0);
+        }
+        free(tmp);
     }
-    free(tmp);
-    free(next);
-    free(end);
-    return rc;
+    return SL_OK;
+}
+
+/* Two American flag sort passes on the top 16 bits, 8 at a time: the first
+ * over the whole array, the second within each of its 256 buckets (small
+ * enough to stay in cache, and sorted in parallel), then each final bucket
+ * with the small sorts. */
+int sl__sort_u64_inplace(uint64_t *v, size_t n, unsigned threads)
+{
+    size_t end[256] = {0};
+    flag_pass(v, n, 56, end);
+    inplace_job j = {v, end};
+    return sl__parallel_for(threads, 256, 1, inplace_range, &j);
 }

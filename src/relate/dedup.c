@@ -516,7 +516,7 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, uint64_t
     cand_job j = {0};
     uint32_t *pos = NULL, *end = NULL, *ec = NULL;
     uint64_t *run = NULL;
-    int rc = sl__sort_u64_inplace(ent, ne);
+    int rc = sl__sort_u64_inplace(ent, ne, T);
     if (rc)
         goto done;
     /* unique, without the unused slots (sorted last) */
@@ -579,6 +579,7 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, uint64_t
     if ((rc = sl__parallel_for(T, n, 256, cand_range, &j)))
         goto done;
     rc = sl__u64vec_merge(out, nout, j.out, T);
+
 done:
     for (unsigned w = 0; w < T; w++) {
         if (j.count)

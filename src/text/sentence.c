@@ -343,10 +343,14 @@ int sl__sentences(sl_spanvec *out, const char *text, size_t len)
                 open = 1;
                 st = i;
             }
+            /* words and the single spaces between them: one loop per
+             * stretch, not per word */
             do
                 i++;
-            while (i < len && plain[s[i]]);
-            last = i;
+            while (i < len && (plain[s[i]] || s[i] == ' '));
+            while (s[i - 1] == ' ') /* ends at the plain byte we began on */
+                i--;
+            last = i; /* the spaces after are read again, below */
             continue;
         }
         size_t n;

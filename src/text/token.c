@@ -22,6 +22,9 @@
 #include <stdlib.h>
 
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -161,6 +164,123 @@ static inline int push(sl_tokvec *out, size_t off, size_t len, int kind)
     return SL_OK;
 }
 
+/* One token (or one skipped non-word character) at s[i], where atab[s[i]]
+ * != 0: every rule of the header comment.  Returns the index after it, or
+ * 0 when out of memory (a token always advances i past 0). */
+static size_t one_token(sl_tokvec *out, const unsigned char *s, size_t len, size_t i)
+{
+    size_t n = 1;
+    int cls = atab[s[i]];
+    if (cls == C_HIGH) {
+        cls = uclass(decode(s, len, i, &n));
+        if (cls == C_CJK) {
+            size_t st = i;
+            i += n;
+            size_t m;
+            while (i < len && s[i] >= 0x80 && class_at(s, len, i, &m) == C_MARK)
+                i += m;
+            return push(out, st, i - st, SL_TOK_CJK) ? 0 : i;
+        }
+        if (cls == C_NONE || cls == C_MARK)
+            return i + n;
+    }
+    /* a word or number starts at i */
+    size_t st = i;
+    int alldigit = cls == C_DIGIT;
+    int abbr = cls == C_LETTER; /* single letters joined by dots so far */
+    int last = cls;             /* class of the last letter/digit */
+    i += n;
+    for (;;) {
+        /* ASCII letters and digits in a tight loop */
+        size_t j = i;
+        unsigned seen = 0, k = 0;
+        while (j < len && (k = atab[s[j]]) != 0 && k <= C_DIGIT) {
+            seen |= k;
+            j++;
+        }
+        if (j > i) {
+            abbr = 0;
+            if (seen & C_LETTER)
+                alldigit = 0;
+            last = (int)atab[s[j - 1]];
+            i = j;
+        }
+        if (i >= len)
+            break;
+        unsigned c = s[i];
+        if (k == C_HIGH) {
+            cls = class_at(s, len, i, &n);
+            if (cls == C_LETTER || cls == C_DIGIT || cls == C_MARK) {
+                i += n;
+                abbr = 0;
+                if (cls != C_DIGIT)
+                    alldigit = 0;
+                if (cls != C_MARK)
+                    last = cls;
+                continue;
+            }
+            break;
+        }
+        /* ASCII punctuation: joins only in the cases below */
+        if (i + 1 >= len)
+            break;
+        size_t n2, n3;
+        if (c == '\'') {
+            if (last == C_LETTER && class_at(s, len, i + 1, &n2) == C_LETTER) {
+                i += 1;
+                abbr = 0;
+                continue;
+            }
+            break;
+        }
+        if ((c == '.' || c == ',') && alldigit) {
+            if (atab[s[i + 1]] == C_DIGIT ||
+                (s[i + 1] >= 0x80 && class_at(s, len, i + 1, &n2) == C_DIGIT)) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if (c == '.' && abbr && class_at(s, len, i + 1, &n2) == C_LETTER) {
+            /* the next part must be a single letter too */
+            size_t j2 = i + 1 + n2;
+            if (j2 < len) {
+                int c3 = class_at(s, len, j2, &n3);
+                if (c3 == C_LETTER || c3 == C_DIGIT || c3 == C_MARK)
+                    break;
+            }
+            i = j2;
+            continue;
+        }
+        break;
+    }
+    return push(out, st, i - st, alldigit ? SL_TOK_NUM : SL_TOK_WORD) ? 0 : i;
+}
+
+#if defined(__SSE2__)
+/* Bit k of *alnum set when s[k] is an ASCII letter or digit, of *alpha when
+ * a letter, of the result when s[k] is not ASCII; 64 bytes. */
+static inline uint64_t classify64(const unsigned char *s, uint64_t *alnum, uint64_t *alpha)
+{
+    const __m128i low = _mm_set1_epi8(0x20), a0 = _mm_set1_epi8('a' - 1),
+                  z1 = _mm_set1_epi8('z' + 1), d0 = _mm_set1_epi8('0' - 1),
+                  d9 = _mm_set1_epi8('9' + 1);
+    uint64_t an = 0, al = 0, hi = 0;
+    for (unsigned q = 0; q < 4; q++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
+        __m128i lo = _mm_or_si128(x, low); /* ASCII lower case */
+        __m128i a = _mm_and_si128(_mm_cmpgt_epi8(lo, a0), _mm_cmplt_epi8(lo, z1));
+        __m128i d = _mm_and_si128(_mm_cmpgt_epi8(x, d0), _mm_cmplt_epi8(x, d9));
+        al |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << (16 * q);
+        an |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(a, d)) << (16 * q);
+        hi |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << (16 * q);
+    }
+    *alnum = an;
+    *alpha = al;
+    return hi;
+}
+#endif
+
 int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -174,101 +294,47 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
         out->v = p;
     }
     size_t i = 0;
+#if defined(__SSE2__)
+    /* A 64-byte window at a time, classified into bit masks once: a run of
+     * ASCII letters and digits ending before a byte that cannot extend it
+     * (not ' . , or non-ASCII) is a token as it stands, found with a count
+     * of trailing zeros instead of a branch per byte.  Anything else goes
+     * to one_token(), and the next window starts after it. */
+    while (i + 64 <= len) {
+        uint64_t an, al, hi = classify64(s + i, &an, &al);
+        uint64_t word = an | hi; /* atab != 0 */
+        size_t base = i, next = base + 64;
+        while (word) {
+            unsigned st = (unsigned)__builtin_ctzll(word);
+            uint64_t after = ~an >> st; /* not alnum, from st on */
+            if (!((hi >> st) & 1) && after) {
+                unsigned e = st + (unsigned)__builtin_ctzll(after); /* < 64 */
+                unsigned c = s[base + e];
+                if (c < 0x80 && c != '\'' && c != '.' && c != ',') {
+                    uint64_t span = (((uint64_t)1 << (e - st)) - 1) << st;
+                    if (push(out, base + st, e - st, al & span ? SL_TOK_WORD : SL_TOK_NUM))
+                        return SL_ENOMEM;
+                    word &= ~(uint64_t)0 << e;
+                    continue;
+                }
+            }
+            if (!after && st > 0) { /* runs past the window: a new one from st */
+                next = base + st;
+                break;
+            }
+            if (!(next = one_token(out, s, len, base + st)))
+                return SL_ENOMEM;
+            break;
+        }
+        i = next;
+    }
+#endif
     while (i < len) {
         while (i < len && atab[s[i]] == 0)
             i++;
         if (i >= len)
             break;
-        size_t n = 1;
-        int cls = atab[s[i]];
-        if (cls == C_HIGH) {
-            cls = uclass(decode(s, len, i, &n));
-            if (cls == C_CJK) {
-                size_t st = i;
-                i += n;
-                size_t m;
-                while (i < len && s[i] >= 0x80 && class_at(s, len, i, &m) == C_MARK)
-                    i += m;
-                if (push(out, st, i - st, SL_TOK_CJK))
-                    return SL_ENOMEM;
-                continue;
-            }
-            if (cls == C_NONE || cls == C_MARK) {
-                i += n;
-                continue;
-            }
-        }
-        /* a word or number starts at i */
-        size_t st = i;
-        int alldigit = cls == C_DIGIT;
-        int abbr = cls == C_LETTER; /* single letters joined by dots so far */
-        int last = cls;             /* class of the last letter/digit */
-        i += n;
-        for (;;) {
-            /* ASCII letters and digits in a tight loop */
-            size_t j = i;
-            unsigned seen = 0, k = 0;
-            while (j < len && (k = atab[s[j]]) != 0 && k <= C_DIGIT) {
-                seen |= k;
-                j++;
-            }
-            if (j > i) {
-                abbr = 0;
-                if (seen & C_LETTER)
-                    alldigit = 0;
-                last = (int)atab[s[j - 1]];
-                i = j;
-            }
-            if (i >= len)
-                break;
-            unsigned c = s[i];
-            if (k == C_HIGH) {
-                cls = class_at(s, len, i, &n);
-                if (cls == C_LETTER || cls == C_DIGIT || cls == C_MARK) {
-                    i += n;
-                    abbr = 0;
-                    if (cls != C_DIGIT)
-                        alldigit = 0;
-                    if (cls != C_MARK)
-                        last = cls;
-                    continue;
-                }
-                break;
-            }
-            /* ASCII punctuation: joins only in the cases below */
-            if (i + 1 >= len)
-                break;
-            size_t n2, n3;
-            if (c == '\'') {
-                if (last == C_LETTER && class_at(s, len, i + 1, &n2) == C_LETTER) {
-                    i += 1;
-                    abbr = 0;
-                    continue;
-                }
-                break;
-            }
-            if ((c == '.' || c == ',') && alldigit) {
-                if (atab[s[i + 1]] == C_DIGIT ||
-                    (s[i + 1] >= 0x80 && class_at(s, len, i + 1, &n2) == C_DIGIT)) {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            if (c == '.' && abbr && class_at(s, len, i + 1, &n2) == C_LETTER) {
-                /* the next part must be a single letter too */
-                size_t j2 = i + 1 + n2;
-                if (j2 < len) {
-                    int c3 = class_at(s, len, j2, &n3);
-                    if (c3 == C_LETTER || c3 == C_DIGIT || c3 == C_MARK)
-                        break;
-                }
-                i = j2;
-                continue;
-            }
-            break;
-        }
-        if (push(out, st, i - st, alldigit ? SL_TOK_NUM : SL_TOK_WORD))
+        if (!(i = one_token(out, s, len, i)))
             return SL_ENOMEM;
     }
     return SL_OK;

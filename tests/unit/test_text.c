@@ -445,6 +445,56 @@ static void test_tokenize_scripts(void **state)
     assert_toks("\xD9\xA1\xD9\xA2\xD9\xA3", "\xD9\xA1\xD9\xA2\xD9\xA3/n");
 }
 
+/* The tokenizer takes runs of ASCII letters and digits from 64-byte windows
+ * of bit masks and hands everything else (and the last < 64 bytes) to the
+ * byte-by-byte rules.  Moving a text across window boundaries, by spaces
+ * before and after it, must not change its tokens: each token then goes
+ * through both paths.  Texts are random strings of pieces that meet every
+ * rule (apostrophes, dots and commas in numbers and abbreviations, accents,
+ * combining marks, CJK, invalid bytes, long words). */
+static void test_tokenize_windows(void **state)
+{
+    (void)state;
+    static const char *piece[] = {
+        "a", "Bc", "word", "1", "42", "'", ".", ",", " ", "  ", "-", "\n", "u.s.", "1,000",
+        "3.5", "don't", "x'", "caf\xC3\xA9", "e\xCC\x81", "\xE5\x8C\x97", "\xC2\xA0",
+        "\xD9\xA1", "\xFF", "\xC3", "abcdefghijklmnopqrstuvwxyz0123456789", "q.", "a.b.c",
+    };
+    enum { NP = sizeof piece / sizeof *piece };
+    unsigned seed = 7;
+    char text[700], padded[900];
+    sl_tokvec ref = {0}, tv = {0};
+    for (int r = 0; r < 400; r++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        unsigned np = (seed >> 16) % 60;
+        for (unsigned k = 0; k < np; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *pc = piece[(seed >> 16) % NP];
+            memcpy(text + len, pc, strlen(pc));
+            len += strlen(pc);
+        }
+        ref.n = 0;
+        assert_int_equal(sl__tokenize(&ref, text, len), SL_OK);
+        for (size_t pre = 0; pre <= 65; pre++)
+            for (size_t post = 0; post <= 64; post += 64) {
+                memset(padded, ' ', pre);
+                memcpy(padded + pre, text, len);
+                memset(padded + pre + len, ' ', post);
+                tv.n = 0;
+                assert_int_equal(sl__tokenize(&tv, padded, pre + len + post), SL_OK);
+                assert_int_equal(tv.n, ref.n);
+                for (size_t t = 0; t < ref.n; t++) {
+                    assert_int_equal(tv.v[t].off, ref.v[t].off + pre);
+                    assert_int_equal(tv.v[t].len, ref.v[t].len);
+                    assert_int_equal(tv.v[t].kind, ref.v[t].kind);
+                }
+            }
+    }
+    free(ref.v);
+    free(tv.v);
+}
+
 static void test_tokenize_empty(void **state)
 {
     (void)state;
@@ -735,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_spans),
         cmocka_unit_test(test_tokenize_scripts),
         cmocka_unit_test(test_tokenize_empty),
+        cmocka_unit_test(test_tokenize_windows),
         cmocka_unit_test(test_sent_basic),
         cmocka_unit_test(test_sent_abbrev),
         cmocka_unit_test(test_sent_initials_numbers),
