@@ -95,6 +95,8 @@ typedef struct sl_countmap {
 /* Adds inc (> 0) to key t's count.  SL_OK or SL_ENOMEM. */
 int sl__count_add(sl_countmap *m, uint32_t t, uint32_t inc);
 uint32_t sl__count_get(const sl_countmap *m, uint32_t t);
+/* Starts loading t's slot of m into the cache (a hint; no effect on m). */
+void sl__count_prefetch(const sl_countmap *m, uint32_t t);
 /* Adds every count of `from` to `into`.  SL_OK or SL_ENOMEM. */
 int sl__count_merge(sl_countmap *into, const sl_countmap *from);
 void sl__count_free(sl_countmap *m);

@@ -202,6 +202,12 @@ uint32_t sl__count_get(const sl_countmap *m, uint32_t t)
     return 0;
 }
 
+void sl__count_prefetch(const sl_countmap *m, uint32_t t)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->s[sl__mix64(t) & (m->cap - 1)]);
+}
+
 int sl__count_merge(sl_countmap *into, const sl_countmap *from)
 {
     int rc = SL_OK;
@@ -219,11 +225,7 @@ void sl__count_free(sl_countmap *m)
 
 uint32_t sl__df(const sl_corpus *c, uint32_t t) { return sl__count_get(&c->df, t); }
 
-void sl__df_prefetch(const sl_corpus *c, uint32_t t)
-{
-    if (c->df.cap)
-        __builtin_prefetch(&c->df.s[sl__mix64(t) & (c->df.cap - 1)]);
-}
+void sl__df_prefetch(const sl_corpus *c, uint32_t t) { sl__count_prefetch(&c->df, t); }
 
 float sl__idf(const sl_corpus *c, uint32_t t)
 {
@@ -283,7 +285,12 @@ static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
         if (sl__grow(&s, &p->scratch_cap[w], f.nterms + 1, sizeof(uint64_t)))
             return SL_ENOMEM;
         p->scratch[w] = s;
+        enum { AHEAD = 8 }; /* slots prefetched ahead: the misses overlap */
+        for (size_t t = 0; t < f.nterms && t < AHEAD; t++)
+            sl__count_prefetch(&p->df[w], f.terms[t]);
         for (size_t t = 0; t < f.nterms; t++) {
+            if (t + AHEAD < f.nterms)
+                sl__count_prefetch(&p->df[w], f.terms[t + AHEAD]);
             p->scratch[w][t] = f.terms[t];
             if (sl__count_add(&p->df[w], f.terms[t], 1))
                 return SL_ENOMEM;

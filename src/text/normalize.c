@@ -30,6 +30,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <xxhash.h>
 
 #include "internal.h"
@@ -139,6 +142,33 @@ static size_t ascii_run(emitter *e, const unsigned char *s, size_t i, size_t len
         o += !(isp_ & sp);                                              \
         sp = isp_;                                                      \
     } while (0)
+#if defined(__SSE2__)
+    /* 16 bytes at a time while no space would be dropped: the table above
+     * as compares, one store */
+    while (i + 16 <= len) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(x))
+            break; /* non-ASCII */
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                                   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+        __m128i y = _mm_add_epi8(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+        __m128i bt = _mm_cmpeq_epi8(x, _mm_set1_epi8('`'));
+        y = _mm_or_si128(_mm_andnot_si128(bt, y), _mm_and_si128(bt, _mm_set1_epi8('\'')));
+        __m128i ctl = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(' ')),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+        y = _mm_or_si128(_mm_andnot_si128(ctl, y), _mm_and_si128(ctl, _mm_set1_epi8(' ')));
+        unsigned spm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(y, _mm_set1_epi8(' ')));
+        if (spm & ((spm << 1) | (unsigned)sp)) { /* a space to drop: bytewise */
+            for (size_t k = 0; k < 16; k++)
+                SL_STEP(s[i + k]);
+        } else {
+            _mm_storeu_si128((__m128i *)(void *)o, y);
+            o += 16;
+            sp = (int)(spm >> 15);
+        }
+        i += 16;
+    }
+#endif
     while (i + 8 <= len) {
         uint64_t w = load64(s + i);
         if (w & HIGH_BITS)

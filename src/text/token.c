@@ -297,8 +297,9 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
 #if defined(__SSE2__)
     /* A 64-byte window at a time, classified into bit masks once: a run of
      * ASCII letters and digits ending before a byte that cannot extend it
-     * (not ' . , or non-ASCII) is a token as it stands, found with a count
-     * of trailing zeros instead of a branch per byte.  Anything else goes
+     * (not non-ASCII or an apostrophe; not ',' or '.' after digits; not
+     * '.' after a single letter) is a token as it stands, found with a
+     * count of trailing zeros instead of a branch per byte.  Anything else goes
      * to one_token(), and the next window starts after it. */
     while (i + 64 <= len) {
         uint64_t an, al, hi = classify64(s + i, &an, &al);
@@ -310,9 +311,12 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
             if (!((hi >> st) & 1) && after) {
                 unsigned e = st + (unsigned)__builtin_ctzll(after); /* < 64 */
                 unsigned c = s[base + e];
-                if (c < 0x80 && c != '\'' && c != '.' && c != ',') {
-                    uint64_t span = (((uint64_t)1 << (e - st)) - 1) << st;
-                    if (push(out, base + st, e - st, al & span ? SL_TOK_WORD : SL_TOK_NUM))
+                uint64_t span = (((uint64_t)1 << (e - st)) - 1) << st;
+                int letter = (al & span) != 0;
+                /* ',' joins only digits, '.' digits or single letters */
+                if ((c < 0x80 && c != '\'' && c != '.' && c != ',') ||
+                    (letter && (c == ',' || (c == '.' && e - st > 1)))) {
+                    if (push(out, base + st, e - st, letter ? SL_TOK_WORD : SL_TOK_NUM))
                         return SL_ENOMEM;
                     word &= ~(uint64_t)0 << e;
                     continue;

@@ -251,6 +251,45 @@ static void test_norm_fast_equals_utf8proc(void **state)
     free(st);
 }
 
+/* ASCII runs are mapped 16 bytes at a time where no space is dropped, else
+ * byte by byte.  Random ASCII texts (heavy in spaces, controls, capitals,
+ * backticks) against the rule written out plainly: lower case, '`' to '\'',
+ * whitespace and controls to one space, none at either end. */
+static void test_norm_ascii_blocks(void **state)
+{
+    (void)state;
+    static const char pool[] = "  \t\n\r\x01\x7f`'AZaz09.,Mm  Qq";
+    unsigned seed = 11;
+    char in[300], want[300];
+    for (int r = 0; r < 2000; r++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 16) % 200, w = 0;
+        int sp = 1;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned c = (seed >> 16) % 4 ? (unsigned char)pool[(seed >> 20) % (sizeof pool - 1)]
+                                          : 1 + (seed >> 20) % 127;
+            in[i] = (char)c;
+            unsigned o = c >= 'A' && c <= 'Z' ? c + 32 : c == '`' ? '\'' : c;
+            if (c < 0x20 || c == 0x7f || c == ' ') {
+                if (!sp)
+                    want[w++] = ' ';
+                sp = 1;
+            } else {
+                want[w++] = (char)o;
+                sp = 0;
+            }
+        }
+        if (w && want[w - 1] == ' ')
+            w--;
+        sl_buf b = {0};
+        assert_int_equal(sl__normalize_append(&b, in, len, 0), SL_OK);
+        assert_int_equal(b.len, w);
+        assert_memory_equal(b.p, want, w);
+        sl__buf_free(&b);
+    }
+}
+
 static void test_norm_unicode(void **state)
 {
     (void)state;
@@ -777,6 +816,7 @@ int main(void)
         cmocka_unit_test(test_utf8_invalid),
         cmocka_unit_test(test_norm_ascii),
         cmocka_unit_test(test_norm_fast_equals_utf8proc),
+        cmocka_unit_test(test_norm_ascii_blocks),
         cmocka_unit_test(test_norm_unicode),
         cmocka_unit_test(test_norm_typography),
         cmocka_unit_test(test_norm_long_mixed),
