@@ -37,6 +37,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -327,6 +330,31 @@ static const unsigned char plain[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+/* The first j >= i with s[j] neither plain nor ' ', or len: 16 bytes at a
+ * time where SSE2 is there. */
+static inline size_t skip_plain(const unsigned char *s, size_t i, size_t len)
+{
+#if defined(__SSE2__)
+    for (; i + 16 <= len; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i stop = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()),
+                         _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x08)),
+                                       _mm_cmplt_epi8(x, _mm_set1_epi8(0x0E)))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                                      _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))),
+                         _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+        /* and every non-ASCII byte (the sign bit) */
+        unsigned m = (unsigned)(_mm_movemask_epi8(stop) | _mm_movemask_epi8(x));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < len && (plain[s[i]] || s[i] == ' '))
+        i++;
+    return i;
+}
+
 int sl__sentences(sl_spanvec *out, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -345,9 +373,7 @@ int sl__sentences(sl_spanvec *out, const char *text, size_t len)
             }
             /* words and the single spaces between them: one loop per
              * stretch, not per word */
-            do
-                i++;
-            while (i < len && (plain[s[i]] || s[i] == ' '));
+            i = skip_plain(s, i + 1, len);
             while (s[i - 1] == ' ') /* ends at the plain byte we began on */
                 i--;
             last = i; /* the spaces after are read again, below */

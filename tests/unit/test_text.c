@@ -675,6 +675,54 @@ static void test_sent_spans_nbsp(void **state)
     free(sv.v);
 }
 
+/* Runs of plain ASCII are skipped 16 bytes at a time.  Moving a text across
+ * 16-byte boundaries, by spaces before and after it, must not move its
+ * sentences' boundaries: random texts of pieces that meet the rules
+ * (abbreviations, initials, numbers, quotes, line breaks, CJK stops, NBSP,
+ * long plain runs). */
+static void test_sent_blocks(void **state)
+{
+    (void)state;
+    static const char *piece[] = {
+        "Word", "word", " ", " ", " ", "Mr.", "U.S.", "Dec. 3", "he said.", "\"", "\xE2\x80\x9D",
+        "\n", "\n\n", "3.5", "?", "!", "...", "caf\xC3\xA9", "\xE4\xB8\xAD\xE3\x80\x82", "\t",
+        "(a)", "\xC2\xA0", "J. Smith", "The", "a long plain run of words without a stop in it",
+        "? The", "! The", ". The", "x\x01y",
+    };
+    enum { NP = sizeof piece / sizeof *piece };
+    unsigned seed = 3;
+    char text[2000], padded[2100];
+    sl_spanvec ref = {0}, sv = {0};
+    for (int r = 0; r < 600; r++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        unsigned np = (seed >> 16) % (r % 2 ? 40 : 8); /* short ones: more in the tail */
+        for (unsigned k = 0; k < np; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *pc = piece[(seed >> 16) % NP];
+            memcpy(text + len, pc, strlen(pc));
+            len += strlen(pc);
+        }
+        ref.n = 0;
+        assert_int_equal(sl__sentences(&ref, text, len), SL_OK);
+        for (size_t pre = 0; pre <= 17; pre++)
+            for (size_t post = 0; post <= 16; post += 16) {
+                memset(padded, ' ', pre);
+                memcpy(padded + pre, text, len);
+                memset(padded + pre + len, ' ', post);
+                sv.n = 0;
+                assert_int_equal(sl__sentences(&sv, padded, pre + len + post), SL_OK);
+                assert_int_equal(sv.n, ref.n);
+                for (size_t t = 0; t < ref.n; t++) {
+                    assert_int_equal(sv.v[t].off, ref.v[t].off + pre);
+                    assert_int_equal(sv.v[t].len, ref.v[t].len);
+                }
+            }
+    }
+    free(ref.v);
+    free(sv.v);
+}
+
 /* -------------------------------------------------------------- stemmer */
 
 static void assert_stem(sl_stemmer *s, const char *w, const char *want)
@@ -833,6 +881,7 @@ int main(void)
         cmocka_unit_test(test_sent_newlines),
         cmocka_unit_test(test_sent_scripts),
         cmocka_unit_test(test_sent_spans_nbsp),
+        cmocka_unit_test(test_sent_blocks),
         cmocka_unit_test(test_lang_names),
         cmocka_unit_test(test_stem),
         cmocka_unit_test(test_stopwords),
