@@ -554,20 +554,22 @@ static sl_corpus *load_corpus(opts *o, counts *n, const char *cmd, char **inputs
 static void json_str(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (; *p; p++) {
+        if (*p >= 0x20 && *p != '"' && *p != '\\')
+            continue; /* written with the rest of its run */
+        fwrite(run, 1, (size_t)(p - run), f);
+        run = p + 1;
         switch (*p) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
         case '\n': fputs("\\n", f); break;
         case '\r': fputs("\\r", f); break;
         case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
+        default: fprintf(f, "\\u%04x", *p);
         }
     }
+    fwrite(run, 1, (size_t)(p - run), f);
     fputc('"', f);
 }
 

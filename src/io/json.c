@@ -4,6 +4,7 @@
  * checks once at the end), and the records the library hands out as JSON
  * (facts, pairs) so that the CLI, the store and the server print the same.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,31 @@ void sl__jw_printf(sl_jw *w, const char *fmt, ...)
         return;
     }
     if (sl__buf_append(&w->b, tmp, (size_t)n))
+        w->err = SL_ENOMEM;
+}
+
+void sl__jw_fix3(sl_jw *w, double x)
+{
+    if (w->err)
+        return;
+    /* x * 1000 is within 1e-12 of the exact product below 1e6, so its
+     * nearest integer is the one printf's correctly rounded "%.3f" gives,
+     * unless the product lies within 1e-7 of a half: printf decides those
+     * (and negatives, huge values, NaN). */
+    double y = x * 1000.0;
+    if (!(y >= 0 && y < 1e9) || fabs(y - floor(y) - 0.5) < 1e-7) {
+        sl__jw_printf(w, "%.3f", x);
+        return;
+    }
+    unsigned long r = (unsigned long)floor(y + 0.5);
+    char tmp[32], *e = tmp + sizeof tmp, *q = e;
+    for (int d = 0; d < 3; d++, r /= 10)
+        *--q = (char)('0' + r % 10);
+    *--q = '.';
+    do
+        *--q = (char)('0' + r % 10);
+    while (r /= 10);
+    if (sl__buf_append(&w->b, q, (size_t)(e - q)))
         w->err = SL_ENOMEM;
 }
 
@@ -209,14 +235,22 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
     sl__jw_str(w, idb);
     sl__jw_printf(w, ",\"relation\":\"%s\",\"exact\":%s", sl_relation_name(p->relation),
                   p->exact ? "true" : "false");
-    sl__jw_printf(w, ",\"scores\":{\"jaccard\":%.3f,\"containment\":%.3f,", p->jaccard,
-                  p->containment);
-    sl__jw_printf(w, "\"term_overlap\":%.3f,\"coverage\":%.3f,\"order\":%.3f}", p->term_overlap,
-                  p->coverage, p->order);
-    sl__jw_raw(w, ",\"aligned\":[");
-    for (size_t x = 0; x < p->naligned; x++)
-        sl__jw_printf(w, "%s[%u,%u,%.3f]", x ? "," : "", p->aligned[x].a, p->aligned[x].b,
-                      p->aligned[x].sim);
+    sl__jw_raw(w, ",\"scores\":{\"jaccard\":");
+    sl__jw_fix3(w, p->jaccard);
+    sl__jw_raw(w, ",\"containment\":");
+    sl__jw_fix3(w, p->containment);
+    sl__jw_raw(w, ",\"term_overlap\":");
+    sl__jw_fix3(w, p->term_overlap);
+    sl__jw_raw(w, ",\"coverage\":");
+    sl__jw_fix3(w, p->coverage);
+    sl__jw_raw(w, ",\"order\":");
+    sl__jw_fix3(w, p->order);
+    sl__jw_raw(w, "},\"aligned\":[");
+    for (size_t x = 0; x < p->naligned; x++) {
+        sl__jw_printf(w, "%s[%u,%u,", x ? "," : "", p->aligned[x].a, p->aligned[x].b);
+        sl__jw_fix3(w, p->aligned[x].sim);
+        sl__jw_raw(w, "]");
+    }
     sl__jw_raw(w, "],\"direction\":");
     if (p->source == SL_NONE || !idsrc) {
         sl__jw_raw(w, "null");

@@ -1,5 +1,6 @@
 /* test_io.c - articles, ISO 8601 times and the input reader. */
 #include "testutil.h"
+#include "engine.h"
 
 #define IO SL_TEST_DATA "/io/"
 
@@ -718,6 +719,44 @@ static void test_mem_garbage(void **state)
     assert_null(r);
 }
 
+/* Scores are written by a fixed-point formatter, not printf: it must print
+ * what "%.3f" prints, near halves (0.0005, 0.1235, 2.6785) included, where
+ * it hands over to printf. */
+static void test_json_fix3(void **state)
+{
+    (void)state;
+    unsigned seed = 1;
+    for (int i = 0; i < 200000; i++) {
+        double x;
+        seed = seed * 1103515245u + 12345u;
+        if (i < 4000)
+            x = i / 2000.0 + (i % 3 == 0 ? 1e-12 : i % 3 == 1 ? -1e-12 : 0); /* halves */
+        else if (i < 8000)
+            x = (i - 4000) * 0.0005; /* more halves, as products */
+        else
+            x = (seed >> 8) / (double)(1u << 24) * (i % 7 == 0 ? 5000.0 : 1.0);
+        sl_jw w = {0};
+        sl__jw_fix3(&w, x);
+        char *got;
+        assert_int_equal(sl__jw_finish(&got, &w), SL_OK);
+        char want[64];
+        snprintf(want, sizeof want, "%.3f", x);
+        if (strcmp(got, want) != 0)
+            fail_msg("%.17g: got %s, want %s", x, got, want);
+        free(got);
+    }
+    double odd[] = {-0.0004, -1.5, 1e12, 0.0, 1.0};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        sl_jw w = {0};
+        sl__jw_fix3(&w, odd[i]);
+        char *got, want[64];
+        assert_int_equal(sl__jw_finish(&got, &w), SL_OK);
+        snprintf(want, sizeof want, "%.3f", odd[i]);
+        assert_string_equal(got, want);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -742,6 +781,7 @@ int main(void)
         cmocka_unit_test(test_mem_object),
         cmocka_unit_test(test_mem_bad_elements),
         cmocka_unit_test(test_mem_garbage),
+        cmocka_unit_test(test_json_fix3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
