@@ -89,25 +89,27 @@ static const probe_table *probe_table_get(uint64_t s, unsigned k)
 
 void sl__minhash(uint16_t *sig, unsigned k, const uint64_t *hashes, size_t n, uint64_t seed)
 {
-    uint32_t minv[1024];
+    uint64_t minv[1024]; /* the bin's least low half so far; UINT64_MAX: empty */
     uint64_t minx[1024];
     uint8_t full[1024];
-    memset(full, 0, k);
     memset(sig, 0, k * sizeof *sig);
     if (n == 0)
         return;
+    for (unsigned b = 0; b < k; b++)
+        minv[b] = UINT64_MAX;
     uint64_t s = sl__mix64(seed ^ 0x6d696e68617368ULL);
     for (size_t i = 0; i < n; i++) {
         uint64_t x = sl__mix64(hashes[i] ^ s);
         unsigned bin = (unsigned)(((x >> 32) * k) >> 32);
-        uint32_t v = (uint32_t)x;
-        if (!full[bin] || v < minv[bin]) {
-            full[bin] = 1;
+        uint64_t v = (uint32_t)x; /* below UINT64_MAX: the first always enters */
+        if (v < minv[bin]) {
             minv[bin] = v;
             minx[bin] = x;
-            sig[bin] = (uint16_t)(sl__mix64(x) >> 48);
         }
     }
+    for (unsigned b = 0; b < k; b++)
+        if ((full[b] = minv[b] != UINT64_MAX))
+            sig[b] = (uint16_t)(sl__mix64(minx[b]) >> 48);
     unsigned fl[FEW_FULL], nfull = 0;
     for (unsigned b = 0; b < k && nfull <= FEW_FULL; b++)
         if (full[b]) {
