@@ -142,6 +142,49 @@ void sl__sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
         radix11_u64(v, tmp, n);
 }
 
+void sl__sort_u64_hi32(uint64_t *v, uint64_t *tmp, size_t n)
+{
+    if (n <= 48) { /* insertion on the high halves: stable */
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = v[i];
+            size_t j = i;
+            while (j > 0 && v[j - 1] >> 32 > x >> 32) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    /* LSD radix, four 8-bit digits of the high half (stable); every
+     * histogram counted in one read, constant digits skipped */
+    size_t count[4][256];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++)
+        for (unsigned d = 0; d < 4; d++)
+            count[d][(v[i] >> (32 + 8 * d)) & 255]++;
+    uint64_t *src = v, *dst = tmp;
+    for (unsigned d = 0; d < 4; d++) {
+        unsigned shift = 32 + 8 * d;
+        size_t *c = count[d];
+        if (c[(src[0] >> shift) & 255] == n)
+            continue;
+        size_t sum = 0;
+        for (unsigned b = 0; b < 256; b++) {
+            size_t k = c[b];
+            c[b] = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[c[(src[i] >> shift) & 255]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+}
+
 size_t sl__select_u64(uint64_t *v, size_t n, size_t m)
 {
     if (m >= n)

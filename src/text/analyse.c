@@ -360,7 +360,7 @@ static size_t sort_terms(uint32_t *terms, float *weights, const uint32_t *stem,
 {
     for (size_t i = 0; i < n; i++)
         pairs[i] = (uint64_t)stem[i] << 32 | (uint32_t)i;
-    sl__sort_u64(pairs, tmp, n);
+    sl__sort_u64_hi32(pairs, tmp, n); /* the indexes are ascending already */
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t t = (uint32_t)(pairs[i] >> 32);
