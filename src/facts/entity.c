@@ -567,26 +567,9 @@ typedef struct ctx {
 
 enum { C_OTHER, C_SPACE, C_NL, C_UPPER, C_LOWER, C_LETTER, C_MARK, C_DIGIT };
 
-/* Class of the character at s[i] (i < n); its length in *cl, code point in
- * *cp (-1 for an invalid byte, which is C_OTHER of length 1). */
-static int cls(const uint8_t *s, size_t n, size_t i, size_t *cl, int32_t *cp)
+/* Class of the non-ASCII character at s[i]; see cls(). */
+static int cls_high(const uint8_t *s, size_t n, size_t i, size_t *cl, int32_t *cp)
 {
-    uint8_t b = s[i];
-    if (b < 0x80) {
-        *cl = 1;
-        *cp = b;
-        if (b >= 'a' && b <= 'z')
-            return C_LOWER;
-        if (b >= 'A' && b <= 'Z')
-            return C_UPPER;
-        if (b >= '0' && b <= '9')
-            return C_DIGIT;
-        if (b == '\n' || b == '\r' || b == '\f' || b == '\v')
-            return C_NL;
-        if (b == ' ' || b == '\t')
-            return C_SPACE;
-        return C_OTHER;
-    }
     utf8proc_int32_t c;
     size_t avail = n - i < 4 ? n - i : 4;
     utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)avail, &c);
@@ -619,6 +602,34 @@ static int cls(const uint8_t *s, size_t n, size_t i, size_t *cl, int32_t *cp)
     default:
         return C_OTHER;
     }
+}
+
+
+/* ASCII classes: ' ' and '\t' space; '\n', '\r', '\f', '\v' line breaks. */
+static const uint8_t ascii_cls[128] = {
+    ['\t'] = C_SPACE, [' '] = C_SPACE,
+    ['\n'] = C_NL, ['\r'] = C_NL, ['\f'] = C_NL, ['\v'] = C_NL,
+    ['0'] = C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT,
+    ['A'] = C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+    ['a'] = C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+    C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+};
+
+/* Class of the character at s[i] (i < n); its length in *cl, code point in
+ * *cp (-1 for an invalid byte, which is C_OTHER of length 1).  ASCII by a
+ * table, inline; the rest through utf8proc. */
+static inline int cls(const uint8_t *s, size_t n, size_t i, size_t *cl, int32_t *cp)
+{
+    uint8_t b = s[i];
+    if (b < 0x80) {
+        *cl = 1;
+        *cp = b;
+        return ascii_cls[b];
+    }
+    return cls_high(s, n, i, cl, cp);
 }
 
 static int is_letter(int k) { return k == C_UPPER || k == C_LOWER || k == C_LETTER; }
