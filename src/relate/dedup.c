@@ -110,6 +110,21 @@ static int direct(sl_pair *p, const sl_corpus *c)
     return sl__direction(p, c, p->a, p->b, a_sub, b_sub);
 }
 
+typedef struct direct_job {
+    sl_pair *v;
+    const sl_corpus *c;
+} direct_job;
+
+static int direct_range(void *ctx, unsigned w, size_t lo, size_t hi)
+{
+    (void)w;
+    const direct_job *j = ctx;
+    int rc = SL_OK;
+    for (size_t x = lo; x < hi && !rc; x++)
+        rc = direct(&j->v[x], j->c);
+    return rc;
+}
+
 static void pair_clear(sl_pair *p)
 {
     free(p->cue_detail);
@@ -940,10 +955,10 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     double t2 = now();
     d->stats.rewrite_s = t2 - t1;
 
-    /* 4. direction */
-    for (size_t x = 0; x < pl.n; x++)
-        if ((rc = direct(&pl.v[x], c)))
-            goto fail;
+    /* 4. direction, on the workers (each pair on its own) */
+    direct_job dj = {pl.v, c};
+    if ((rc = sl__parallel_for(T, pl.n, 256, direct_range, &dj)))
+        goto fail;
     d->pairs = pl.v;
     d->npairs = pl.n;
     pl.v = NULL;
