@@ -185,8 +185,9 @@ int sl_store_events(char **out, sl_store *st, const sl_event_query *q)
     size_t nwords = 0;
     char *words[16];
     sl_buf match = {0};
-    for (char *t = norm ? strtok(norm, " ") : NULL; t && !rc && nwords < 16;
-         t = strtok(NULL, " ")) {
+    char *save = NULL; /* strtok_r: queries may run on several threads */
+    for (char *t = norm ? strtok_r(norm, " ", &save) : NULL; t && !rc && nwords < 16;
+         t = strtok_r(NULL, " ", &save)) {
         if (strlen(t) < 3) {
             words[nwords++] = t;
             rc = sl__buf_printf(&where, " AND instr(e.search, ?) > 0");
