@@ -225,6 +225,7 @@ void sl__jw_raw(sl_jw *w, const char *s);                      /* as is */
 void sl__jw_printf(sl_jw *w, const char *fmt, ...) SL__PRINTF(2, 3); /* < 256 bytes */
 void sl__jw_str(sl_jw *w, const char *s);                      /* string or null */
 void sl__jw_fix3(sl_jw *w, double x);                          /* as "%.3f" prints it */
+void sl__jw_u32(sl_jw *w, uint32_t x);                         /* decimal */
 void sl__jw_strn(sl_jw *w, const char *s, size_t n);
 void sl__jw_date(sl_jw *w, int64_t t);                         /* "YYYY-MM-DD" or null */
 void sl__jw_strs(sl_jw *w, char *const *v, size_t n);          /* array of strings */

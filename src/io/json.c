@@ -60,6 +60,18 @@ void sl__jw_fix3(sl_jw *w, double x)
         w->err = SL_ENOMEM;
 }
 
+void sl__jw_u32(sl_jw *w, uint32_t x)
+{
+    if (w->err)
+        return;
+    char tmp[16], *e = tmp + sizeof tmp, *q = e;
+    do
+        *--q = (char)('0' + x % 10);
+    while (x /= 10);
+    if (sl__buf_append(&w->b, q, (size_t)(e - q)))
+        w->err = SL_ENOMEM;
+}
+
 void sl__jw_strn(sl_jw *w, const char *s, size_t n)
 {
     if (w->err)
@@ -233,8 +245,9 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
     sl__jw_str(w, ida);
     sl__jw_raw(w, ",\"b\":");
     sl__jw_str(w, idb);
-    sl__jw_printf(w, ",\"relation\":\"%s\",\"exact\":%s", sl_relation_name(p->relation),
-                  p->exact ? "true" : "false");
+    sl__jw_raw(w, ",\"relation\":\"");
+    sl__jw_raw(w, sl_relation_name(p->relation));
+    sl__jw_raw(w, p->exact ? "\",\"exact\":true" : "\",\"exact\":false");
     sl__jw_raw(w, ",\"scores\":{\"jaccard\":");
     sl__jw_fix3(w, p->jaccard);
     sl__jw_raw(w, ",\"containment\":");
@@ -247,7 +260,11 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
     sl__jw_fix3(w, p->order);
     sl__jw_raw(w, "},\"aligned\":[");
     for (size_t x = 0; x < p->naligned; x++) {
-        sl__jw_printf(w, "%s[%u,%u,", x ? "," : "", p->aligned[x].a, p->aligned[x].b);
+        sl__jw_raw(w, x ? ",[" : "[");
+        sl__jw_u32(w, p->aligned[x].a);
+        sl__jw_raw(w, ",");
+        sl__jw_u32(w, p->aligned[x].b);
+        sl__jw_raw(w, ",");
         sl__jw_fix3(w, p->aligned[x].sim);
         sl__jw_raw(w, "]");
     }
@@ -259,7 +276,9 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         sl__jw_str(w, idsrc);
         sl__jw_raw(w, ",\"derived\":");
         sl__jw_str(w, p->source == p->a ? idb : ida);
-        sl__jw_printf(w, ",\"cue\":\"%s\"", sl_cue_name(p->cue));
+        sl__jw_raw(w, ",\"cue\":\"");
+        sl__jw_raw(w, sl_cue_name(p->cue));
+        sl__jw_raw(w, "\"");
         if (p->cue_detail) {
             sl__jw_raw(w, ",\"detail\":");
             sl__jw_str(w, p->cue_detail);
