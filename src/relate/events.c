@@ -1601,6 +1601,12 @@ static int story_range(void *ctx_, unsigned w, size_t lo, size_t hi)
             u32vec *p = index_get(j->ix, j->prof[e * TOP_ENTS + k].key, 0);
             for (size_t y = 0; p && y < p->n; y++) {
                 uint32_t f = p->v[y];
+                if (y + 4 < p->n) { /* profiles are scattered: fetch ahead */
+                    const char *q = (const char *)(j->prof + (size_t)p->v[y + 4] * TOP_ENTS);
+                    __builtin_prefetch(q);
+                    __builtin_prefetch(q + 64);
+                    __builtin_prefetch(q + 128);
+                }
                 if (f <= e)
                     continue;
                 double s = dot(j->prof + e * TOP_ENTS, j->np[e], j->prof + f * TOP_ENTS, j->np[f]);
