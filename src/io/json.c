@@ -238,6 +238,13 @@ int sl_facts_json(char **out, const sl_article *a, const sl_facts *f)
 
 /* ---------------------------------------------------------------- pairs */
 
+/* `key` as it is (a JSON fragment ending in ':'), then x as "%.3f". */
+static void fix3_field(sl_jw *w, const char *key, double x)
+{
+    sl__jw_raw(w, key);
+    sl__jw_fix3(w, x);
+}
+
 void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
                  const sl_pair *p, unsigned flags)
 {
@@ -248,16 +255,11 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
     sl__jw_raw(w, ",\"relation\":\"");
     sl__jw_raw(w, sl_relation_name(p->relation));
     sl__jw_raw(w, p->exact ? "\",\"exact\":true" : "\",\"exact\":false");
-    sl__jw_raw(w, ",\"scores\":{\"jaccard\":");
-    sl__jw_fix3(w, p->jaccard);
-    sl__jw_raw(w, ",\"containment\":");
-    sl__jw_fix3(w, p->containment);
-    sl__jw_raw(w, ",\"term_overlap\":");
-    sl__jw_fix3(w, p->term_overlap);
-    sl__jw_raw(w, ",\"coverage\":");
-    sl__jw_fix3(w, p->coverage);
-    sl__jw_raw(w, ",\"order\":");
-    sl__jw_fix3(w, p->order);
+    fix3_field(w, ",\"scores\":{\"jaccard\":", p->jaccard);
+    fix3_field(w, ",\"containment\":", p->containment);
+    fix3_field(w, ",\"term_overlap\":", p->term_overlap);
+    fix3_field(w, ",\"coverage\":", p->coverage);
+    fix3_field(w, ",\"order\":", p->order);
     sl__jw_raw(w, "},\"aligned\":[");
     for (size_t x = 0; x < p->naligned; x++) {
         sl__jw_raw(w, x ? ",[" : "[");

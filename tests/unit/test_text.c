@@ -484,6 +484,33 @@ static void test_tokenize_scripts(void **state)
     assert_toks("\xD9\xA1\xD9\xA2\xD9\xA3", "\xD9\xA1\xD9\xA2\xD9\xA3/n");
 }
 
+/* Writes into text fewer than maxp pieces drawn from piece[0..np) with the
+ * generator *seed; returns the length. */
+static size_t random_text(char *text, unsigned *seed, const char *const *piece, size_t np,
+                          unsigned maxp)
+{
+    size_t len = 0;
+    *seed = *seed * 1103515245u + 12345u;
+    unsigned n = (*seed >> 16) % maxp;
+    for (unsigned k = 0; k < n; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *pc = piece[(*seed >> 16) % np];
+        memcpy(text + len, pc, strlen(pc));
+        len += strlen(pc);
+    }
+    return len;
+}
+
+/* text[0..len) with `pre` spaces before and `post` after, into out;
+ * returns the length. */
+static size_t pad(char *out, const char *text, size_t len, size_t pre, size_t post)
+{
+    memset(out, ' ', pre);
+    memcpy(out + pre, text, len);
+    memset(out + pre + len, ' ', post);
+    return pre + len + post;
+}
+
 /* The tokenizer takes runs of ASCII letters and digits from 64-byte windows
  * of bit masks and hands everything else (and the last < 64 bytes) to the
  * byte-by-byte rules.  Moving a text across window boundaries, by spaces
@@ -504,24 +531,14 @@ static void test_tokenize_windows(void **state)
     char text[700], padded[900];
     sl_tokvec ref = {0}, tv = {0};
     for (int r = 0; r < 400; r++) {
-        size_t len = 0;
-        seed = seed * 1103515245u + 12345u;
-        unsigned np = (seed >> 16) % 60;
-        for (unsigned k = 0; k < np; k++) {
-            seed = seed * 1103515245u + 12345u;
-            const char *pc = piece[(seed >> 16) % NP];
-            memcpy(text + len, pc, strlen(pc));
-            len += strlen(pc);
-        }
+        size_t len = random_text(text, &seed, piece, NP, 60);
         ref.n = 0;
         assert_int_equal(sl__tokenize(&ref, text, len), SL_OK);
         for (size_t pre = 0; pre <= 65; pre++)
             for (size_t post = 0; post <= 64; post += 64) {
-                memset(padded, ' ', pre);
-                memcpy(padded + pre, text, len);
-                memset(padded + pre + len, ' ', post);
                 tv.n = 0;
-                assert_int_equal(sl__tokenize(&tv, padded, pre + len + post), SL_OK);
+                assert_int_equal(sl__tokenize(&tv, padded, pad(padded, text, len, pre, post)),
+                                 SL_OK);
                 assert_int_equal(tv.n, ref.n);
                 for (size_t t = 0; t < ref.n; t++) {
                     assert_int_equal(tv.v[t].off, ref.v[t].off + pre);
@@ -694,24 +711,15 @@ static void test_sent_blocks(void **state)
     char text[2000], padded[2100];
     sl_spanvec ref = {0}, sv = {0};
     for (int r = 0; r < 600; r++) {
-        size_t len = 0;
-        seed = seed * 1103515245u + 12345u;
-        unsigned np = (seed >> 16) % (r % 2 ? 40 : 8); /* short ones: more in the tail */
-        for (unsigned k = 0; k < np; k++) {
-            seed = seed * 1103515245u + 12345u;
-            const char *pc = piece[(seed >> 16) % NP];
-            memcpy(text + len, pc, strlen(pc));
-            len += strlen(pc);
-        }
+        /* every other text short: more of it in the byte-by-byte tail */
+        size_t len = random_text(text, &seed, piece, NP, r % 2 ? 40 : 8);
         ref.n = 0;
         assert_int_equal(sl__sentences(&ref, text, len), SL_OK);
         for (size_t pre = 0; pre <= 17; pre++)
             for (size_t post = 0; post <= 16; post += 16) {
-                memset(padded, ' ', pre);
-                memcpy(padded + pre, text, len);
-                memset(padded + pre + len, ' ', post);
                 sv.n = 0;
-                assert_int_equal(sl__sentences(&sv, padded, pre + len + post), SL_OK);
+                assert_int_equal(sl__sentences(&sv, padded, pad(padded, text, len, pre, post)),
+                                 SL_OK);
                 assert_int_equal(sv.n, ref.n);
                 for (size_t t = 0; t < ref.n; t++) {
                     assert_int_equal(sv.v[t].off, ref.v[t].off + pre);
