@@ -4,6 +4,8 @@
 #   make asan            the same tests on an ASan+UBSan build (build-asan/)
 #   make tsan            dedup and cluster at -j 2 under ThreadSanitizer
 #                        (build-tsan/), compared with -j 1
+#   make nosimd          the tests on the portable text paths, as without
+#                        SSE2 (build-nosimd/)
 #   make bench           benchmarks (not tests): throughput, memory, peer ratio
 #   make bench-load      the HTTP server under wrk while articles are POSTed
 #   make bench-scale     a million generated articles: dedup, cluster, the store
@@ -61,7 +63,7 @@ STATIC := $(BUILD)/libstoryline.a
 SHARED := $(BUILD)/libstoryline.so.$(VERSION)
 BIN    := $(BUILD)/storyline
 
-.PHONY: all test asan tsan bench bench-load bench-scale demo lint fuzz install uninstall clean check-deps
+.PHONY: all test asan tsan nosimd bench bench-load bench-scale demo lint fuzz install uninstall clean check-deps
 all: $(STATIC) $(SHARED) $(BIN) $(BUILD)/storyline.pc
 
 $(BUILD)/%.o: %.c
@@ -124,6 +126,10 @@ asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
 
+# the portable byte-by-byte text paths, as on a CPU without SSE2
+nosimd:
+	$(MAKE) BUILD=build-nosimd CFLAGS="-O2 -g -DSL_NO_SIMD" test
+
 tsan: all
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g" SAN="-fsanitize=thread" build-tsan/storyline
 	@BUILD=build-tsan sh tests/tsan.sh
@@ -182,6 +188,6 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/storyline.1
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-nosimd build-fuzz
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

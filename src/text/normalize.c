@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include <utf8proc.h>
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SL_NO_SIMD)
 #include <emmintrin.h>
 #endif
 #include <xxhash.h>
@@ -142,7 +142,7 @@ static size_t ascii_run(emitter *e, const unsigned char *s, size_t i, size_t len
         o += !(isp_ & sp);                                              \
         sp = isp_;                                                      \
     } while (0)
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SL_NO_SIMD)
     /* 16 bytes at a time while no space would be dropped: the table above
      * as compares, one store */
     while (i + 16 <= len) {

@@ -37,7 +37,7 @@
 #include <string.h>
 
 #include <utf8proc.h>
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SL_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -334,7 +334,7 @@ static const unsigned char plain[256] = {
  * time where SSE2 is there. */
 static inline size_t skip_plain(const unsigned char *s, size_t i, size_t len)
 {
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SL_NO_SIMD)
     for (; i + 16 <= len; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         __m128i stop = _mm_or_si128(

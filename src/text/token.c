@@ -22,7 +22,7 @@
 #include <stdlib.h>
 
 #include <utf8proc.h>
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SL_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -257,7 +257,7 @@ static size_t one_token(sl_tokvec *out, const unsigned char *s, size_t len, size
     return push(out, st, i - st, alldigit ? SL_TOK_NUM : SL_TOK_WORD) ? 0 : i;
 }
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SL_NO_SIMD)
 /* Bit k of *alnum set when s[k] is an ASCII letter or digit, of *alpha when
  * a letter, of the result when s[k] is not ASCII; 64 bytes. */
 static inline uint64_t classify64(const unsigned char *s, uint64_t *alnum, uint64_t *alpha)
@@ -294,7 +294,7 @@ int sl__tokenize(sl_tokvec *out, const char *str, size_t len)
         out->v = p;
     }
     size_t i = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(SL_NO_SIMD)
     /* A 64-byte window at a time, classified into bit masks once: a run of
      * ASCII letters and digits ending before a byte that cannot extend it
      * (not non-ASCII or an apostrophe; not ',' or '.' after digits; not
