@@ -97,6 +97,17 @@ int sl__count_add(sl_countmap *m, uint32_t t, uint32_t inc);
 uint32_t sl__count_get(const sl_countmap *m, uint32_t t);
 /* Starts loading t's slot of m into the cache (a hint; no effect on m). */
 void sl__count_prefetch(const sl_countmap *m, uint32_t t);
+
+/* For a loop that looks keys[0..n) up in m in order, called at each t:
+ * prefetches the slot SL_AHEAD keys on (and, at t == 0, the first
+ * SL_AHEAD), so that the cache misses overlap. */
+enum { SL_AHEAD = 8 };
+static inline void sl__count_prefetch_ahead(const sl_countmap *m, const uint32_t *keys, size_t n,
+                                            size_t t)
+{
+    for (size_t k = t ? t + SL_AHEAD : 0; k <= t + SL_AHEAD && k < n; k++)
+        sl__count_prefetch(m, keys[k]);
+}
 /* Adds every count of `from` to `into`.  SL_OK or SL_ENOMEM. */
 int sl__count_merge(sl_countmap *into, const sl_countmap *from);
 void sl__count_free(sl_countmap *m);

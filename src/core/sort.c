@@ -13,13 +13,14 @@
 
 #include "internal.h"
 
-#define DEFINE_INSERTION(NAME, T)                                              \
+/* Insertion sort on the keys' bits from LOW up (stable). */
+#define DEFINE_INSERTION(NAME, T, LOW)                                         \
     static void NAME(T *v, size_t n)                                           \
     {                                                                          \
         for (size_t i = 1; i < n; i++) {                                       \
             T x = v[i];                                                        \
             size_t j = i;                                                      \
-            while (j > 0 && v[j - 1] > x) {                                    \
+            while (j > 0 && v[j - 1] >> (LOW) > x >> (LOW)) {                  \
                 v[j] = v[j - 1];                                               \
                 j--;                                                           \
             }                                                                  \
@@ -27,8 +28,9 @@
         }                                                                      \
     }
 
-/* One radix sort: BITS-bit keys of type T, DB-bit digits. */
-#define DEFINE_RADIX(NAME, T, BITS, DB)                                        \
+/* One radix sort (stable) on the BITS bits from LOW up of keys of type T,
+ * DB-bit digits. */
+#define DEFINE_RADIX(NAME, T, LOW, BITS, DB)                                   \
     static void NAME(T *v, T *tmp, size_t n)                                   \
     {                                                                          \
         enum { NB = 1u << (DB), ND = ((BITS) + (DB)-1) / (DB) };               \
@@ -36,10 +38,10 @@
         memset(count, 0, sizeof count);                                        \
         for (size_t i = 0; i < n; i++)                                         \
             for (unsigned d = 0; d < ND; d++)                                  \
-                count[d][(v[i] >> (d * (DB))) & (NB - 1)]++;                   \
+                count[d][(v[i] >> ((LOW) + d * (DB))) & (NB - 1)]++;           \
         T *src = v, *dst = tmp;                                                \
         for (unsigned d = 0; d < ND; d++) {                                    \
-            unsigned shift = d * (DB);                                         \
+            unsigned shift = (LOW) + d * (DB);                                 \
             size_t *c = count[d];                                              \
             if (c[(src[0] >> shift) & (NB - 1)] == n)                          \
                 continue; /* every key has this digit */                       \
@@ -59,8 +61,9 @@
             memcpy(v, src, n * sizeof *v);                                     \
     }
 
-DEFINE_INSERTION(insertion_u32, uint32_t)
-DEFINE_INSERTION(insertion_u64, uint64_t)
+DEFINE_INSERTION(insertion_u32, uint32_t, 0)
+DEFINE_INSERTION(insertion_u64, uint64_t, 0)
+DEFINE_INSERTION(insertion_hi32, uint64_t, 32)
 
 #define DEFINE_QUICK(NAME, T, INSERTION)                                       \
     static void NAME(T *v, size_t n)                                           \
@@ -110,10 +113,11 @@ DEFINE_INSERTION(insertion_u64, uint64_t)
 
 DEFINE_QUICK(quick_u32, uint32_t, insertion_u32)
 DEFINE_QUICK(quick_u64, uint64_t, insertion_u64)
-DEFINE_RADIX(radix8_u32, uint32_t, 32, 8)
-DEFINE_RADIX(radix11_u32, uint32_t, 32, 11)
-DEFINE_RADIX(radix8_u64, uint64_t, 64, 8)
-DEFINE_RADIX(radix11_u64, uint64_t, 64, 11)
+DEFINE_RADIX(radix8_u32, uint32_t, 0, 32, 8)
+DEFINE_RADIX(radix11_u32, uint32_t, 0, 32, 11)
+DEFINE_RADIX(radix8_u64, uint64_t, 0, 64, 8)
+DEFINE_RADIX(radix11_u64, uint64_t, 0, 64, 11)
+DEFINE_RADIX(radix8_hi32, uint64_t, 32, 32, 8)
 
 #define SMALL 1024  /* quicksort below this */
 #define MEDIUM 4096 /* 8-bit digits below this, 11-bit above */
@@ -144,45 +148,10 @@ void sl__sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
 
 void sl__sort_u64_hi32(uint64_t *v, uint64_t *tmp, size_t n)
 {
-    if (n <= 48) { /* insertion on the high halves: stable */
-        for (size_t i = 1; i < n; i++) {
-            uint64_t x = v[i];
-            size_t j = i;
-            while (j > 0 && v[j - 1] >> 32 > x >> 32) {
-                v[j] = v[j - 1];
-                j--;
-            }
-            v[j] = x;
-        }
-        return;
-    }
-    /* LSD radix, four 8-bit digits of the high half (stable); every
-     * histogram counted in one read, constant digits skipped */
-    size_t count[4][256];
-    memset(count, 0, sizeof count);
-    for (size_t i = 0; i < n; i++)
-        for (unsigned d = 0; d < 4; d++)
-            count[d][(v[i] >> (32 + 8 * d)) & 255]++;
-    uint64_t *src = v, *dst = tmp;
-    for (unsigned d = 0; d < 4; d++) {
-        unsigned shift = 32 + 8 * d;
-        size_t *c = count[d];
-        if (c[(src[0] >> shift) & 255] == n)
-            continue;
-        size_t sum = 0;
-        for (unsigned b = 0; b < 256; b++) {
-            size_t k = c[b];
-            c[b] = sum;
-            sum += k;
-        }
-        for (size_t i = 0; i < n; i++)
-            dst[c[(src[i] >> shift) & 255]++] = src[i];
-        uint64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v)
-        memcpy(v, src, n * sizeof *v);
+    if (n <= 48)
+        insertion_hi32(v, n);
+    else
+        radix8_hi32(v, tmp, n);
 }
 
 size_t sl__select_u64(uint64_t *v, size_t n, size_t m)

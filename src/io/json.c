@@ -48,15 +48,11 @@ void sl__jw_fix3(sl_jw *w, double x)
         sl__jw_printf(w, "%.3f", x);
         return;
     }
-    unsigned long r = (unsigned long)floor(y + 0.5);
-    char tmp[32], *e = tmp + sizeof tmp, *q = e;
-    for (int d = 0; d < 3; d++, r /= 10)
-        *--q = (char)('0' + r % 10);
-    *--q = '.';
-    do
-        *--q = (char)('0' + r % 10);
-    while (r /= 10);
-    if (sl__buf_append(&w->b, q, (size_t)(e - q)))
+    uint32_t r = (uint32_t)floor(y + 0.5); /* below 1e9 */
+    sl__jw_u32(w, r / 1000);
+    char frac[4] = {'.', (char)('0' + r / 100 % 10), (char)('0' + r / 10 % 10),
+                    (char)('0' + r % 10)};
+    if (!w->err && sl__buf_append(&w->b, frac, sizeof frac))
         w->err = SL_ENOMEM;
 }
 

@@ -285,12 +285,8 @@ static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
         if (sl__grow(&s, &p->scratch_cap[w], f.nterms + 1, sizeof(uint64_t)))
             return SL_ENOMEM;
         p->scratch[w] = s;
-        enum { AHEAD = 8 }; /* slots prefetched ahead: the misses overlap */
-        for (size_t t = 0; t < f.nterms && t < AHEAD; t++)
-            sl__count_prefetch(&p->df[w], f.terms[t]);
         for (size_t t = 0; t < f.nterms; t++) {
-            if (t + AHEAD < f.nterms)
-                sl__count_prefetch(&p->df[w], f.terms[t + AHEAD]);
+            sl__count_prefetch_ahead(&p->df[w], f.terms, f.nterms, t);
             p->scratch[w][t] = f.terms[t];
             if (sl__count_add(&p->df[w], f.terms[t], 1))
                 return SL_ENOMEM;

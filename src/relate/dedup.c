@@ -594,7 +594,6 @@ static int rare_pairs(uint64_t **out, size_t *nout, const sl_corpus *c, uint64_t
     if ((rc = sl__parallel_for(T, n, 256, cand_range, &j)))
         goto done;
     rc = sl__u64vec_merge(out, nout, j.out, T);
-
 done:
     for (unsigned w = 0; w < T; w++) {
         if (j.count)

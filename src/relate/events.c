@@ -510,12 +510,8 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
     if (!a->terms || !a->quotes)
         return sl__nomem();
-    enum { AHEAD = 8 }; /* frequency slots prefetched ahead: misses overlap */
-    for (size_t t = 0; t < f.nterms && t < AHEAD; t++)
-        sl__df_prefetch(c, f.terms[t]);
     for (size_t t = 0; t < f.nterms; t++) {
-        if (t + AHEAD < f.nterms)
-            sl__df_prefetch(c, f.terms[t + AHEAD]);
+        sl__count_prefetch_ahead(&c->df, f.terms, f.nterms, t);
         a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
     }
     a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS, 1);

@@ -513,14 +513,10 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
         out->tf = sc->tf;
     } else {
         /* Weighted stems: distinct and sorted, overall and per sentence. */
-        /* each weight looks up a frequency in a large table: prefetched
-         * a few terms ahead, so that the cache misses overlap */
-        enum { AHEAD = 8 };
-        for (size_t i = 0; an->corpus && i < nct && i < AHEAD; i++)
-            sl__df_prefetch(an->corpus, sc->cs[i]);
+        /* each weight looks up a frequency in a large table */
         for (size_t i = 0; i < nct; i++) {
-            if (an->corpus && i + AHEAD < nct)
-                sl__df_prefetch(an->corpus, sc->cs[i + AHEAD]);
+            if (an->corpus)
+                sl__count_prefetch_ahead(&an->corpus->df, sc->cs, nct, i);
             sc->cw[i] = weight_of(an, sc->cs[i]);
         }
         nterms = sort_terms(sc->dterm, sc->dweight, sc->ct, sc->cw, nct, sc->pairs, sc->tmp64);
