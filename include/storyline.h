@@ -182,7 +182,7 @@ typedef struct sl_config {
                                 them); 0: duplicates only, analysis hashes
                                 shingles only (sl_events_run then fails
                                 with SL_EINVAL); 1 */
-    double event_sim;        /* same event: event score >= this; 0.2 */
+    double event_sim;        /* same event: event score >= this; 0.22 */
     double story_sim;        /* same storyline: core-actor score >= this; 0.3 */
     unsigned retire_days;    /* events quiet this long leave the index; 30 */
     unsigned threads;        /* worker threads; 1 */

@@ -136,7 +136,7 @@ static const char usage_text[] =
     "  --rewrite-coverage X    rewrite: aligned share of the shorter >= X (0.5)\n"
     "  --rewrite-order X       ... and share of aligned pairs in order >= X (0.5)\n"
     "  --rare-terms N          terms per article in the rewrite index (24)\n"
-    "  --event-sim X           cluster: same event at score >= X (0.2)\n"
+    "  --event-sim X           cluster: same event at score >= X (0.22)\n"
     "  --story-sim X           cluster: same storyline at entity score >= X (0.3)\n"
     "  --retire-days N         cluster: events quiet N days leave the index (30)\n"
     "  --seed N                hash seed (0)\n"

@@ -16,7 +16,7 @@ void sl_config_init(sl_config *cfg)
     cfg->rewrite_order = 0.5;
     cfg->rare_terms = 24;
     cfg->rewrites = 1;
-    cfg->event_sim = 0.2;
+    cfg->event_sim = 0.22;
     cfg->story_sim = 0.3;
     cfg->retire_days = 30;
     cfg->threads = 1;

@@ -11,14 +11,15 @@
  *  - its most mentioned persons, by surname (the first is its lead).
  * Two articles score   W_TOPIC * cos(terms) + W_ENT * cos(entities)
  * (+ QUOTE_BONUS when they share a quote), and the score is cut to a
- * quarter when their event times are confidently apart or each is about a
- * different person: word overlap says "same kind of story", names and
- * dates say "same happening".
+ * quarter when their event times are confidently apart (and neither names
+ * a date in the other's window) or each is about a different person: word
+ * overlap says "same kind of story", names and dates say "same happening".
  *
  * Clustering is a single pass in time order over an inverted index
- * (article keys -> events), then a batch pass that merges events the single
- * pass split and moves articles to the event they fit best.  Storylines
- * link events whose entity profiles agree, across any time gap.
+ * (article keys -> events), then a batch pass: average-link merges of
+ * events the single pass split, best first, among index neighbours, and
+ * moves of articles to the event they fit best, in turn.  Storylines link
+ * events whose entity profiles agree, across any time gap.
  */
 #include <math.h>
 #include <stdio.h>
@@ -41,9 +42,13 @@
 #define QUOTE_BONUS 0.15
 #define CONFLICT_FACTOR 0.25
 #define MOVE_MARGIN 0.05
+#define PROBES 4       /* members whose nearest events a merge looks at */
+#define REFINE_ROUNDS 2 /* move passes, each between two merge passes */
 #define ORPHAN_FACTOR 0.5 /* an article alone may join an event at half the threshold */
 #define LEAD_MIN 2        /* mentions that make a person what an article is about */
 #define LEAD_RATIO 2      /* ... when the other article names them under half as often */
+#define REF_SPAN 31       /* days: a named month or day may recall a day's event */
+#define NREF 8           /* dates kept per article that may name another's time */
 #define NLEAD 4           /* persons kept per article, most mentioned first */
 
 typedef struct kw {
@@ -58,6 +63,8 @@ typedef struct art {
     uint16_t nquotes;
     int64_t start, end; /* event window, SL_TIME_UNKNOWN */
     float conf;
+    int32_t ref[2 * NREF]; /* days [start, end) of dates it names */
+    uint8_t nref;
     int64_t when;       /* ordering time */
     uint32_t pk[NLEAD]; /* its most mentioned persons' keys (0: none) */
     uint16_t pm[NLEAD]; /* and their mentions, descending */
@@ -226,10 +233,28 @@ static int shared_quotes(const art *x, const art *y)
 
 #define DAY 86400
 
+/* 1 when article x names a date (of any role: background too) in y's
+ * event window, no coarser than a month or than the window itself ("next
+ * year" does not recall a day in March; "2008" recalls an event year of
+ * 2008). */
+static int refers(const art *x, const art *y)
+{
+    int64_t ys = y->start / DAY, ye = y->end / DAY;
+    int64_t span = ye - ys > REF_SPAN ? ye - ys : REF_SPAN;
+    for (int r = 0; r < x->nref; r++)
+        if (x->ref[2 * r] < ye && x->ref[2 * r + 1] > ys && x->ref[2 * r + 1] - x->ref[2 * r] <= span)
+            return 1;
+    return 0;
+}
+
 /* 1 when the two event windows are confidently apart: further than a
  * happening keeps being reported (follow-ups, hearings and repairs come
  * weeks later: 60 days for dates stated to the day, 90 for months) or than
- * a bare year allows (400 days). */
+ * a bare year allows (400 days), and neither article names a date in the
+ * other's window.  A follow-up recalls the date of what it follows up (a
+ * trial report: "the shooting on September 10, 2010"), and an event year
+ * guessed from an undated text is one of the years it names: when the
+ * other article names it too, the two are not confidently apart. */
 static int time_conflict(const art *x, const art *y)
 {
     if (x->start == SL_TIME_UNKNOWN || y->start == SL_TIME_UNKNOWN)
@@ -238,7 +263,7 @@ static int time_conflict(const art *x, const art *y)
     int64_t tol = conf >= 0.5f ? 60 * DAY : conf >= 0.35f ? 90 * DAY : 400 * DAY;
     int64_t lo = x->start > y->start ? x->start : y->start;
     int64_t hi = x->end < y->end ? x->end : y->end;
-    return lo - hi > tol;
+    return lo - hi > tol && !refers(x, y) && !refers(y, x);
 }
 
 /* Cosine of two entity vectors, scaled by corroboration: one shared
@@ -355,6 +380,45 @@ static const char *last_word(const char *name)
     return sp && sp[1] ? sp + 1 : NULL;
 }
 
+static uint32_t surname_key(const char *name);
+
+static int is_suffix(const char *w, size_t n)
+{
+    static const char *const suffix[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"};
+    for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++)
+        if (n == strlen(suffix[k]) && memcmp(w, suffix[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Key of a person's name without middle initials and generational
+ * suffixes: "Regina M. Benjamin" and "Regina Benjamin", "George W. Bush"
+ * and "George Bush" are one person. */
+static uint32_t person_key(const char *name)
+{
+    char buf[256];
+    size_t n = 0, words = 0;
+    for (const char *p = name; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t len = (size_t)(p - w);
+        if (!len)
+            break;
+        int initial = len == 1 || (len == 2 && w[1] == '.');
+        if ((words && initial) || is_suffix(w, len) || n + len + 1 > sizeof buf)
+            continue;
+        if (n)
+            buf[n++] = ' ';
+        memcpy(buf + n, w, len);
+        n += len;
+        words++;
+    }
+    return n ? name_key(buf, n) : name_key(name, strlen(name));
+}
+
 static int surnames_add(surnames *sn, const sl_facts *f)
 {
     for (size_t e = 0; e < f->nentities; e++) {
@@ -362,7 +426,7 @@ static int surnames_add(surnames *sn, const sl_facts *f)
         const char *last = en->kind == SL_ENT_PERSON ? last_word(en->name) : NULL;
         if (!last)
             continue;
-        uint32_t sk = name_key(last, strlen(last)), fk = name_key(en->name, strlen(en->name));
+        uint32_t sk = surname_key(en->name), fk = person_key(en->name);
         uint32_t pk = (uint32_t)sl__mix64(((uint64_t)sk << 32) | fk) | 1;
         if (sl__count_add(&sn->total, sk, 1) || sl__count_add(&sn->pair, pk, 1))
             return SL_ENOMEM;
@@ -392,6 +456,8 @@ static void surnames_free(surnames *sn)
 static uint32_t entity_key(const surnames *sn, const sl_entity *en)
 {
     size_t len = strlen(en->name);
+    if (en->kind == SL_ENT_PERSON && strchr(en->name, ' '))
+        return person_key(en->name);
     uint32_t k = name_key(en->name, len);
     if (sn && !strchr(en->name, ' ') &&
         (en->kind == SL_ENT_PERSON || en->kind == SL_ENT_OTHER)) {
@@ -525,6 +591,19 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     a->start = fa->event_start;
     a->end = fa->event_end;
     a->conf = fa->event_conf;
+    a->nref = 0;
+    for (size_t t = 0; t < fa->ntimes && a->nref < NREF; t++) {
+        const sl_timex *tx = &fa->times[t];
+        int32_t s = (int32_t)(tx->start / DAY), e = (int32_t)(tx->end / DAY);
+        int r = 0;
+        while (r < a->nref && (a->ref[2 * r] != s || a->ref[2 * r + 1] != e))
+            r++;
+        if (tx->start == SL_TIME_UNKNOWN || r < a->nref)
+            continue; /* unresolved, or named already */
+        a->ref[2 * a->nref] = s;
+        a->ref[2 * a->nref + 1] = e;
+        a->nref++;
+    }
     a->when = c->art[i]->published;
     return lead_persons(a, fa);
 }
@@ -678,10 +757,6 @@ static int vpush(u32vec *v, uint32_t x)
 
 #define CENT_WINDOWS 32
 
-typedef struct window {
-    int64_t start, end;
-    float conf;
-} window;
 
 /* The sum of an event's member vectors: the average similarity of an
  * article to the members is one sparse dot product with it, divided by the
@@ -704,18 +779,19 @@ typedef struct cvec {
 
 typedef struct centroid {
     cvec t, e, q;           /* words, entities, quote keys */
-    window *w;              /* confident member windows (the first 32), */
+    const art **w;          /* members with confident windows (the first 32), */
     uint32_t nw, capw;      /* grown on demand: most events have one or two */
 } centroid;
 
-/* Appends window x to c's (up to CENT_WINDOWS).  SL_OK or SL_ENOMEM. */
-static int cent_window(centroid *c, window x)
+/* Appends member x (a confident window) to c's (up to CENT_WINDOWS).  SL_OK
+ * or SL_ENOMEM. */
+static int cent_window(centroid *c, const art *x)
 {
     if (c->nw >= CENT_WINDOWS)
         return SL_OK;
     if (c->nw == c->capw) {
         uint32_t cap = c->capw ? c->capw * 2 : 2;
-        window *p = realloc(c->w, cap * sizeof *p);
+        const art **p = realloc(c->w, cap * sizeof *p);
         if (!p)
             return sl__nomem();
         c->w = p;
@@ -877,9 +953,9 @@ static int cent_add(centroid *c, const art *a, float sign)
     if (!confident(a))
         return SL_OK;
     if (sign > 0)
-        return cent_window(c, (window){a->start, a->end, a->conf});
+        return cent_window(c, a);
     for (uint32_t i = 0; i < c->nw; i++)
-        if (c->w[i].start == a->start && c->w[i].end == a->end) {
+        if (c->w[i] == a) {
             c->w[i] = c->w[--c->nw];
             break;
         }
@@ -925,25 +1001,16 @@ static unsigned shared_keys(const kw *a, size_t na, const cvec *c, int self, siz
     return n;
 }
 
-/* Share of the pairs between two sets of windows that are confidently
- * apart, over `pairs` pairs in all (pairs with an unknown side never are). */
-static double conflict_share(const window *x, size_t nx, const window *y, size_t ny,
-                             double pairs)
+/* Share of article a's pairs with the confident members w[0..nw) that are
+ * confidently apart in time, over `pairs` pairs in all (pairs with an
+ * unknown side never are). */
+static double conflict_share(const art *a, const art *const *w, size_t nw, double pairs)
 {
-    if (pairs <= 0)
+    if (pairs <= 0 || !confident(a))
         return 0;
     double n = 0;
-    for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++) {
-            art a = {0}, b = {0};
-            a.start = x[i].start;
-            a.end = x[i].end;
-            a.conf = x[i].conf;
-            b.start = y[j].start;
-            b.end = y[j].end;
-            b.conf = y[j].conf;
-            n += time_conflict(&a, &b);
-        }
+    for (size_t j = 0; j < nw; j++)
+        n += time_conflict(a, w[j]);
     return n / pairs > 1 ? 1 : n / pairs;
 }
 
@@ -970,8 +1037,7 @@ static double centroid_score(const art *a, const centroid *c, size_t n, int self
     if (shared_keys(a->ents, a->nents, &c->e, self, others) < 2)
         e /= 2;
     double s = W_TOPIC * t + W_ENT * e + QUOTE_BONUS * (qs > 1 ? 1 : qs > 0 ? qs : 0);
-    window aw = {a->start, a->end, a->conf};
-    double cf = conflict_share(&aw, confident(a), c->w, c->nw, (double)others);
+    double cf = conflict_share(a, c->w, c->nw, (double)others);
     return s * (1.0 - (1.0 - CONFLICT_FACTOR) * cf);
 }
 
@@ -1221,6 +1287,172 @@ static int index_add(index_t *ix, const art *a, uint32_t id)
     return SL_OK;
 }
 
+/* A merge one cluster proposes: k with f at average link s. */
+typedef struct proposal {
+    double s;
+    uint32_t k, f;
+} proposal;
+
+/* Best first; ties by the clusters' ids, so the order is total. */
+static int proposal_cmp(const void *p, const void *q)
+{
+    const proposal *a = p, *b = q;
+    if (a->s != b->s)
+        return a->s > b->s ? -1 : 1;
+    if (a->k != b->k)
+        return a->k < b->k ? -1 : 1;
+    return a->f < b->f ? -1 : a->f > b->f;
+}
+
+/* The clustering's working state: events, their index, and the scratch
+ * arrays best_cluster marks candidates in. */
+typedef struct clustering {
+    const ctx *x;
+    cluster *cl;
+    size_t ncl;
+    index_t ix;
+    uint32_t *stamp, tick;
+    uint8_t *hits;
+    uint32_t *event_of;
+    const order_key *ord; /* articles in time order */
+    proposal *prop;       /* one per cluster */
+    uint8_t *dirty;       /* per cluster: look again (1), merged this round (2) */
+} clustering;
+
+/* The event nearest to article i but `exclude` (retirement off). */
+static uint32_t nearest(clustering *g, uint32_t i, uint32_t exclude, double *s)
+{
+    return best_cluster(g->x, &g->ix, g->cl, g->stamp, g->hits, ++g->tick, i, SL_TIME_UNKNOWN, 0,
+                        exclude, 1, s);
+}
+
+/* The cluster nearest to cluster k by average link among the nearest
+ * clusters of its SAMPLE most recent members, or SL_NONE; *link gets the
+ * average link. */
+static uint32_t nearest_cluster(clustering *g, uint32_t k, double *link)
+{
+    const cluster *ck = &g->cl[k];
+    uint32_t seen[PROBES], ns = 0, best = SL_NONE;
+    double bs = -1;
+    for (size_t m = ck->mem.n, u = 0; m-- > 0 && u < PROBES; u++) {
+        double s;
+        uint32_t f = nearest(g, ck->mem.v[m], k, &s);
+        size_t y = 0;
+        while (y < ns && seen[y] != f)
+            y++;
+        if (f == SL_NONE || !g->cl[f].mem.n || y < ns)
+            continue;
+        seen[ns++] = f;
+        double ls = link_score(g->x, ck, &g->cl[f]);
+        if (ls > bs || (ls == bs && f < best)) {
+            bs = ls;
+            best = f;
+        }
+    }
+    *link = bs;
+    return best;
+}
+
+/* Moves the members of cluster b into cluster a. */
+static int merge_into(clustering *g, uint32_t a, uint32_t b)
+{
+    cluster *ca = &g->cl[a], *cb = &g->cl[b];
+    int rc = SL_OK;
+    for (size_t m = 0; m < cb->mem.n && !rc; m++) {
+        uint32_t i = cb->mem.v[m];
+        g->event_of[i] = a;
+        if (!(rc = vpush(&ca->mem, i)))
+            rc = index_add(&g->ix, &g->x->a[i], a);
+    }
+    if (!rc)
+        rc = cent_merge(&ca->c, &cb->c);
+    cent_free(&cb->c);
+    cb->mem.n = 0;
+    return rc;
+}
+
+/* Batch refinement: merges clusters the single pass split, as
+ * average-link agglomerative clustering does, among neighbours found
+ * through the index.  Each cluster proposes its nearest cluster
+ * (nearest_cluster); proposals at or above the threshold merge best first,
+ * each cluster at most once a round.  A later round looks again only at
+ * clusters that merged or whose partner merged elsewhere: the average
+ * link to a merged cluster lies between the links to its two parts, so a
+ * cluster with no proposal gains none (up to sampling). */
+static int merge_pass(clustering *g, double th)
+{
+    cluster *cl = g->cl;
+    for (int round = 0; round < 16; round++) {
+        size_t np = 0, merged = 0;
+        for (size_t k = 0; k < g->ncl; k++) {
+            if (!g->dirty[k] || !cl[k].mem.n)
+                continue;
+            g->dirty[k] = 0;
+            double s;
+            uint32_t f = nearest_cluster(g, (uint32_t)k, &s);
+            if (f != SL_NONE && s >= th)
+                g->prop[np++] = (proposal){s, (uint32_t)k, f};
+        }
+        qsort(g->prop, np, sizeof *g->prop, proposal_cmp);
+        for (size_t q = 0; q < np; q++) {
+            uint32_t k = g->prop[q].k, f = g->prop[q].f;
+            if (!cl[k].mem.n || !cl[f].mem.n || g->dirty[k] == 2 || g->dirty[f] == 2) {
+                if (cl[k].mem.n && g->dirty[k] != 2)
+                    g->dirty[k] = 1; /* its partner merged elsewhere */
+                continue;
+            }
+            uint32_t a = k < f ? k : f, b = k < f ? f : k;
+            int rc = merge_into(g, a, b);
+            if (rc)
+                return rc;
+            g->dirty[a] = 2;
+            merged++;
+        }
+        for (size_t k = 0; k < g->ncl; k++)
+            if (g->dirty[k] == 2)
+                g->dirty[k] = 1;
+        if (!merged)
+            break;
+    }
+    return SL_OK;
+}
+
+/* Batch refinement: every article may move, in time order, to the event
+ * it fits best by MOVE_MARGIN more than its own. */
+static int move_pass(clustering *g, double th)
+{
+    const ctx *x = g->x;
+    cluster *cl = g->cl;
+    for (size_t o = 0; o < x->c->n; o++) {
+        uint32_t i = g->ord[o].i, cur = g->event_of[i];
+        int alone = cl[cur].mem.n == 1;
+        double here = alone ? 0 : avg_score(x, &cl[cur], i, 1), s;
+        uint32_t b = nearest(g, i, cur, &s);
+        /* an article still alone joins the event nearest to it at a lower
+         * bar (the stream never found it a better one), unless their times
+         * or protagonists are apart: that is another event of the
+         * storyline */
+        double need = alone ? th * ORPHAN_FACTOR : th;
+        if (b == SL_NONE || s < need || s < here + MOVE_MARGIN ||
+            (alone && s < th && conflicts(x, &cl[b], i)))
+            continue;
+        u32vec *m = &cl[cur].mem;
+        for (size_t y = 0; y < m->n; y++)
+            if (m->v[y] == i) {
+                memmove(m->v + y, m->v + y + 1, (m->n - y - 1) * sizeof *m->v);
+                m->n--;
+                break;
+            }
+        int rc;
+        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&g->ix, &x->a[i], b)) ||
+            (rc = cent_add(&cl[cur].c, &x->a[i], -1)) || (rc = cent_add(&cl[b].c, &x->a[i], 1)))
+            return rc;
+        g->event_of[i] = b;
+        g->dirty[cur] = g->dirty[b] = 1;
+    }
+    return SL_OK;
+}
+
 /* Single pass, then refinement.  Sets event_of[i] to cluster ids. */
 static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluster **cl_out)
 {
@@ -1228,116 +1460,60 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
     size_t n = c->n;
     double th = c->cfg.event_sim;
     order_key *ord = malloc((n + 1) * sizeof *ord);
-    cluster *cl = calloc(n + 1, sizeof *cl);
-    uint32_t *stamp = calloc(n + 1, sizeof *stamp);
-    uint8_t *hits = calloc(n + 1, 1);
-    index_t ix = {0};
-    size_t ncl = 0;
+    clustering g = {.x = x, .event_of = event_of, .ord = ord};
+    g.cl = calloc(n + 1, sizeof *g.cl);
+    g.stamp = calloc(n + 1, sizeof *g.stamp);
+    g.hits = calloc(n + 1, 1);
+    g.prop = malloc((n + 1) * sizeof *g.prop);
+    g.dirty = malloc(n + 1);
+    if (g.dirty)
+        memset(g.dirty, 1, n + 1);
     int rc = SL_OK;
-    if (!ord || !cl || !stamp || !hits) {
+    if (!ord || !g.cl || !g.stamp || !g.hits || !g.prop || !g.dirty) {
         rc = sl__nomem();
         goto done;
     }
     for (size_t i = 0; i < n; i++)
         ord[i] = (order_key){x->a[i].when, (uint32_t)i};
     qsort(ord, n, sizeof *ord, order_cmp);
-    uint32_t tick = 0;
+    cluster *cl = g.cl;
     for (size_t o = 0; o < n && !rc; o++) {
         uint32_t i = ord[o].i;
         int64_t now = x->a[i].when;
         double s;
-        uint32_t b = best_cluster(x, &ix, cl, stamp, hits, ++tick, i, now, c->cfg.retire_days, SL_NONE,
-                                  0, &s);
+        uint32_t b = best_cluster(x, &g.ix, cl, g.stamp, g.hits, ++g.tick, i, now, c->cfg.retire_days,
+                                  SL_NONE, 0, &s);
         if (b == SL_NONE || s < th) {
-            b = (uint32_t)ncl++;
+            b = (uint32_t)g.ncl++;
             cl[b].active = 1;
             cl[b].last = SL_TIME_UNKNOWN;
         }
         event_of[i] = b;
-        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)) ||
+        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&g.ix, &x->a[i], b)) ||
             (rc = cent_add(&cl[b].c, &x->a[i], 1)))
             break;
         if (now != SL_TIME_UNKNOWN && (cl[b].last == SL_TIME_UNKNOWN || now > cl[b].last))
             cl[b].last = now;
     }
-    /* Batch refinement 1: merge clusters that the single pass split.
-     * Clusters meeting through the index are compared by average link
-     * (sampled members on both sides); the best pair at or above the
-     * threshold merges first, as in agglomerative clustering, until no
-     * pair qualifies (a bounded number of rounds). */
-    for (int round = 0; round < 8 && !rc; round++) {
-        size_t merged = 0;
-        for (size_t k = 0; k < ncl && !rc; k++) {
-            if (!cl[k].mem.n)
-                continue;
-            /* the nearest other cluster of k's first member (one index
-             * lookup, so the work per cluster is bounded), then the
-             * average link between the two clusters, on samples */
-            double s1;
-            uint32_t f = best_cluster(x, &ix, cl, stamp, hits, ++tick, cl[k].mem.v[0], SL_TIME_UNKNOWN,
-                                      0, (uint32_t)k, 1, &s1);
-            if (f == SL_NONE || !cl[f].mem.n)
-                continue;
-            double best = link_score(x, &cl[k], &cl[f]);
-            uint32_t bk = f;
-            if (bk == SL_NONE || best < th)
-                continue;
-            uint32_t a = (uint32_t)k < bk ? (uint32_t)k : bk, b = (uint32_t)k < bk ? bk : (uint32_t)k;
-            for (size_t m = 0; m < cl[b].mem.n && !rc; m++) {
-                uint32_t i = cl[b].mem.v[m];
-                event_of[i] = a;
-                if ((rc = vpush(&cl[a].mem, i)) || (rc = index_add(&ix, &x->a[i], a)))
-                    break;
-            }
-            if (!rc)
-                rc = cent_merge(&cl[a].c, &cl[b].c);
-            cent_free(&cl[b].c);
-            cl[b].mem.n = 0;
-            merged++;
-        }
-        if (!merged)
-            break;
-    }
-    /* Batch refinement 2: every article may move to the event it fits best
-     * (retirement off: the whole corpus is known now); twice. */
-    for (int round = 0; round < 2 && !rc; round++) {
-        for (size_t k = 0; k < ncl; k++)
+    /* The batch pass: the whole corpus is known now, so retirement is off.
+     * Merges, moves, merges, moves, merges: a move can leave two clusters
+     * close enough to merge, a merge can leave articles a better home. */
+    for (int round = 0; !rc; round++) {
+        for (size_t k = 0; k < g.ncl; k++)
             cl[k].active = cl[k].mem.n > 0;
-        for (size_t o = 0; o < n; o++) {
-            uint32_t i = ord[o].i, cur = event_of[i];
-            double here = cl[cur].mem.n > 1 ? avg_score(x, &cl[cur], i, 1) : 0, s;
-            uint32_t b = best_cluster(x, &ix, cl, stamp, hits, ++tick, i, SL_TIME_UNKNOWN, 0, cur, 1, &s);
-            /* an article still alone joins the event nearest to it at a
-             * lower bar (the stream never found it a better one), unless
-             * their times or protagonists are apart: that is another
-             * event of the storyline */
-            int alone = cl[cur].mem.n == 1;
-            double need = alone ? th * ORPHAN_FACTOR : th;
-            if (b == SL_NONE || s < need || s < here + MOVE_MARGIN ||
-                (alone && s < th && conflicts(x, &cl[b], i)))
-                continue;
-            /* move i from cur to b */
-            u32vec *m = &cl[cur].mem;
-            for (size_t y = 0; y < m->n; y++)
-                if (m->v[y] == i) {
-                    memmove(m->v + y, m->v + y + 1, (m->n - y - 1) * sizeof *m->v);
-                    m->n--;
-                    break;
-                }
-            if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&ix, &x->a[i], b)) ||
-                (rc = cent_add(&cl[cur].c, &x->a[i], -1)) ||
-                (rc = cent_add(&cl[b].c, &x->a[i], 1)))
-                break;
-            event_of[i] = b;
-        }
+        if ((rc = merge_pass(&g, th)) || round == REFINE_ROUNDS)
+            break;
+        rc = move_pass(&g, th);
     }
 done:
-    index_free(&ix);
+    index_free(&g.ix);
+    free(g.prop);
+    free(g.dirty);
     free(ord);
-    free(stamp);
-    free(hits);
-    *ncl_out = ncl;
-    *cl_out = cl;
+    free(g.stamp);
+    free(g.hits);
+    *ncl_out = g.ncl;
+    *cl_out = g.cl;
     return rc;
 }
 

@@ -85,9 +85,12 @@ PY
 fi
 # regression floor (the targets are in the README, with the gap)
 f1=$(sed -n 's/.*"pair_f1":\([0-9.]*\).*/\1/p' "$T/ours")
-check "ECB+ pairwise F1 >= 0.86 (regression floor; got $f1)" \
-    awk -v f="$f1" 'BEGIN { exit !(f >= 0.86) }'
+check "ECB+ pairwise F1 >= 0.89 (regression floor; got $f1)" \
+    awk -v f="$f1" 'BEGIN { exit !(f >= 0.89) }'
 tm=$(sed -n 's/.*"topic_merge":\([0-9.]*\).*/\1/p' "$T/ours")
-check "ECB+ same-topic different-event merges <= 7% (regression ceiling; got $tm)" \
-    awk -v m="$tm" 'BEGIN { exit !(m != "" && m <= 0.07) }'
+check "ECB+ same-topic different-event merges <= 5.5% (regression ceiling; got $tm)" \
+    awk -v m="$tm" 'BEGIN { exit !(m != "" && m <= 0.055) }'
+b3=$(sed -n 's/.*"bcubed_f1":\([0-9.]*\).*/\1/p' "$T/ours")
+check "ECB+ B-cubed F1 >= 0.90 (regression floor; got $b3)" \
+    awk -v f="$b3" 'BEGIN { exit !(f >= 0.90) }'
 exit 0

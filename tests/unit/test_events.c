@@ -329,6 +329,71 @@ static void test_extract_public(void **state)
     sl_article_free(a);
 }
 
+/* A report two years on recalls the day of what it follows up: their
+ * event times are apart, but not confidently (same event); a later report
+ * that names only the year does not recall a day. */
+static void test_followup_recalls_date(void **state)
+{
+    (void)state;
+    static const char SHOOTING[] =
+        "A gunman killed three people at the Hartwell Mall in Dayton on Friday.\n"
+        "Police chief Laura Menzies said the suspect, Daniel Okafor, was arrested at the scene.\n"
+        "Witnesses said Okafor fired at shoppers near the food court.";
+    static const char TRIAL[] =
+        "A judge sentenced Daniel Okafor to life today for the Hartwell Mall rampage.\n"
+        "The victims died in the Dayton attack on September 10, 2010.\n"
+        "Laura Menzies, who led the police response, welcomed the verdict.";
+    static const char TRIAL_YEAR[] =
+        "A judge sentenced Daniel Okafor to life today for the Hartwell Mall rampage.\n"
+        "The victims died in the Dayton attack in 2010.\n"
+        "Laura Menzies, who led the police response, welcomed the verdict.";
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("shooting", SHOOTING, "2010-09-11")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("trial", TRIAL, "2012-09-14")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("trial-year", TRIAL_YEAR, "2012-09-14")), SL_OK);
+    sl_pair *p;
+    assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
+    assert_true(p->b_start - p->a_start > 700 * 86400); /* two years apart ... */
+    assert_false(p->time_conflict);                     /* ... but B names A's day */
+    sl_pair_free(p);
+    assert_int_equal(rel(c, 0, 2, &p), SL_REL_SAME_STORYLINE);
+    assert_true(p->time_conflict); /* "in 2010" is coarser than a day */
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
+/* "Regina M. Benjamin" and "Regina Benjamin" are one person to the entity
+ * similarity, as "Benjamin" alone is. */
+static void test_middle_initial(void **state)
+{
+    (void)state;
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(
+        sl_corpus_add(c, mk("a",
+                            "President Barack Obama nominated Regina M. Benjamin as Surgeon "
+                            "General.\nRegina M. Benjamin runs a rural clinic in Bayou La Batre.",
+                            "2009-07-13")),
+        SL_OK);
+    assert_int_equal(
+        sl_corpus_add(c, mk("b",
+                            "The foundation congratulated Regina Benjamin on her nomination "
+                            "as Surgeon General by Barack Obama.\nRegina Benjamin was a trustee "
+                            "of the foundation.",
+                            "2009-07-13")),
+        SL_OK);
+    sl_pair *p;
+    assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
+    int found = 0;
+    for (size_t i = 0; i < p->nshared_entities; i++)
+        found |= strcmp(p->shared_entities[i], "Regina M. Benjamin") == 0;
+    assert_true(found);
+    assert_true(p->entity_sim > 0.6);
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +401,8 @@ int main(void)
         cmocka_unit_test(test_events_and_storylines),
         cmocka_unit_test(test_protagonists),
         cmocka_unit_test(test_lead_surname),
+        cmocka_unit_test(test_followup_recalls_date),
+        cmocka_unit_test(test_middle_initial),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_duplicates_only),
         cmocka_unit_test(test_extract_public),
