@@ -716,7 +716,7 @@ static int set_month_day(rawx *x, unsigned m, unsigned d, int y, size_t year_end
 }
 
 /* A date starting at token t: "December 3(rd)(, 2025)", "Dec. 3", "3 December
- * 2025", "3rd of May", "December 2025", "December of 2025".  Fills x (kind,
+ * 2025", "3rd of May", "December 2025", "December, 2025", "December of 2025".  Fills x (kind,
  * y, m, d, end) and returns 1, or returns 0.  Does not look before t. */
 static int date_at(scan *s, const tok *t, rawx *x)
 {
@@ -729,8 +729,16 @@ static int date_at(scan *s, const tok *t, rawx *x)
         lex(s, t->end, &a);
         int dotted = (a.gap & G_DOT) != 0;
         unsigned gapok = G_SPACE | (abbr || m == 5 ? G_DOT : 0);
-        if (!only(a.gap, gapok))
-            return 0;
+        if (!only(a.gap, gapok)) {
+            /* "in June, 2005": a comma before a year, not before a day */
+            if (!only(a.gap, G_SPACE | G_COMMA) || !year_value(&a) || !year_follow_ok(s, &a))
+                return 0;
+            x->kind = X_MY;
+            x->y = (int)a.num;
+            x->m = (uint8_t)m;
+            x->end = a.end;
+            return 1;
+        }
         if (day_value(s, &a)) {
             unsigned d = a.num;
             e = year_after(s, a.end, G_SPACE | G_COMMA, &y);

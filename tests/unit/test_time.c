@@ -325,6 +325,13 @@ static void test_explicit_dates(void **state)
     assert_int_equal(r.f.anchored, 0);
     done(&r);
 
+    /* a comma between month and year ("June, 2005"), not a June of the
+     * anchor's year and a bare 2005 */
+    extract(&r, "A jury today convicted him of killing a deputy in June, 2005.", "2007-03-20");
+    expect(&r, "in June, 2005", "2005-06-01", "2005-07-01", SL_GRAIN_MONTH, SL_TIME_BACKGROUND);
+    assert_int_equal(r.f.ntimes, 2);
+    done(&r);
+
     /* a weekday picks the year of a date without one (2009-12-09 was a
      * Wednesday, 2008-12-09 a Tuesday) */
     extract(&r, "The hearing is on Wednesday, December 9. It was first set for "
