@@ -1476,16 +1476,6 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
     for (size_t i = 0; i < n; i++)
         ord[i] = (order_key){x->a[i].when, (uint32_t)i};
     qsort(ord, n, sizeof *ord, order_cmp);
-    if (getenv("SL_DUMP_PAIRS")) {
-        FILE *df = fopen(getenv("SL_DUMP_PAIRS"), "w");
-        for (size_t i = 0; df && i < n; i++)
-            for (size_t j = i + 1; j < n; j++) {
-                double t, e; int tc, ac;
-                double s = score(&x->a[i], &x->a[j], &t, &e, &tc, &ac);
-                fprintf(df, "%s\t%s\t%.4f\t%.4f\t%.4f\t%d\t%d\t%d\n", c->art[i]->id, c->art[j]->id, s, t, e, tc, ac, shared_quotes(&x->a[i], &x->a[j]));
-            }
-        if (df) fclose(df);
-    }
     cluster *cl = g.cl;
     for (size_t o = 0; o < n && !rc; o++) {
         uint32_t i = ord[o].i;
