@@ -93,6 +93,7 @@
 #define L_AND (UINT64_C(1) << 31)
 #define L_OTHERF (UINT64_C(1) << 32) /* event heads in front: Hurricane, Operation */
 #define L_PLACEN (UINT64_C(1) << 33) /* "the town of X": a place follows */
+#define L_TEAM (UINT64_C(1) << 34)   /* team nicknames: "the Angels", "Boston Red Sox" */
 
 static const struct lexsrc {
     uint64_t flag;
@@ -259,6 +260,17 @@ static const struct lexsrc {
      "ten zu bin bint ibn al el ul ud es"},
     {L_OF, "of"},
     {L_THE, "the"},
+    /* plural team nicknames (also L_GENERIC above: no person's name ends
+     * in them); "Senators", "Stars", "Kings", "Saints" and the like are
+     * left out, too often something else */
+    {L_TEAM,
+     "Sox Knicks Nets Bulls Lakers Celtics Pistons Bucks Hawks Spurs Warriors Clippers "
+     "Raptors Rockets Grizzlies Pelicans Hornets Wizards Cavaliers Pacers Timberwolves "
+     "Nuggets Blazers Mavericks Sixers Yankees Mets Dodgers Cubs Braves Angels Mariners "
+     "Astros Padres Orioles Phillies Brewers Marlins Rockies Colts Patriots Dolphins "
+     "Steelers Ravens Bengals Texans Jaguars Chiefs Raiders Broncos Chargers Cowboys "
+     "Redskins Packers Vikings Falcons Buccaneers Seahawks Bobcats Canucks Leafs Bruins "
+     "Flyers Penguins Islanders Sabres Canadiens Oilers"},
     {L_FOR, "for"},
     {L_AND, "and"},
     {L_LOCPREP, "in at near from outside inside"},
@@ -1496,6 +1508,11 @@ static void classify(const ctx *c, size_t a, size_t b, const cand_ctx *cc, int *
         *score = 4;
         return;
     }
+    if (a < b && (c->t[b].lex & L_TEAM)) { /* "Los Angeles Angels", "Boston Red Sox" */
+        *kind = SL_ENT_ORG;
+        *score = 3;
+        return;
+    }
     if ((c->t[b].lex & L_PLAST) || (c->t[a].lex & L_PFIRST)) {
         *kind = SL_ENT_PLACE;
         *score = 3;
@@ -1741,6 +1758,9 @@ static int process_candidate(ctx *c, size_t a, size_t b)
     }
     if (a == b) { /* one generic word: "Police", "Street", "Republican" */
         uint64_t lx = c->t[a].lex;
+        if ((lx & L_TEAM) && a > 0 && same_seg(c, a - 1, a) &&
+            (c->t[a - 1].lex & L_THE)) /* "the Angels": a team */
+            return emit(c, a, b, SL_ENT_ORG, 2, 0, 0, NULL, 0);
         if (lx & (L_NOTNAME | L_STOP))
             return SL_OK;
         if ((lx & L_ABBR) && c->t[a].nlet <= 3)

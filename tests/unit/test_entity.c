@@ -360,6 +360,20 @@ static void test_orgs_outlets(void **state)
     e = expect(f, "Promises Treatment Center", SL_ENT_ORG, 3);
     assert_int_equal(e->first, 0);
     ents_free(f);
+
+    /* sports teams: a city and a plural nickname, or "the" and the
+     * nickname alone; not a place, and a nickname is no one's surname */
+    f = ents("The Los Angeles Angels made an offer to Mark Teixeira. The Boston Red Sox "
+             "waited, and the Yankees did too. Paris Hilton watched the Angels play.");
+    expect(f, "Los Angeles Angels", SL_ENT_ORG, 1);
+    expect(f, "Boston Red Sox", SL_ENT_ORG, 1);
+    expect(f, "Yankees", SL_ENT_ORG, 1);
+    expect(f, "Mark Teixeira", SL_ENT_PERSON, 1);
+    expect(f, "Paris Hilton", SL_ENT_PERSON, 1);
+    ents_free(f);
+    f = ents("Officials said Angels watched over the town."); /* no "the": not a team */
+    expect_none(f, "Angels");
+    ents_free(f);
 }
 
 static void test_sentence_starts(void **state)
