@@ -292,6 +292,10 @@ typedef struct sl_pair {
                                twice, half again as often as anyone
                                else), or NULL */
     int64_t a_start, a_end, b_start, b_end; /* the two event-time windows */
+    int64_t a_recalls, b_recalls; /* when the windows are apart: a date A
+                               (B) names inside B's (A's) window, which
+                               makes it a follow-up, not another time
+                               (no time_conflict); else SL_TIME_UNKNOWN */
     char **shared_entities; /* names, or NULL */
     size_t nshared_entities;
     char **shared_quotes;   /* quote texts, or NULL */

@@ -1105,6 +1105,14 @@ static int cmd_compare(opts *o, char **args, int nargs)
                 fprintf(out, "about:         A %s, B %s\n", p->a_lead ? p->a_lead : "-",
                         p->b_lead ? p->b_lead : "-");
             fprintf(out, "event times:   A %s .. %s, B %s .. %s\n", as, ae, bs, be);
+            if (p->a_recalls != SL_TIME_UNKNOWN || p->b_recalls != SL_TIME_UNKNOWN) {
+                char rd[32];
+                int a_side = p->a_recalls != SL_TIME_UNKNOWN;
+                sl_format_date(rd, sizeof rd, a_side ? p->a_recalls : p->b_recalls);
+                fprintf(out, "recalls:       %s names %s, inside %s's window: a follow-up, "
+                             "not another time\n",
+                        a_side ? "A" : "B", rd, a_side ? "B" : "A");
+            }
             fputs("shared:       ", out);
             for (size_t x = 0; x < p->nshared_entities; x++)
                 fprintf(out, "%s %s", x ? "," : "", p->shared_entities[x]);

@@ -293,6 +293,10 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         sl__jw_str(w, p->a_lead); /* null when NULL */
         sl__jw_raw(w, ",\"b_lead\":");
         sl__jw_str(w, p->b_lead);
+        sl__jw_raw(w, ",\"a_recalls\":");
+        sl__jw_date(w, p->a_recalls);
+        sl__jw_raw(w, ",\"b_recalls\":");
+        sl__jw_date(w, p->b_recalls);
         sl__jw_raw(w, ",\"a_start\":");
         sl__jw_date(w, p->a_start);
         sl__jw_raw(w, ",\"a_end\":");

@@ -233,29 +233,25 @@ static int shared_quotes(const art *x, const art *y)
 
 #define DAY 86400
 
-/* 1 when article x names a date (of any role: background too) in y's
+/* The first date (of any role: background too) article x names in y's
  * event window, no coarser than a month or than the window itself ("next
  * year" does not recall a day in March; "2008" recalls an event year of
- * 2008). */
-static int refers(const art *x, const art *y)
+ * 2008), as UTC seconds; SL_TIME_UNKNOWN when there is none. */
+static int64_t recalled(const art *x, const art *y)
 {
     int64_t ys = y->start / DAY, ye = y->end / DAY;
     int64_t span = ye - ys > REF_SPAN ? ye - ys : REF_SPAN;
     for (int r = 0; r < x->nref; r++)
-        if (x->ref[2 * r] < ye && x->ref[2 * r + 1] > ys && x->ref[2 * r + 1] - x->ref[2 * r] <= span)
-            return 1;
-    return 0;
+        if (x->ref[2 * r] < ye && x->ref[2 * r + 1] > ys &&
+            x->ref[2 * r + 1] - x->ref[2 * r] <= span)
+            return (int64_t)x->ref[2 * r] * DAY;
+    return SL_TIME_UNKNOWN;
 }
 
-/* 1 when the two event windows are confidently apart: further than a
- * happening keeps being reported (follow-ups, hearings and repairs come
- * weeks later: 60 days for dates stated to the day, 90 for months) or than
- * a bare year allows (400 days), and neither article names a date in the
- * other's window.  A follow-up recalls the date of what it follows up (a
- * trial report: "the shooting on September 10, 2010"), and an event year
- * guessed from an undated text is one of the years it names: when the
- * other article names it too, the two are not confidently apart. */
-static int time_conflict(const art *x, const art *y)
+/* 1 when the two event windows are further apart than a happening keeps
+ * being reported: 60 days for dates stated to the day, 90 for months, 400
+ * for a bare year (follow-ups, hearings and repairs come weeks later). */
+static int windows_apart(const art *x, const art *y)
 {
     if (x->start == SL_TIME_UNKNOWN || y->start == SL_TIME_UNKNOWN)
         return 0;
@@ -263,7 +259,19 @@ static int time_conflict(const art *x, const art *y)
     int64_t tol = conf >= 0.5f ? 60 * DAY : conf >= 0.35f ? 90 * DAY : 400 * DAY;
     int64_t lo = x->start > y->start ? x->start : y->start;
     int64_t hi = x->end < y->end ? x->end : y->end;
-    return lo - hi > tol && !refers(x, y) && !refers(y, x);
+    return lo - hi > tol;
+}
+
+/* 1 when the two event windows are confidently apart: windows_apart, and
+ * neither article names a date in the other's window.  A follow-up recalls
+ * the date of what it follows up (a trial report: "the shooting on
+ * September 10, 2010"), and an event year guessed from an undated text is
+ * one of the years it names: when the other article names it too, the two
+ * are not confidently apart. */
+static int time_conflict(const art *x, const art *y)
+{
+    return windows_apart(x, y) && recalled(x, y) == SL_TIME_UNKNOWN &&
+           recalled(y, x) == SL_TIME_UNKNOWN;
 }
 
 /* Cosine of two entity vectors, scaled by corroboration: one shared
@@ -1964,6 +1972,10 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
     p->a_end = a.end;
     p->b_start = b.start;
     p->b_end = b.end;
+    if (windows_apart(&a, &b)) {
+        p->a_recalls = recalled(&a, &b);
+        p->b_recalls = recalled(&b, &a);
+    }
     for (size_t x = 0; x < fa->nentities && !rc; x++)
         for (size_t y = 0; y < fb->nentities && !rc; y++) {
             const sl_entity *ea = &fa->entities[x], *eb = &fb->entities[y];

@@ -61,6 +61,15 @@ check "cluster: the other player's arrest is another event" \
 check "cluster: ... of the same storyline" \
     test "$(story_of "$A" williams)" = "$(story_of "$A" jackson)"
 
+# --- a follow-up two years on that names the day of what it follows up
+"$SL" compare --format json shooting trial "$D/followup.jsonl" >"$T/fu" 2>/dev/null
+check "compare: a recalled date is evidence" \
+    has "$T/fu" '"time_conflict":false,.*"a_recalls":null,"b_recalls":"2010-09-10"'
+check "compare: a follow-up two years later is the same event" has "$T/fu" '"relation":"same_event"'
+"$SL" compare --format text shooting trial "$D/followup.jsonl" >"$T/fut" 2>/dev/null
+check "compare: the text output says which date" \
+    has "$T/fut" "recalls:       B names 2010-09-10, inside A's window"
+
 # --- real data: determinism, eval agreement with the reference scorer
 ECB=data/ecbplus-dev
 "$SL" cluster -q -j 1 --out "$T/e1" "$ECB/articles.jsonl"

@@ -356,9 +356,14 @@ static void test_followup_recalls_date(void **state)
     assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
     assert_true(p->b_start - p->a_start > 700 * 86400); /* two years apart ... */
     assert_false(p->time_conflict);                     /* ... but B names A's day */
+    int64_t day;
+    assert_int_equal(sl_parse_time(&day, "2010-09-10"), SL_OK);
+    assert_true(p->b_recalls == day); /* the evidence says which date */
+    assert_true(p->a_recalls == SL_TIME_UNKNOWN);
     sl_pair_free(p);
     assert_int_equal(rel(c, 0, 2, &p), SL_REL_SAME_STORYLINE);
     assert_true(p->time_conflict); /* "in 2010" is coarser than a day */
+    assert_true(p->a_recalls == SL_TIME_UNKNOWN && p->b_recalls == SL_TIME_UNKNOWN);
     sl_pair_free(p);
     sl_corpus_free(c);
 }
