@@ -1310,6 +1310,25 @@ static int next_is_cap_name(const ctx *c, size_t i)
            !(n->lex & (L_STOP | L_ART | L_TIME | L_NOTACR)) && !(n->flags & F_ROMAN);
 }
 
+/* 1 when the all-caps word i, in Title Case, is an article, a month or
+ * weekday, or a demonym: "AN AUSTRALIAN climber", "JUNE 3": a word set in
+ * capitals, not an acronym. */
+static int shouted_word(const ctx *c, size_t i)
+{
+    const tok *t = &c->t[i];
+    char buf[16];
+    if (t->len >= sizeof buf)
+        return 0;
+    for (size_t k = 0; k < t->len; k++) {
+        char ch = c->s[t->off + k];
+        buf[k] = k && ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    }
+    if (lex_get(buf, t->len) & (L_ART | L_TIME))
+        return 1;
+    int k = -1;
+    return sl__gazetteer(buf, t->len, &k) && k == 2;
+}
+
 static int namew(const ctx *c, size_t i)
 {
     const tok *t = &c->t[i];
@@ -1340,7 +1359,7 @@ static int namew(const ctx *c, size_t i)
     if (t->flags & F_ALLCAPS) {
         if (mode == SEG_SHOUT || t->nlet > 6)
             return (t->flags & F_CONFIRMED) != 0;
-        return !(lx & L_STOP);
+        return !(lx & L_STOP) && !shouted_word(c, i);
     }
     if (mode != SEG_NORMAL || (t->flags & F_INIT)) {
         if (lx & (L_STOP | L_ART))

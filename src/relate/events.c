@@ -350,14 +350,29 @@ static double score(const art *x, const art *y, double *topic, double *ent, int 
 
 /* ------------------------------------------------------------ features */
 
+/* Key of a name: case folded, and a leading "Mt"/"Mt." or "Ft"/"Ft." spelt
+ * out ("Mt Cook" and "Mount Cook" are one place). */
 static uint32_t name_key(const char *s, size_t n)
 {
+    static const struct {
+        const char *abbr, *full;
+    } lead[] = {{"mt ", "mount "}, {"mt. ", "mount "}, {"ft ", "fort "}, {"ft. ", "fort "}};
     char buf[256];
-    if (n > sizeof buf)
-        n = sizeof buf;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-    uint32_t k = (uint32_t)(sl__hash64(buf, n, 0x656e74) >> 32);
+    size_t m = 0, i = 0;
+    if (n >= 3 && (s[0] == 'M' || s[0] == 'F'))
+        for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
+            size_t la = strlen(lead[k].abbr);
+            if (n > la && (s[0] | 32) == lead[k].abbr[0] && (s[1] | 32) == 't' &&
+                memcmp(s + 2, lead[k].abbr + 2, la - 2) == 0) {
+                m = strlen(lead[k].full);
+                memcpy(buf, lead[k].full, m);
+                i = la;
+                break;
+            }
+        }
+    for (; i < n && m < sizeof buf; i++)
+        buf[m++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    uint32_t k = (uint32_t)(sl__hash64(buf, m, 0x656e74) >> 32);
     return k ? k : 1;
 }
 
@@ -1981,10 +1996,14 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
             const sl_entity *ea = &fa->entities[x], *eb = &fb->entities[y];
             if (ea->kind == SL_ENT_OUTLET || eb->kind == SL_ENT_OUTLET)
                 continue;
+            /* the equalities the entity vectors use: the key of a name
+             * (case, "Mt"/"Mount"), of a person (middle initials), and
+             * a person's surname */
             const char *sa = strrchr(ea->name, ' '), *sb = strrchr(eb->name, ' ');
-            int same = strcmp(ea->name, eb->name) == 0 ||
-                       (ea->kind == SL_ENT_PERSON && eb->kind == SL_ENT_PERSON &&
-                        strcmp(sa ? sa + 1 : ea->name, sb ? sb + 1 : eb->name) == 0);
+            int persons = ea->kind == SL_ENT_PERSON && eb->kind == SL_ENT_PERSON;
+            int same = name_key(ea->name, strlen(ea->name)) == name_key(eb->name, strlen(eb->name)) ||
+                       (persons && (person_key(ea->name) == person_key(eb->name) ||
+                                    strcmp(sa ? sa + 1 : ea->name, sb ? sb + 1 : eb->name) == 0));
             if (same)
                 rc = add_str(&p->shared_entities, &p->nshared_entities,
                              strlen(ea->name) >= strlen(eb->name) ? ea->name : eb->name);

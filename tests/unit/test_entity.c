@@ -591,6 +591,25 @@ static void test_entity_cap(void **state)
     sl__buf_free(&b);
 }
 
+/* A lead set in capitals ("AN AUSTRALIAN climber") and capitalised months
+ * are words, not acronyms; real acronyms stay. */
+static void test_shouted_words(void **state)
+{
+    (void)state;
+    sl_facts *f = ents("AN AUSTRALIAN climber died on Mount Cook, the FBI and NATO said.");
+    expect_none(f, "AN Australian");
+    expect_none(f, "AN");
+    expect(f, "Mount Cook", SL_ENT_PLACE, 1);
+    expect(f, "FBI", SL_ENT_ORG, 1);
+    expect(f, "NATO", SL_ENT_ORG, 1);
+    ents_free(f);
+    f = ents("A FRENCH skier was hurt. The race was moved to JUNE by the IOC.");
+    expect_none(f, "FRENCH");
+    expect_none(f, "JUNE");
+    expect(f, "IOC", SL_ENT_ORG, 1);
+    ents_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_short_forms),
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_orgs_outlets),
+        cmocka_unit_test(test_shouted_words),
         cmocka_unit_test(test_sentence_starts),
         cmocka_unit_test(test_headlines),
         cmocka_unit_test(test_detokenised),

@@ -399,6 +399,34 @@ static void test_middle_initial(void **state)
     sl_corpus_free(c);
 }
 
+/* "Mt Cook" and "Mount Cook" are one place to the entity similarity and
+ * to the evidence. */
+static void test_mount_abbreviation(void **state)
+{
+    (void)state;
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("a",
+                                         "A climber from Perth died on Mt Cook on Thursday.\n"
+                                         "Rescuers reached Mt Cook on Saturday.",
+                                         "2008-12-05")),
+                     SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("b",
+                                         "Rescuers on Mount Cook found the body of a climber "
+                                         "from Perth.\nMount Cook is the highest peak.",
+                                         "2008-12-06")),
+                     SL_OK);
+    sl_pair *p;
+    rel(c, 0, 1, &p);
+    int found = 0;
+    for (size_t i = 0; i < p->nshared_entities; i++)
+        found |= strcmp(p->shared_entities[i], "Mount Cook") == 0;
+    assert_true(found);
+    assert_true(p->entity_sim > 0.9); /* the two places they name are the same two */
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -408,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_lead_surname),
         cmocka_unit_test(test_followup_recalls_date),
         cmocka_unit_test(test_middle_initial),
+        cmocka_unit_test(test_mount_abbreviation),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_duplicates_only),
         cmocka_unit_test(test_extract_public),
