@@ -94,6 +94,7 @@
 #define L_OTHERF (UINT64_C(1) << 32) /* event heads in front: Hurricane, Operation */
 #define L_PLACEN (UINT64_C(1) << 33) /* "the town of X": a place follows */
 #define L_TEAM (UINT64_C(1) << 34)   /* team nicknames: "the Angels", "Boston Red Sox" */
+#define L_TEAMX (UINT64_C(1) << 35)  /* ... only after a place: "New Orleans Saints" */
 
 static const struct lexsrc {
     uint64_t flag;
@@ -271,6 +272,11 @@ static const struct lexsrc {
      "Steelers Ravens Bengals Texans Jaguars Chiefs Raiders Broncos Chargers Cowboys "
      "Redskins Packers Vikings Falcons Buccaneers Seahawks Bobcats Canucks Leafs Bruins "
      "Flyers Penguins Islanders Sabres Canadiens Oilers"},
+    {L_TEAMX,
+     "Nationals Saints Giants Rangers Tigers Twins Royals Pirates Reds Cardinals Rays "
+     "Athletics Jets Bills Browns Titans Rams Lions Bears Eagles Panthers Kings Stars Blues "
+     "Senators Capitals Predators Ducks Sharks Flames Devils Suns Hurricanes Lightning Heat "
+     "Magic Jazz Thunder Wild Avalanche Coyotes"},
     {L_FOR, "for"},
     {L_AND, "and"},
     {L_LOCPREP, "in at near from outside inside"},
@@ -1527,7 +1533,8 @@ static void classify(const ctx *c, size_t a, size_t b, const cand_ctx *cc, int *
         *score = 4;
         return;
     }
-    if (a < b && (c->t[b].lex & L_TEAM)) { /* "Los Angeles Angels", "Boston Red Sox" */
+    if (a < b && ((c->t[b].lex & L_TEAM) || ((c->t[b].lex & L_TEAMX) && cc->gzprefix))) {
+        /* "Los Angeles Angels", "Boston Red Sox", "New Orleans Saints" */
         *kind = SL_ENT_ORG;
         *score = 3;
         return;

@@ -371,6 +371,13 @@ static void test_orgs_outlets(void **state)
     expect(f, "Mark Teixeira", SL_ENT_PERSON, 1);
     expect(f, "Paris Hilton", SL_ENT_PERSON, 1);
     ents_free(f);
+    /* nicknames that are also words need the city: "the Saints" is not
+     * enough */
+    f = ents("The New Orleans Saints beat the Washington Nationals. Officials praised the "
+             "Saints.");
+    expect(f, "New Orleans Saints", SL_ENT_ORG, 1);
+    expect(f, "Washington Nationals", SL_ENT_ORG, 1);
+    ents_free(f);
     f = ents("Officials said Angels watched over the town."); /* no "the": not a team */
     expect_none(f, "Angels");
     ents_free(f);
@@ -453,6 +460,13 @@ static void test_detokenised(void **state)
     assert_non_null(e);
     assert_int_not_equal(e->kind, SL_ENT_PERSON);
     expect(f, "Paris Hilton", SL_ENT_PERSON, 1);
+    ents_free(f);
+    /* nicknames that are also words need the city: "the Saints" is not
+     * enough */
+    f = ents("The New Orleans Saints beat the Washington Nationals. Officials praised the "
+             "Saints.");
+    expect(f, "New Orleans Saints", SL_ENT_ORG, 1);
+    expect(f, "Washington Nationals", SL_ENT_ORG, 1);
     ents_free(f);
 }
 
