@@ -403,8 +403,7 @@ static const char *last_word(const char *name)
     return sp && sp[1] ? sp + 1 : NULL;
 }
 
-static uint32_t surname_key(const char *name);
-
+/* 1 when w[0..n) is a generational suffix: "Jr.", "Sr.", "III"... */
 static int is_suffix(const char *w, size_t n)
 {
     static const char *const suffix[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"};
@@ -440,6 +439,28 @@ static uint32_t person_key(const char *name)
         words++;
     }
     return n ? name_key(buf, n) : name_key(name, strlen(name));
+}
+
+/* Key of a person's surname, generational suffixes skipped: "W. Mark Felt
+ * Sr.", "Mark Felt" and "Felt" are one person to an article's lead.  (Two
+ * people of one surname then count as one, which can only hide a
+ * conflict, never make one.) */
+static uint32_t surname_key(const char *name)
+{
+    size_t end = strlen(name);
+    for (;;) {
+        while (end && name[end - 1] == ' ')
+            end--;
+        size_t b = end;
+        while (b && name[b - 1] != ' ')
+            b--;
+        if (!b || !is_suffix(name + b, end - b)) {
+            while (b < end && name[end - 1] == ',')
+                end--;
+            return name_key(name + b, end - b);
+        }
+        end = b;
+    }
 }
 
 static int surnames_add(surnames *sn, const sl_facts *f)
@@ -489,32 +510,6 @@ static uint32_t entity_key(const surnames *sn, const sl_entity *en)
             return sl__count_get(&sn->best, k);
     }
     return k;
-}
-
-/* Key of a person's surname, generational suffixes skipped: "W. Mark Felt
- * Sr.", "Mark Felt" and "Felt" are one person to an article's lead.  (Two
- * people of one surname then count as one, which can only hide a
- * conflict, never make one.) */
-static uint32_t surname_key(const char *name)
-{
-    static const char *const suffix[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"};
-    size_t end = strlen(name);
-    for (;;) {
-        while (end && name[end - 1] == ' ')
-            end--;
-        size_t b = end;
-        while (b && name[b - 1] != ' ')
-            b--;
-        int sfx = 0;
-        for (size_t k = 0; b && k < sizeof suffix / sizeof *suffix && !sfx; k++)
-            sfx = end - b == strlen(suffix[k]) && memcmp(name + b, suffix[k], end - b) == 0;
-        if (!sfx) {
-            while (b < end && name[end - 1] == ',')
-                end--;
-            return name_key(name + b, end - b);
-        }
-        end = b;
-    }
 }
 
 /* The NLEAD most mentioned persons of an article (a->pk, a->pm), by
@@ -617,12 +612,14 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     a->nref = 0;
     for (size_t t = 0; t < fa->ntimes && a->nref < NREF; t++) {
         const sl_timex *tx = &fa->times[t];
+        if (tx->start == SL_TIME_UNKNOWN)
+            continue;
         int32_t s = (int32_t)(tx->start / DAY), e = (int32_t)(tx->end / DAY);
         int r = 0;
         while (r < a->nref && (a->ref[2 * r] != s || a->ref[2 * r + 1] != e))
             r++;
-        if (tx->start == SL_TIME_UNKNOWN || r < a->nref)
-            continue; /* unresolved, or named already */
+        if (r < a->nref)
+            continue; /* named already */
         a->ref[2 * a->nref] = s;
         a->ref[2 * a->nref + 1] = e;
         a->nref++;
@@ -1350,7 +1347,7 @@ static uint32_t nearest(clustering *g, uint32_t i, uint32_t exclude, double *s)
 }
 
 /* The cluster nearest to cluster k by average link among the nearest
- * clusters of its SAMPLE most recent members, or SL_NONE; *link gets the
+ * clusters of its PROBES most recent members, or SL_NONE; *link gets the
  * average link. */
 static uint32_t nearest_cluster(clustering *g, uint32_t k, double *link)
 {

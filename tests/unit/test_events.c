@@ -85,6 +85,25 @@ static sl_relation rel(sl_corpus *c, size_t i, size_t j, sl_pair **keep)
     return r;
 }
 
+/* 1 when the pair's evidence lists `name` among the shared entities. */
+static int shares(const sl_pair *p, const char *name)
+{
+    for (size_t i = 0; i < p->nshared_entities; i++)
+        if (strcmp(p->shared_entities[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* A corpus of two articles, "a" and "b", with their publication dates. */
+static sl_corpus *two(const char *a, const char *pa, const char *b, const char *pb)
+{
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("a", a, pa)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("b", b, pb)), SL_OK);
+    return c;
+}
+
 static void test_five_relations(void **state)
 {
     (void)state;
@@ -96,10 +115,7 @@ static void test_five_relations(void **state)
     /* evidence: the shared quote and people */
     assert_int_equal(p->nshared_quotes, 1);
     assert_non_null(strstr(p->shared_quotes[0], "best level in history"));
-    int lavrov = 0;
-    for (size_t i = 0; i < p->nshared_entities; i++)
-        lavrov |= strcmp(p->shared_entities[i], "Sergei Lavrov") == 0;
-    assert_true(lavrov);
+    assert_true(shares(p, "Sergei Lavrov"));
     assert_false(p->time_conflict);
     assert_false(p->actor_conflict); /* each outlet's lead is named by the other */
     sl_pair_free(p);
@@ -204,22 +220,14 @@ static void test_protagonists(void **state)
 static void test_lead_surname(void **state)
 {
     (void)state;
-    sl_corpus *c;
-    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
-    assert_int_equal(
-        sl_corpus_add(c, mk("a",
-                            "W. Mark Felt Sr., the FBI official who was Deep Throat, died on "
-                            "Thursday in Santa Rosa.\nFelt was 95.\nFelt revealed his role in "
-                            "2005.\nBob Woodward said Felt had been a source.",
-                            "2008-12-19")),
-        SL_OK);
-    assert_int_equal(
-        sl_corpus_add(c, mk("b",
-                            "Mark Felt, the FBI associate director known as Deep Throat, has "
-                            "died aged 95.\nMark Felt guided the Washington Post reporters.\n"
-                            "His family said Felt died in his sleep in Santa Rosa.",
-                            "2008-12-19")),
-        SL_OK);
+    sl_corpus *c = two("W. Mark Felt Sr., the FBI official who was Deep Throat, died on "
+                       "Thursday in Santa Rosa.\nFelt was 95.\nFelt revealed his role in "
+                       "2005.\nBob Woodward said Felt had been a source.",
+                       "2008-12-19",
+                       "Mark Felt, the FBI associate director known as Deep Throat, has "
+                       "died aged 95.\nMark Felt guided the Washington Post reporters.\n"
+                       "His family said Felt died in his sleep in Santa Rosa.",
+                       "2008-12-19");
     sl_pair *p;
     assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
     assert_false(p->actor_conflict);
@@ -373,27 +381,16 @@ static void test_followup_recalls_date(void **state)
 static void test_middle_initial(void **state)
 {
     (void)state;
-    sl_corpus *c;
-    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
-    assert_int_equal(
-        sl_corpus_add(c, mk("a",
-                            "President Barack Obama nominated Regina M. Benjamin as Surgeon "
-                            "General.\nRegina M. Benjamin runs a rural clinic in Bayou La Batre.",
-                            "2009-07-13")),
-        SL_OK);
-    assert_int_equal(
-        sl_corpus_add(c, mk("b",
-                            "The foundation congratulated Regina Benjamin on her nomination "
-                            "as Surgeon General by Barack Obama.\nRegina Benjamin was a trustee "
-                            "of the foundation.",
-                            "2009-07-13")),
-        SL_OK);
+    sl_corpus *c = two("President Barack Obama nominated Regina M. Benjamin as Surgeon "
+                       "General.\nRegina M. Benjamin runs a rural clinic in Bayou La Batre.",
+                       "2009-07-13",
+                       "The foundation congratulated Regina Benjamin on her nomination "
+                       "as Surgeon General by Barack Obama.\nRegina Benjamin was a trustee "
+                       "of the foundation.",
+                       "2009-07-13");
     sl_pair *p;
     assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
-    int found = 0;
-    for (size_t i = 0; i < p->nshared_entities; i++)
-        found |= strcmp(p->shared_entities[i], "Regina M. Benjamin") == 0;
-    assert_true(found);
+    assert_true(shares(p, "Regina M. Benjamin"));
     assert_true(p->entity_sim > 0.6);
     sl_pair_free(p);
     sl_corpus_free(c);
@@ -404,24 +401,15 @@ static void test_middle_initial(void **state)
 static void test_mount_abbreviation(void **state)
 {
     (void)state;
-    sl_corpus *c;
-    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("a",
-                                         "A climber from Perth died on Mt Cook on Thursday.\n"
-                                         "Rescuers reached Mt Cook on Saturday.",
-                                         "2008-12-05")),
-                     SL_OK);
-    assert_int_equal(sl_corpus_add(c, mk("b",
-                                         "Rescuers on Mount Cook found the body of a climber "
-                                         "from Perth.\nMount Cook is the highest peak.",
-                                         "2008-12-06")),
-                     SL_OK);
+    sl_corpus *c = two("A climber from Perth died on Mt Cook on Thursday.\n"
+                       "Rescuers reached Mt Cook on Saturday.",
+                       "2008-12-05",
+                       "Rescuers on Mount Cook found the body of a climber "
+                       "from Perth.\nMount Cook is the highest peak.",
+                       "2008-12-06");
     sl_pair *p;
     rel(c, 0, 1, &p);
-    int found = 0;
-    for (size_t i = 0; i < p->nshared_entities; i++)
-        found |= strcmp(p->shared_entities[i], "Mount Cook") == 0;
-    assert_true(found);
+    assert_true(shares(p, "Mount Cook"));
     assert_true(p->entity_sim > 0.9); /* the two places they name are the same two */
     sl_pair_free(p);
     sl_corpus_free(c);
