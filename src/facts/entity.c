@@ -190,7 +190,7 @@ static const struct lexsrc {
      "Chief Commissioner Judge Justice Magistrate Coroner Prosecutor Attorney Solicitor "
      "Barrister Ambassador Envoy Consul Spokesman Spokeswoman Spokesperson Chairman "
      "Chairwoman Chairperson CEO CFO COO CTO Director Coach Manager Leader Speaker "
-     "Professor Prof. Dr. Dr Actor Actress Singer Rapper Comedian Producer Author "
+     "Professor Prof. Dr. Dr Doctor Surgeon Nurse Actor Actress Singer Rapper Comedian Producer Author "
      "Publicist Lord Lady Sir Dame Founder Editor Correspondent Striker Midfielder "
      "Defender Goalkeeper Quarterback Executive-Director Undersheriff Owner Co-owner "
      "Chief-Executive Commander-in-Chief Vice-Chairman Vice-Chancellor Provost Dean"},

@@ -816,8 +816,10 @@ static int iso_at(const scan *s, const tok *t, rawx *x)
 }
 
 /* Numeric date at a 1-2 digit number: "5/2/2013", "05 / 02 / 2013" (spaces
- * as left by detokenised text).  Month first unless the first number cannot
- * be a month (US usage; "25/12/2013" is read day first). */
+ * as left by detokenised text), "11/30/09".  Month first unless the first
+ * number cannot be a month (US usage; "25/12/2013" is read day first).  A
+ * two-digit year is read in the fixed window 1950-2049 (as RFC 5280 reads
+ * UTCTime): "11/30/09" is 2009, a birth date "10/23/66" 1966. */
 static int numeric_at(const scan *s, const tok *t, rawx *x)
 {
     const unsigned char *p = s->p;
@@ -835,8 +837,10 @@ static int numeric_at(const scan *s, const tok *t, rawx *x)
             i++;
         for (k = 0; k < (part == 1 ? 2u : 4u) && i < n && is_digit(p[i]); k++)
             v[part] = v[part] * 10 + (p[i++] - '0');
-        if (k == 0 || (part == 2 && k != 4))
+        if (k == 0 || (part == 2 && k != 4 && k != 2))
             return 0;
+        if (part == 2 && k == 2)
+            v[2] += v[2] < 50 ? 2000 : 1900;
     }
     if (i < n && (word_at(p, i, n) || p[i] == '/'))
         return 0;

@@ -266,6 +266,14 @@ static void test_title_affiliation(void **state)
     e = expect(f, "Jack Ketsoyan", SL_ENT_PERSON, 1);
     expect_str(e->role, "publicist", "role");
     ents_free(f);
+
+    /* "Doctor" spelt out is a title like "Dr." (ECB+: "Doctor Regina
+     * Benjamin" and "Regina Benjamin" are one person) */
+    f = ents("The nominee, Doctor Regina Benjamin, runs a clinic in Alabama.");
+    e = expect(f, "Regina Benjamin", SL_ENT_PERSON, 1);
+    expect_str(e->role, "Doctor", "role");
+    expect_none(f, "Doctor Regina Benjamin");
+    ents_free(f);
 }
 
 static void test_short_forms(void **state)

@@ -332,6 +332,18 @@ static void test_explicit_dates(void **state)
     assert_int_equal(r.f.ntimes, 2);
     done(&r);
 
+    /* two-digit years, read in the window 1950-2049 ("POSTED: 04 / 02 /
+     * 07" as detokenised text leaves a web page's stamp) */
+    extract(&r, "POSTED: 04 / 02 / 07, 9: 00 PM PDT. He was born 10/23/66 in Ohio.", NULL);
+    expect(&r, "04 / 02 / 07", "2007-04-02", "2007-04-03", SL_GRAIN_DAY, SL_TIME_EVENT);
+    expect(&r, "10/23/66", "1966-10-23", "1966-10-24", SL_GRAIN_DAY, SL_TIME_BACKGROUND);
+    assert_int_equal(r.f.ntimes, 2);
+    done(&r);
+    /* three digits or a path are not a year */
+    extract(&r, "See 3/4/123 and /11/30/09 for the files.", NULL);
+    assert_int_equal(r.f.ntimes, 0);
+    done(&r);
+
     /* a weekday picks the year of a date without one (2009-12-09 was a
      * Wednesday, 2008-12-09 a Tuesday) */
     extract(&r, "The hearing is on Wednesday, December 9. It was first set for "
