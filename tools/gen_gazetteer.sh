@@ -2,9 +2,11 @@
 # gen_gazetteer.sh - turns data/gazetteer.tsv into C source defining
 #
 #   const char *sl__gazetteer(const char *name, size_t n, int *kind);
+#   int sl__gazetteer_prefix(const char *prefix, size_t n);
 #
 # (declared in src/facts/facts.h): a sorted static table searched by binary
-# search.  Usage: sh tools/gen_gazetteer.sh data/gazetteer.tsv > gazetteer.c
+# search within the rows that share the name's first byte (most look-ups
+# are of words that name no place: an empty range or a few probes).  Usage: sh tools/gen_gazetteer.sh data/gazetteer.tsv > gazetteer.c
 #
 # Input: tab-separated name, kind, country; '#' lines and blank lines are
 # skipped.  kind is one of country|capital|city|region|demonym; every
@@ -111,11 +113,28 @@ END {
         printf "    {%s, %d, %d, %d},\n", cstr(name[i]), length(name[i]), kind[i], cid[cname[i]]
     print "};"
     print ""
+    # gz_first[b]: the first row whose name starts with a byte >= b
+    for (i = n; i >= 1; i--) firstrow[ord[substr(name[i], 1, 1)]] = i - 1
+    print "/* rows whose name starts with byte b: gz_first[b] .. gz_first[b + 1] */"
+    print "static const unsigned short gz_first[257] = {"
+    next_row = n
+    for (b = 256; b >= 0; b--) {
+        if (b in firstrow) next_row = firstrow[b]
+        first[b] = next_row
+    }
+    line = "   "
+    for (b = 0; b <= 256; b++) {
+        line = line " " first[b] ","
+        if (b % 16 == 15 || b == 256) { print line; line = "   " }
+    }
+    print "};"
+    print ""
     print "const char *sl__gazetteer(const char *name, size_t n, int *kind)"
     print "{"
     print "    if (!name || n == 0 || n > " maxlen ")"
     print "        return NULL;"
-    print "    size_t lo = 0, hi = sizeof gz_table / sizeof gz_table[0];"
+    print "    unsigned char b = (unsigned char)name[0];"
+    print "    size_t lo = gz_first[b], hi = gz_first[b + 1];"
     print "    while (lo < hi) {"
     print "        size_t mid = lo + (hi - lo) / 2;"
     print "        const struct gz_entry *e = &gz_table[mid];"
@@ -134,5 +153,25 @@ END {
     print "        }"
     print "    }"
     print "    return NULL;"
+    print "}"
+    print ""
+    print "int sl__gazetteer_prefix(const char *prefix, size_t n)"
+    print "{"
+    print "    if (!prefix || n == 0)"
+    print "        return 0;"
+    print "    unsigned char b = (unsigned char)prefix[0];"
+    print "    size_t lo = gz_first[b], hi = gz_first[b + 1];"
+    print "    while (lo < hi) { /* the first row not before the prefix */"
+    print "        size_t mid = lo + (hi - lo) / 2;"
+    print "        const struct gz_entry *e = &gz_table[mid];"
+    print "        size_t m = e->len < n ? e->len : n;"
+    print "        int c = memcmp(e->name, prefix, m);"
+    print "        if (c < 0 || (c == 0 && e->len < n))"
+    print "            lo = mid + 1;"
+    print "        else"
+    print "            hi = mid;"
+    print "    }"
+    print "    return lo < gz_first[b + 1] && gz_table[lo].len >= n &&"
+    print "           memcmp(gz_table[lo].name, prefix, n) == 0;"
     print "}"
 }'

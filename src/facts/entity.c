@@ -755,6 +755,19 @@ static size_t scan_word(const ctx *c, size_t i, tok *t)
     int first = -1, second = -1, hyphen_at = -1;
     uint16_t fl = 0;
     while (j < n) {
+        if (second >= 0) {
+            /* the common case, a run of ASCII lower-case letters, counted
+             * as the general path below would count it */
+            size_t j0 = j;
+            while (j < n && (uint8_t)(s[j] - 'a') < 26)
+                j++;
+            unsigned run = (unsigned)(j - j0);
+            nlet += run;
+            segl += run;
+            nlow += run;
+            if (j >= n)
+                break;
+        }
         size_t l2, l3;
         int32_t c2, c3;
         int k2 = cls(s, n, j, &l2, &c2);
@@ -845,7 +858,8 @@ static size_t scan_word(const ctx *c, size_t i, tok *t)
         size_t k = end;
         while (k < n && (s[k] == ' ' || s[k] == '\t'))
             k++;
-        size_t pe = k > end ? poss_at(s, n, k) : 0;
+        /* an apostrophe: ASCII, or U+2019 (E2 80 99) */
+        size_t pe = k > end && k < n && (s[k] == '\'' || s[k] == 0xE2) ? poss_at(s, n, k) : 0;
         if (pe) {
             fl |= F_POSS;
             next = pe;
@@ -1292,6 +1306,19 @@ static void gz_joins(ctx *c)
                ((c->t[i + m].flags & F_CAP) ||
                 (c->t[i + m].lex & (L_CONN | L_AND | L_OF | L_THE))))
             m++;
+        if (m >= 2) { /* no name starts with this word and a space: skip it */
+            char buf[MAX_WORD_BYTES + 12];
+            size_t len = 0;
+            if (!put_tok(c, i, buf, &len, sizeof buf - 3))
+                continue;
+            if (t->flags & F_POSS) { /* as render() spells it: "People's " */
+                buf[len++] = '\'';
+                buf[len++] = 's';
+            }
+            buf[len++] = ' ';
+            if (!sl__gazetteer_prefix(buf, len))
+                continue;
+        }
         for (size_t L = m; L >= 2; L--) {
             size_t b = i + L - 1;
             if (!(c->t[b].flags & F_CAP))

@@ -44,4 +44,8 @@ int sl__is_outlet(const char *name, size_t n);
  * (src/facts/gazetteer.c, generated from data/gazetteer.tsv) */
 const char *sl__gazetteer(const char *name, size_t n, int *kind);
 
+/* 1 when some gazetteer name starts with prefix[0..n) ("New " for "New
+ * York"), else 0. */
+int sl__gazetteer_prefix(const char *prefix, size_t n);
+
 #endif /* SL_FACTS_H */

@@ -78,6 +78,10 @@ typedef struct ctx {
     sl_corpus *c;
     art *a;
     sl_facts **facts;
+    uint32_t *copy_of; /* the first earlier article of the same text,
+                          source, language and publication time, or itself:
+                          a copy shares its facts (facts[i] is borrowed)
+                          and its features are cloned, not extracted again */
     sl_countmap edf; /* entity document frequencies */
     int keys_only;   /* sl__events_keys: every entity counts (no df >= 2) */
 } ctx;
@@ -111,6 +115,25 @@ static inline void kw_swap(kw *v, size_t i, size_t j)
     kw t = v[i];
     v[i] = v[j];
     v[j] = t;
+}
+
+/* Sorts v[0..n) by key, stably (equal keys keep their order, so sums over
+ * them come out the same everywhere): insertion sort for the short vectors
+ * of one article (up to 40 terms), which is what most calls sort; qsort,
+ * a merge sort in glibc, above that. */
+static void kw_sort_key(kw *v, size_t n)
+{
+    if (n > 64) {
+        qsort(v, n, sizeof *v, kw_key_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        kw t = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1].key > t.key; j--)
+            v[j] = v[j - 1];
+        v[j] = t;
+    }
 }
 
 /* Rearranges v[0..n) (distinct keys) so that its `top` first elements are
@@ -154,7 +177,7 @@ static size_t keep_top(kw *v, size_t n, size_t top, int distinct)
         return 0;
     size_t m = n;
     if (!distinct) {
-        qsort(v, n, sizeof *v, kw_key_cmp);
+        kw_sort_key(v, n);
         m = 0;
         for (size_t i = 0; i < n; i++) {
             if (m && v[m - 1].key == v[i].key)
@@ -173,7 +196,7 @@ static size_t keep_top(kw *v, size_t n, size_t top, int distinct)
     norm = sqrt(norm);
     for (size_t i = 0; i < m; i++)
         v[i].w = norm > 0 ? (float)(v[i].w / norm) : 0;
-    qsort(v, m, sizeof *v, kw_key_cmp);
+    kw_sort_key(v, m);
     return m;
 }
 
@@ -527,7 +550,7 @@ static int lead_persons(art *a, const sl_facts *fa)
     for (size_t e = 0; e < fa->nentities; e++)
         if (fa->entities[e].kind == SL_ENT_PERSON)
             p[n++] = (kw){surname_key(fa->entities[e].name), (float)fa->entities[e].mentions};
-    qsort(p, n, sizeof *p, kw_key_cmp);
+    kw_sort_key(p, n);
     for (size_t e = 0; e < n;) {
         uint32_t k = p[e].key;
         double tot = 0;
@@ -559,7 +582,7 @@ static int entity_vector(art *a, const sl_facts *fa, const surnames *sn)
         float wt = kind_weight(en->kind) * (float)(1.0 + log(en->mentions ? en->mentions : 1));
         a->ents[ne++] = (kw){entity_key(sn, en), wt};
     }
-    qsort(a->ents, ne, sizeof *a->ents, kw_key_cmp);
+    kw_sort_key(a->ents, ne);
     size_t m = 0;
     for (size_t e = 0; e < ne; e++) {
         if (m && a->ents[m - 1].key == a->ents[e].key)
@@ -652,11 +675,81 @@ static int base_range(void *p, unsigned w, size_t lo, size_t hi)
 {
     ctx *x = p;
     for (size_t i = lo; i < hi; i++) {
+        if (x->copy_of[i] != i)
+            continue; /* clone_copies */
         int rc = base_features(&x->a[i], &x->facts[i], x->c, x->c->an[2 * w], (uint32_t)i);
         if (rc)
             return rc;
         if (!lent(x->c, i))
             trim_facts(x->facts[i]);
+    }
+    return SL_OK;
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* x->copy_of: wire copies and re-posts are common in a feed, and all that
+ * base_features computes depends only on the text, source, language and
+ * publication time.  Candidates meet on the normalised-text hash; the raw
+ * bytes are compared. */
+static int find_copies(ctx *x)
+{
+    const sl_corpus *c = x->c;
+    size_t cap = 64;
+    while (cap < 2 * c->n)
+        cap *= 2;
+    uint32_t *slot = malloc(cap * sizeof *slot);
+    x->copy_of = malloc((c->n + 1) * sizeof *x->copy_of);
+    if (!slot || !x->copy_of) {
+        free(slot);
+        return sl__nomem();
+    }
+    memset(slot, 0xff, cap * sizeof *slot);
+    for (size_t i = 0; i < c->n; i++) {
+        x->copy_of[i] = (uint32_t)i;
+        if (lent(c, i))
+            continue;
+        const sl_article *a = c->art[i];
+        size_t h = (size_t)sl__mix64(c->doc[i].exact[0]) & (cap - 1);
+        for (; slot[h] != UINT32_MAX; h = (h + 1) & (cap - 1)) {
+            uint32_t j = slot[h];
+            const sl_article *b = c->art[j];
+            if (c->doc[j].exact[0] == c->doc[i].exact[0] &&
+                c->doc[j].exact[1] == c->doc[i].exact[1] && a->text_len == b->text_len &&
+                a->published == b->published && same_str(a->source, b->source) &&
+                same_str(a->lang, b->lang) && memcmp(a->text, b->text, a->text_len) == 0) {
+                x->copy_of[i] = j;
+                break;
+            }
+        }
+        if (x->copy_of[i] == i && slot[h] == UINT32_MAX)
+            slot[h] = (uint32_t)i;
+    }
+    free(slot);
+    return SL_OK;
+}
+
+/* After base_range: each copy gets its original's features (own arrays)
+ * and borrows its facts. */
+static int clone_copies(ctx *x)
+{
+    for (size_t i = 0; i < x->c->n; i++) {
+        uint32_t j = x->copy_of[i];
+        if (j == i)
+            continue;
+        art *a = &x->a[i];
+        const art *o = &x->a[j];
+        *a = *o;
+        a->terms = malloc((o->nterms + 1) * sizeof *a->terms);
+        a->quotes = malloc((o->nquotes + 1) * sizeof *a->quotes);
+        if (!a->terms || !a->quotes)
+            return sl__nomem();
+        memcpy(a->terms, o->terms, o->nterms * sizeof *a->terms);
+        memcpy(a->quotes, o->quotes, o->nquotes * sizeof *a->quotes);
+        x->facts[i] = x->facts[j];
     }
     return SL_OK;
 }
@@ -716,7 +809,8 @@ static int build_features(ctx *x)
     x->facts = calloc(c->n + 1, sizeof *x->facts);
     if (!x->a || !x->facts)
         return sl__nomem();
-    if ((rc = sl__parallel_for(T, c->n, 32, base_range, x)))
+    if ((rc = find_copies(x)) || (rc = sl__parallel_for(T, c->n, 32, base_range, x)) ||
+        (rc = clone_copies(x)))
         return rc;
     surnames sn = {0};
     for (size_t i = 0; i < c->n && !rc; i++)
@@ -749,10 +843,11 @@ static void free_features(ctx *x)
         }
     if (x->facts)
         for (size_t i = 0; i < x->c->n; i++)
-            if (!lent(x->c, i))
+            if (!lent(x->c, i) && (!x->copy_of || x->copy_of[i] == i))
                 sl_facts_free(x->facts[i]);
     free(x->a);
     free(x->facts);
+    free(x->copy_of);
     sl__count_free(&x->edf);
 }
 
@@ -950,7 +1045,7 @@ static size_t quote_vec(kw *q, const art *a)
 {
     for (size_t i = 0; i < a->nquotes; i++)
         q[i] = (kw){(uint32_t)(a->quotes[i] >> 32) | 1, 1.0f};
-    qsort(q, a->nquotes, sizeof *q, kw_key_cmp);
+    kw_sort_key(q, a->nquotes);
     size_t u = 0;
     for (size_t i = 0; i < a->nquotes; i++)
         if (!u || q[u - 1].key != q[i].key)
@@ -2168,7 +2263,7 @@ int sl__events_keys(uint64_t **keys, uint32_t **off, sl_corpus *c)
 {
     *keys = NULL;
     *off = NULL;
-    ctx x = {c, NULL, NULL, {0}, 1};
+    ctx x = {.c = c, .keys_only = 1};
     int rc = build_features(&x);
     size_t total = 0;
     for (size_t i = 0; !rc && i < c->n; i++)
@@ -2199,7 +2294,7 @@ int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
     if (!c->cfg.rewrites)
         return sl__fail(SL_EINVAL, "event clustering needs word frequencies, "
                                    "which a corpus configured without rewrites does not count");
-    ctx x = {c, NULL, NULL, {0}, 0};
+    ctx x = {.c = c};
     sl_events *E = calloc(1, sizeof *E);
     cluster *cl = NULL;
     size_t ncl = 0;

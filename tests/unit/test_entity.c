@@ -126,6 +126,17 @@ static void test_gazetteer_lookups(void **state)
     int k = -1;
     assert_string_equal(sl__gazetteer("Moscow", 6, &k), "Russia");
     assert_int_equal(k, 1);
+    /* prefixes: the multi-word names' first words (gz_joins' filter) */
+    assert_true(sl__gazetteer_prefix("New ", 4));         /* New York */
+    assert_true(sl__gazetteer_prefix("People's ", 9));    /* ...Republic of China */
+    assert_true(sl__gazetteer_prefix("Bosnia and ", 11));
+    assert_true(sl__gazetteer_prefix("Zimbabw", 7));      /* a byte prefix */
+    assert_true(sl__gazetteer_prefix("Zimbabwe", 8));     /* a whole name */
+    assert_false(sl__gazetteer_prefix("Zimbabwe ", 9));
+    assert_false(sl__gazetteer_prefix("Moscow ", 7));
+    assert_false(sl__gazetteer_prefix("Xq", 2));
+    assert_false(sl__gazetteer_prefix("", 0));
+    assert_false(sl__gazetteer_prefix("\xff", 1));
     assert_string_equal(sl__gazetteer("Russian", 7, &k), "Russia");
     assert_int_equal(k, 2);
     assert_string_equal(sl__gazetteer("Russia", 6, &k), "Russia");
