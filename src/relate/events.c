@@ -78,10 +78,12 @@ typedef struct ctx {
     sl_corpus *c;
     art *a;
     sl_facts **facts;
-    uint32_t *copy_of; /* the first earlier article of the same text,
-                          source, language and publication time, or itself:
-                          a copy shares its facts (facts[i] is borrowed)
-                          and its features are cloned, not extracted again */
+    uint32_t *copy_of; /* the first earlier article of the same text and
+                          language, or itself: a copy shares its original's
+                          facts (facts[i] is borrowed: all the clustering
+                          reads of them is the entities and quotes, which
+                          depend on the text alone) and its features are
+                          cloned; only its times are its own */
     sl_countmap edf; /* entity document frequencies */
     int keys_only;   /* sl__events_keys: every entity counts (no df >= 2) */
 } ctx;
@@ -600,6 +602,8 @@ static sl_facts *lent(const sl_corpus *c, size_t i)
     return i < c->nlent ? c->lent_facts[i] : NULL;
 }
 
+static void set_times(art *a, const sl_facts *fa);
+
 /* Terms, quotes, times (everything but entities) of article i. */
 
 static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, uint32_t i)
@@ -629,6 +633,14 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     for (size_t q = 0; q < nq; q++)
         a->quotes[q] = fa->quotes[q].key;
     a->nquotes = (uint16_t)nq;
+    set_times(a, fa);
+    a->when = c->art[i]->published;
+    return lead_persons(a, fa);
+}
+
+/* The event window and the dates named (a->ref) from the facts' times. */
+static void set_times(art *a, const sl_facts *fa)
+{
     a->start = fa->event_start;
     a->end = fa->event_end;
     a->conf = fa->event_conf;
@@ -647,8 +659,6 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
         a->ref[2 * a->nref + 1] = e;
         a->nref++;
     }
-    a->when = c->art[i]->published;
-    return lead_persons(a, fa);
 }
 
 /* What the event records need of an article's facts is its entity names
@@ -691,10 +701,10 @@ static int same_str(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* x->copy_of: wire copies and re-posts are common in a feed, and all that
- * base_features computes depends only on the text, source, language and
- * publication time.  Candidates meet on the normalised-text hash; the raw
- * bytes are compared. */
+/* x->copy_of: wire copies and re-posts are common in a feed (the same text
+ * from several outlets at several times), and all base_features computes
+ * but the times depends on the text and language alone.  Candidates meet
+ * on the normalised-text hash; the raw bytes are compared. */
 static int find_copies(ctx *x)
 {
     const sl_corpus *c = x->c;
@@ -719,7 +729,6 @@ static int find_copies(ctx *x)
             const sl_article *b = c->art[j];
             if (c->doc[j].exact[0] == c->doc[i].exact[0] &&
                 c->doc[j].exact[1] == c->doc[i].exact[1] && a->text_len == b->text_len &&
-                a->published == b->published && same_str(a->source, b->source) &&
                 same_str(a->lang, b->lang) && memcmp(a->text, b->text, a->text_len) == 0) {
                 x->copy_of[i] = j;
                 break;
@@ -732,16 +741,20 @@ static int find_copies(ctx *x)
     return SL_OK;
 }
 
-/* After base_range: each copy gets its original's features (own arrays)
- * and borrows its facts. */
-static int clone_copies(ctx *x)
+/* After base_range: each copy gets its original's features (own arrays),
+ * borrows its facts, and has its own times when its publication time
+ * differs (relative dates resolve against it). */
+static int clone_range(void *p, unsigned w, size_t lo, size_t hi)
 {
-    for (size_t i = 0; i < x->c->n; i++) {
+    (void)w;
+    ctx *x = p;
+    for (size_t i = lo; i < hi; i++) {
         uint32_t j = x->copy_of[i];
         if (j == i)
             continue;
         art *a = &x->a[i];
         const art *o = &x->a[j];
+        const sl_article *ar = x->c->art[i];
         *a = *o;
         a->terms = malloc((o->nterms + 1) * sizeof *a->terms);
         a->quotes = malloc((o->nquotes + 1) * sizeof *a->quotes);
@@ -750,6 +763,20 @@ static int clone_copies(ctx *x)
         memcpy(a->terms, o->terms, o->nterms * sizeof *a->terms);
         memcpy(a->quotes, o->quotes, o->nquotes * sizeof *a->quotes);
         x->facts[i] = x->facts[j];
+        a->when = ar->published;
+        if (ar->published == x->c->art[j]->published)
+            continue;
+        sl_facts t = {0};
+        sl_spanvec sv = {0};
+        int rc = sl__sentences(&sv, ar->text, ar->text_len);
+        if (!rc)
+            rc = sl__extract_times(&t, ar->text, ar->text_len, ar->published, sv.v, sv.n);
+        if (!rc)
+            set_times(a, &t);
+        free(sv.v);
+        free(t.times);
+        if (rc)
+            return rc;
     }
     return SL_OK;
 }
@@ -810,7 +837,7 @@ static int build_features(ctx *x)
     if (!x->a || !x->facts)
         return sl__nomem();
     if ((rc = find_copies(x)) || (rc = sl__parallel_for(T, c->n, 32, base_range, x)) ||
-        (rc = clone_copies(x)))
+        (rc = sl__parallel_for(T, c->n, 256, clone_range, x)))
         return rc;
     surnames sn = {0};
     for (size_t i = 0; i < c->n && !rc; i++)
@@ -1728,9 +1755,10 @@ static int describe(sl_event *ev, const ctx *x)
             nc[y].count++;
             nc[y].weight += f->entities[e].mentions * kind_weight(f->entities[e].kind);
         }
-        if (f->event_start != SL_TIME_UNKNOWN && f->event_conf >= 0.35f) {
-            st[nt] = f->event_start;
-            en[nt++] = f->event_end;
+        const art *am = &x->a[ev->members[m]]; /* a copy's own window */
+        if (am->start != SL_TIME_UNKNOWN && am->conf >= 0.35f) {
+            st[nt] = am->start;
+            en[nt++] = am->end;
         }
     }
     sl__count_free(&where);

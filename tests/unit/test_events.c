@@ -262,6 +262,30 @@ static void test_copies_are_must_links(void **state)
     sl_corpus_free(c);
 }
 
+/* The same text published again 17 months later (a re-post): the copy
+ * shares the original's entities and quotes inside the clustering, but its
+ * "on Monday" is its own Monday. */
+static void test_reposted_copy(void **state)
+{
+    (void)state;
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("first", LATER, "2025-12-03")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, "2025-12-03")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("again", LATER, "2027-05-12")), SL_OK);
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
+    int64_t mon1, mon2;
+    assert_int_equal(sl_parse_time(&mon1, "2025-12-01T12:00:00Z"), SL_OK);
+    assert_int_equal(sl_parse_time(&mon2, "2027-05-10T12:00:00Z"), SL_OK);
+    const sl_event *a = &E->events[E->event_of[0]], *b = &E->events[E->event_of[2]];
+    assert_int_not_equal(E->event_of[0], E->event_of[2]); /* 17 months apart */
+    assert_true(a->start <= mon1 && mon1 < a->end);
+    assert_true(b->start <= mon2 && mon2 < b->end);
+    sl_events_free(E);
+    sl_corpus_free(c);
+}
+
 /* Duplicates only (cfg.rewrites = 0): the copies are found, the rewrite
  * is not, and event clustering refuses the corpus (no word counts). */
 /* The meeting report, its copy and its rewrite, in a corpus made with cfg
@@ -426,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_middle_initial),
         cmocka_unit_test(test_mount_abbreviation),
         cmocka_unit_test(test_copies_are_must_links),
+        cmocka_unit_test(test_reposted_copy),
         cmocka_unit_test(test_duplicates_only),
         cmocka_unit_test(test_extract_public),
     };
