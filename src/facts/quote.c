@@ -384,6 +384,10 @@ static int outlet_cmp(const void *k, const void *e)
 {
     const span_key *a = k;
     const char *b = *(const char *const *)e;
+    /* the first bytes decide most probes (a->n >= 1, no name is empty) */
+    unsigned char a0 = (unsigned char)a->s[0], b0 = (unsigned char)b[0];
+    if (a0 != b0)
+        return a0 < b0 ? -1 : 1;
     size_t bn = strlen(b), m = a->n < bn ? a->n : bn;
     int r = memcmp(a->s, b, m);
     if (r)

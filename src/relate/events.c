@@ -581,7 +581,8 @@ static int entity_vector(art *a, const sl_facts *fa, const surnames *sn)
     size_t ne = 0;
     for (size_t e = 0; e < fa->nentities; e++) {
         const sl_entity *en = &fa->entities[e];
-        float wt = kind_weight(en->kind) * (float)(1.0 + log(en->mentions ? en->mentions : 1));
+        float wt = kind_weight(en->kind) *
+                   (float)(en->mentions <= 1 ? 1.0 : 1.0 + log(en->mentions));
         a->ents[ne++] = (kw){entity_key(sn, en), wt};
     }
     kw_sort_key(a->ents, ne);
@@ -623,7 +624,8 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
         return sl__nomem();
     for (size_t t = 0; t < f.nterms; t++) {
         sl__count_prefetch_ahead(&c->df, f.terms, f.nterms, t);
-        a->terms[t] = (kw){f.terms[t], (float)((1.0 + log(f.tf[t])) * sl__idf(c, f.terms[t]))};
+        double ltf = f.tf[t] == 1 ? 1.0 : 1.0 + log(f.tf[t]); /* most words occur once */
+        a->terms[t] = (kw){f.terms[t], (float)(ltf * sl__idf(c, f.terms[t]))};
     }
     a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS, 1);
     kw *kept = realloc(a->terms, (a->nterms + 1) * sizeof *kept); /* at most 40 of ~150 */
