@@ -421,7 +421,10 @@ typedef struct sl_facts {
     float event_conf;     /* 0..1: 0.9 a day stated and anchored, 0.2 a bare
                              year guessed from the text */
     int anchored;         /* 1: relative times were resolved against
-                             `published`; 0: against a date found in the text */
+                             `published`, or when it is unknown against
+                             the day the article's URL names
+                             ("/2013/05/03/", "ymd=20081216"); 0: against
+                             a date found in the text */
     char *outlet;         /* the `source` field, else an outlet the text
                              names as its own ("(Reuters)", "BTA reports") */
     char *dateline_place; /* "BEIJING" from "BEIJING, Dec 3 (Reuters) -" */

@@ -52,6 +52,75 @@ void sl_facts_free(sl_facts *f)
     free(f);
 }
 
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
+/* n digits at p as a number (the caller checked they are digits) */
+static unsigned num(const char *p, size_t n)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (unsigned)(p[i] - '0');
+    return v;
+}
+
+static int64_t day_or_unknown(unsigned y, unsigned m, unsigned d)
+{
+    static const unsigned char mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return SL_TIME_UNKNOWN;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap)
+        return SL_TIME_UNKNOWN;
+    return sl__days_from_civil(y, m, d) * 86400;
+}
+
+int64_t sl__url_day(const char *url)
+{
+    if (!url)
+        return SL_TIME_UNKNOWN;
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    p = strchr(p, '/'); /* the path: no digits of the host name */
+    if (!p)
+        return SL_TIME_UNKNOWN;
+    for (; *p; p++) {
+        if (!digit(*p) || digit(p[-1]))
+            continue; /* the start of a run of digits only */
+        size_t run = 0;
+        while (digit(p[run]))
+            run++;
+        if (run == 8) { /* 20081216 */
+            int64_t t = day_or_unknown(num(p, 4), num(p + 4, 2), num(p + 6, 2));
+            if (t != SL_TIME_UNKNOWN)
+                return t;
+        } else if (run == 4 && (p[4] == '/' || p[4] == '-' || p[4] == '_')) {
+            /* 2013/05/03, 2013-7-21: the same separator twice */
+            char sep = p[4];
+            const char *q = p + 5;
+            size_t lm = 0, ld = 0;
+            while (lm < 3 && digit(q[lm]))
+                lm++;
+            if (lm < 1 || lm > 2 || q[lm] != sep)
+                continue;
+            const char *r = q + lm + 1;
+            while (ld < 3 && digit(r[ld]))
+                ld++;
+            if (ld < 1 || ld > 2)
+                continue;
+            int64_t t = day_or_unknown(num(p, 4), num(q, lm), num(r, ld));
+            if (t != SL_TIME_UNKNOWN)
+                return t;
+        }
+        p += run - 1;
+    }
+    return SL_TIME_UNKNOWN;
+}
+
+int64_t sl__article_time(const sl_article *a)
+{
+    return a->published != SL_TIME_UNKNOWN ? a->published : sl__url_day(a->url);
+}
+
 int sl_extract(sl_facts **out, const sl_article *a)
 {
     *out = NULL;
@@ -65,7 +134,7 @@ int sl_extract(sl_facts **out, const sl_article *a)
     int rc;
     if ((rc = sl__sentences(&sv, a->text, a->text_len)) ||
         (rc = sl__extract_outlet(f, a->text, a->text_len, a->source)) ||
-        (rc = sl__extract_times(f, a->text, a->text_len, a->published, sv.v, sv.n)) ||
+        (rc = sl__extract_times(f, a->text, a->text_len, sl__article_time(a), sv.v, sv.n)) ||
         (rc = sl__extract_quotes(f, a->text, a->text_len)) ||
         (rc = sl__extract_entities(f, a->text, a->text_len, sv.v, sv.n))) {
         free(sv.v);

@@ -13,6 +13,16 @@
 int64_t sl__days_from_civil(int64_t y, unsigned m, unsigned d);
 void sl__civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 
+/* The day (00:00 UTC, seconds) a news URL's path dates the article to,
+ * "/2013/05/03/", "/2013-07-21/", "ymd=20081216", the first that is a
+ * valid date in 1900-2099; SL_TIME_UNKNOWN when it names none (or url is
+ * NULL).  (src/facts/extract.c) */
+int64_t sl__url_day(const char *url);
+
+/* When the article was published: `published`, else the day its URL
+ * names, else SL_TIME_UNKNOWN.  What times are resolved against. */
+int64_t sl__article_time(const sl_article *a);
+
 /* Time expressions of `text`, resolved against `published` (seconds UTC, or
  * SL_TIME_UNKNOWN: then against the latest full date found in the text, and
  * f->anchored = 0); sets f->times, f->ntimes and the event-time window

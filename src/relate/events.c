@@ -636,6 +636,10 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
         a->quotes[q] = fa->quotes[q].key;
     a->nquotes = (uint16_t)nq;
     set_times(a, fa);
+    /* the stream's order: `published` only.  A URL's date resolves the
+     * times (sl_extract), but ordering by it would put the articles with
+     * dated URLs before all others (ECB+: F1 0.901 -> 0.896, merges 5.0%
+     * -> 6.3%) */
     a->when = c->art[i]->published;
     return lead_persons(a, fa);
 }
@@ -766,13 +770,14 @@ static int clone_range(void *p, unsigned w, size_t lo, size_t hi)
         memcpy(a->quotes, o->quotes, o->nquotes * sizeof *a->quotes);
         x->facts[i] = x->facts[j];
         a->when = ar->published;
-        if (ar->published == x->c->art[j]->published)
+        int64_t pub = sl__article_time(ar); /* what its times resolve against */
+        if (pub == sl__article_time(x->c->art[j]))
             continue;
         sl_facts t = {0};
         sl_spanvec sv = {0};
         int rc = sl__sentences(&sv, ar->text, ar->text_len);
         if (!rc)
-            rc = sl__extract_times(&t, ar->text, ar->text_len, ar->published, sv.v, sv.n);
+            rc = sl__extract_times(&t, ar->text, ar->text_len, pub, sv.v, sv.n);
         if (!rc)
             set_times(a, &t);
         free(sv.v);

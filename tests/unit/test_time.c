@@ -761,9 +761,65 @@ static void test_ecb_articles(void **state)
     sl_article_free(a);
 }
 
+/* ------------------------------------------------------ dates in URLs */
+
+static void test_url_day(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *url, *day; /* day NULL: none */
+    } cases[] = {
+        {"http://ktla.com/2013/05/03/lohan-may-miss-rehab-deadline/", "2013-05-03"},
+        {"http://www.itv.com/news/westcountry/story/2013-07-21/wellington-fire/", "2013-07-21"},
+        {"http://boston.redsox.mlb.com/news/article.jsp?ymd=20081216&content_id=3718580",
+         "2008-12-16"},
+        {"https://www.commondreams.org/newswire/2009/04/27-1", "2009-04-27"},
+        {"http://www.presstelegram.com/technology/20070403/death-for-orozco", "2007-04-03"},
+        {"https://example.org/news/2024_2_29_leap", "2024-02-29"},
+        {"https://example.org/news/2023/02/29/not-a-day", NULL},
+        {"https://example.org/news/2013/05/", NULL},             /* no day */
+        {"https://example.org/2013/05-03/", NULL},               /* two separators */
+        {"http://da.lacounty.gov/mr/archive/2005/072605a.htm", NULL},
+        {"http://20130503.example.com/story", NULL},             /* the host */
+        {"https://example.org/story/123456789", NULL},
+        {"no-scheme/path/20130503", "2013-05-03"},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t t = sl__url_day(cases[i].url);
+        int64_t want = cases[i].day ? at(cases[i].day) : SL_TIME_UNKNOWN;
+        if (t != want)
+            fail_msg("%s: got %lld", cases[i].url, (long long)t);
+    }
+    assert_true(sl__url_day(NULL) == SL_TIME_UNKNOWN);
+
+    /* an article with no `published`: its relative dates resolve against
+     * the day of its URL ("on Tuesday": 2013-04-30) */
+    sl_article *a;
+    assert_int_equal(sl_article_new(&a), SL_OK);
+    assert_int_equal(sl_article_set(a, "id", "x"), SL_OK);
+    assert_int_equal(sl_article_set(a, "text", "Thieves robbed a jeweller on Tuesday."), SL_OK);
+    assert_int_equal(sl_article_set(a, "url", "http://ktla.com/2013/05/03/heist/"), SL_OK);
+    sl_facts *f;
+    assert_int_equal(sl_extract(&f, a), SL_OK);
+    assert_true(f->anchored);
+    assert_int_equal(f->ntimes, 1);
+    assert_true(f->times[0].start == at("2013-04-30"));
+    assert_true(f->event_start <= at("2013-04-30") && at("2013-04-30") < f->event_end);
+    sl_facts_free(f);
+    /* `published` wins over the URL */
+    assert_int_equal(sl_parse_time(&a->published, "2014-01-10"), SL_OK); /* a Friday */
+    assert_int_equal(sl_extract(&f, a), SL_OK);
+    assert_int_equal(f->ntimes, 1);
+    assert_true(f->times[0].start == at("2014-01-07"));
+    sl_facts_free(f);
+    sl_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_url_day),
         cmocka_unit_test(test_civil),
         cmocka_unit_test(test_relative_year_boundaries),
         cmocka_unit_test(test_relative_units),
