@@ -471,12 +471,22 @@ typedef struct sl_storyline {
     int64_t start, end;
 } sl_storyline;
 
+typedef struct sl_events_stats {
+    double features_s;        /* seconds: facts, vectors and index keys */
+    double cluster_s;         /* seconds: the single pass, merges and moves */
+    double records_s;         /* seconds: must-links and event records */
+    double storylines_s;      /* seconds: events linked into storylines */
+    size_t copies;            /* articles whose text an earlier one had:
+                                 analysed once */
+} sl_events_stats;
+
 typedef struct sl_events {
     sl_event *events;         /* ordered by first member */
     size_t nevents;
     sl_storyline *storylines;
     size_t nstorylines;
     uint32_t *event_of;       /* event of each article, corpus order */
+    sl_events_stats stats;
 } sl_events;
 
 /* Clusters the corpus into events and events into storylines.

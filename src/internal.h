@@ -81,6 +81,9 @@ char *sl__strdup(const char *s);
 int sl__parallel_for(unsigned threads, size_t n, size_t chunk,
                      int (*fn)(void *ctx, unsigned worker, size_t lo, size_t hi), void *ctx);
 
+/* Seconds on the monotonic clock, for phase timings. */
+double sl__now(void);
+
 /* ---- hashing (xxhash, src/core/hash.c) */
 
 uint64_t sl__hash64(const void *p, size_t n, uint64_t seed);

@@ -115,7 +115,7 @@ static const char usage_text[] =
     "  --no-rewrites           dedup: duplicates only, no search for rewrites\n"
     "                          (about twice as fast)\n"
     "  -o, --output FILE       write results to FILE instead of stdout\n"
-    "  --stats FILE            write counts and phase timings as JSON\n"
+    "  --stats FILE            dedup, cluster: write counts and phase timings as JSON\n"
     "  -q, --quiet             no progress line and no summary on stderr\n"
     "\n"
     "Input:\n"
@@ -947,15 +947,19 @@ static void text_cluster(FILE *f, const sl_corpus *c, const sl_events *E)
 static int cmd_cluster(opts *o, char **inputs, int ninputs)
 {
     counts n = {0};
+    double t0 = now();
     sl_corpus *c = load_corpus(o, &n, "cluster", inputs, ninputs);
+    double t1 = now();
     progress("finding duplicates and rewrites");
     sl_dedup *d;
     if (sl_dedup_run(&d, c))
         die("%s", sl_errmsg());
+    double t2 = now();
     progress("clustering events");
     sl_events *E;
     if (sl_events_run(&E, c, d))
         die("%s", sl_errmsg());
+    double t3 = now();
     progress_done();
     if (o->out_dir)
         write_cluster_dir(o->out_dir, c, E, d);
@@ -975,6 +979,23 @@ static int cmd_cluster(opts *o, char **inputs, int ninputs)
     }
     if (!o->quiet)
         say("%zu events, %zu storylines", E->nevents, E->nstorylines);
+    if (o->stats_path) {
+        FILE *s = fopen(o->stats_path, "w");
+        if (!s)
+            die("%s: %s", o->stats_path, strerror(errno));
+        const sl_events_stats *es = &E->stats;
+        fprintf(s,
+                "{\"articles\":%zu,\"skipped\":%zu,\"threads\":%u,\"groups\":%zu,"
+                "\"copies\":%zu,\"events\":%zu,\"storylines\":%zu,\"read_s\":%.4f,"
+                "\"analyse_s\":%.4f,\"dedup_s\":%.4f,\"features_s\":%.4f,"
+                "\"cluster_s\":%.4f,\"records_s\":%.4f,\"storylines_s\":%.4f,"
+                "\"output_s\":%.4f,\"total_s\":%.4f}\n",
+                n.read, n.skipped, o->cfg.threads, d->ngroups, es->copies, E->nevents,
+                E->nstorylines, t1 - t0 - analyse_seconds, analyse_seconds, t2 - t1,
+                es->features_s, es->cluster_s, es->records_s, es->storylines_s, now() - t3,
+                now() - t0);
+        close_out(s, o->stats_path);
+    }
     sl_events_free(E);
     sl_dedup_free(d);
     sl_corpus_free(c);

@@ -4,8 +4,16 @@
  * per-index slots or by sorting what they collect. */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <time.h>
 
 #include "internal.h"
+
+double sl__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 typedef struct job {
     size_t n, chunk;

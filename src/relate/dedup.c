@@ -790,13 +790,6 @@ static int group_cmp(const void *x, const void *y)
 
 /* ------------------------------------------------------------ run */
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 void sl_dedup_free(sl_dedup *d)
 {
     if (!d)
@@ -918,7 +911,7 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
         goto fail;
     }
     d->stats.articles = n;
-    double t0 = now();
+    double t0 = sl__now();
 
     /* 1. exact */
     if ((rc = exact_groups(head, &pl, c)))
@@ -946,13 +939,13 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     d->stats.near_pairs = pl.n - nbefore;
     if (pl.n)
         qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
-    double t1 = now();
+    double t1 = sl__now();
     d->stats.near_s = t1 - t0;
 
     /* 3. rewrites among heads */
     if (c->cfg.rewrites && (rc = find_rewrites(&pl, &d->stats, c, head, ids)))
         goto fail;
-    double t2 = now();
+    double t2 = sl__now();
     d->stats.rewrite_s = t2 - t1;
 
     /* 4. direction, on the workers (each pair on its own) */
@@ -969,7 +962,7 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
         goto fail;
     if (d->ngroups)
         qsort(d->groups, d->ngroups, sizeof *d->groups, group_cmp);
-    d->stats.other_s = now() - t2;
+    d->stats.other_s = sl__now() - t2;
     free(head);
     free(ids);
     *out = d;

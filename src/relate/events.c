@@ -2323,6 +2323,25 @@ int sl__events_keys(uint64_t **keys, uint32_t **off, sl_corpus *c)
     return rc;
 }
 
+typedef struct describe_job {
+    sl_events *E;
+    const ctx *x;
+} describe_job;
+
+/* Event records in parallel: each reads the shared features and writes
+ * its own event. */
+static int describe_range(void *p, unsigned w, size_t lo, size_t hi)
+{
+    (void)w;
+    describe_job *j = p;
+    for (size_t e = lo; e < hi; e++) {
+        int rc = describe(&j->E->events[e], j->x);
+        if (rc)
+            return rc;
+    }
+    return SL_OK;
+}
+
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
 {
     *out = NULL;
@@ -2338,8 +2357,17 @@ int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
         rc = sl__nomem();
         goto done;
     }
-    if ((rc = build_features(&x)) || (rc = cluster_all(&x, E->event_of, &ncl, &cl)))
+    double t0 = sl__now();
+    if ((rc = build_features(&x)))
         goto done;
+    double t1 = sl__now();
+    for (size_t i = 0; i < c->n; i++)
+        E->stats.copies += x.copy_of[i] != i;
+    if ((rc = cluster_all(&x, E->event_of, &ncl, &cl)))
+        goto done;
+    double t2 = sl__now();
+    E->stats.features_s = t1 - t0;
+    E->stats.cluster_s = t2 - t1;
     uint64_t *ql = NULL;
     size_t nql = 0;
     if ((rc = quote_links(&ql, &nql, &x)))
@@ -2388,10 +2416,13 @@ int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
         sl_event *ev = &E->events[E->event_of[i]];
         ev->members[ev->nmembers++] = (uint32_t)i;
     }
-    for (size_t e = 0; e < ne && !rc; e++)
-        rc = describe(&E->events[e], &x);
+    describe_job dj = {E, &x};
+    rc = sl__parallel_for(c->cfg.threads, ne, 64, describe_range, &dj);
+    double t3 = sl__now();
     if (!rc)
         rc = storylines(E, &x);
+    E->stats.records_s = t3 - t2;
+    E->stats.storylines_s = sl__now() - t3;
 done:
     if (cl) {
         for (size_t k = 0; k < ncl; k++) {

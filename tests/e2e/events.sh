@@ -24,9 +24,12 @@ check "facts: quote with speaker" \
 check "facts: text format" has "$T/ftext" "person  Jeroen Dijsselbloem"
 
 # --- cluster on the hand-made cases
-"$SL" cluster -q --out "$T/cl" "$D/cases.jsonl" >/dev/null
+"$SL" cluster -q --stats "$T/cst.json" --out "$T/cl" "$D/cases.jsonl" >/dev/null
 A="$T/cl/articles.jsonl"
 check "cluster writes three files" test -s "$A" -a -s "$T/cl/events.jsonl" -a -s "$T/cl/storylines.jsonl"
+check "cluster --stats: counts that match the files" \
+    has "$T/cst.json" "^{\"articles\":$(wc -l <"$A"),\"skipped\":0,\"threads\":[0-9]*,\"groups\":[1-9][0-9]*,\"copies\":[0-9]*,\"events\":$(wc -l <"$T/cl/events.jsonl"),\"storylines\":$(wc -l <"$T/cl/storylines.jsonl"),"
+check "cluster --stats: phase timings" has "$T/cst.json" '"features_s":[0-9.]*,"cluster_s":[0-9.]*,.*"total_s":[0-9.]*}$'
 e=$(event_of "$A" wire)
 check "same event: rewrite" test "$(event_of "$A" rewrite)" = "$e"
 check "same event: repost" test "$(event_of "$A" repost)" = "$e"
