@@ -1252,6 +1252,28 @@ static int cmd_export(opts *o, int nargs)
     return 0;
 }
 
+/* Fails when option `opt` was given (`given`) to a command not among
+ * `cmds` ("dedup and cluster": the commands, joined by " and "); an
+ * unknown command is left to main(). */
+static void only_for(const char *cmd, int given, const char *opt, const char *cmds)
+{
+    static const char *const known[] = {"dedup", "compare", "facts", "cluster", "add", "export"};
+    int is_known = 0;
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+        is_known |= strcmp(cmd, known[k]) == 0;
+    if (!given || !is_known)
+        return;
+    size_t n = strlen(cmd);
+    for (const char *p = cmds; *p;) {
+        const char *q = strstr(p, " and ");
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        if (len == n && strncmp(p, cmd, n) == 0)
+            return;
+        p += len + (q ? 5 : 0);
+    }
+    usage_error("%s applies to %s only, not %s", opt, cmds, cmd);
+}
+
 int main(int argc, char **argv)
 {
     /* eval has options of its own (--gold ...) */
@@ -1274,6 +1296,12 @@ int main(int argc, char **argv)
     if (!o.cfg.rewrites && strcmp(cmd, "dedup") != 0)
         usage_error("--no-rewrites applies to dedup only (%s needs the word counts it skips)",
                     cmd);
+    /* an option the command would not read is an error, not ignored */
+    only_for(cmd, o.pairs, "--pairs", "dedup");
+    only_for(cmd, o.stats_path != NULL, "--stats", "dedup and cluster");
+    only_for(cmd, o.out_dir != NULL, "--out", "cluster and export");
+    only_for(cmd, o.db_path != NULL, "--db", "add and export");
+    only_for(cmd, o.batch != 0, "--batch", "add");
     if (strcmp(cmd, "dedup") == 0)
         return cmd_dedup(&o, argv + 1, npos - 1);
     if (strcmp(cmd, "compare") == 0)

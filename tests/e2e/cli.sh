@@ -21,6 +21,12 @@ check "unknown option exits 2" test $? -eq 2
 check "unknown option is named" has "$T/err" "unknown option --bogus"
 "$SL" dedup --threads 0 x >/dev/null 2>&1
 check "bad thread count exits 2" test $? -eq 2
+"$SL" cluster --pairs tests/data/e2e/cases.jsonl >/dev/null 2>"$T/err"
+check "an option the command does not read exits 2" test $? -eq 2
+check "... and says which commands read it" has "$T/err" "--pairs applies to dedup only, not cluster"
+"$SL" facts --stats "$T/st.json" tests/data/e2e/cases.jsonl >/dev/null 2>"$T/err"
+check "--stats with facts is refused" has "$T/err" "--stats applies to dedup and cluster only, not facts"
+check "... before any work" test ! -e "$T/st.json"
 "$SL" dedup "$T/missing.jsonl" >/dev/null 2>"$T/err"
 check "missing input exits 1" test $? -eq 1
 check "missing input message" has "$T/err" "storyline: $T/missing.jsonl: No such file or directory"
