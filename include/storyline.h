@@ -438,7 +438,9 @@ int sl_extract(sl_facts **out, const sl_article *a);
 void sl_facts_free(sl_facts *f);
 
 /* The facts as one JSON object (what `storyline facts` prints for an
- * article): id, outlet, dateline, event_time, entities, times, quotes.
+ * article): id, outlet, dateline, event_time (anchored, start, end,
+ * confidence, and anchor: "published", "url" or "text", what relative
+ * dates were resolved against), entities, times, quotes.
  * *out is a new string (caller frees with free()).  SL_OK or SL_ENOMEM. */
 int sl_facts_json(char **out, const sl_article *a, const sl_facts *f);
 

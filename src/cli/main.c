@@ -790,7 +790,9 @@ static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
         fprintf(f, "   dateline: %s%s%s%s", x->dateline_place, x->dateline_outlet ? " (" : "",
                 x->dateline_outlet ? x->dateline_outlet : "", x->dateline_outlet ? ")" : "");
     fprintf(f, "\n  event time: %s .. %s (confidence %.2f%s)\n", s, e, x->event_conf,
-            x->anchored ? ", from the publication date" : "");
+            !x->anchored                        ? ""
+            : a->published != SL_TIME_UNKNOWN ? ", from the publication date"
+                                              : ", from the date in the URL");
     for (size_t i = 0; i < x->nentities; i++) {
         const sl_entity *en = &x->entities[i];
         fprintf(f, "  %-7s %s", sl_entity_kind_name(en->kind), en->name);

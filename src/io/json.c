@@ -181,7 +181,11 @@ void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *x)
     sl__jw_date(w, x->event_start);
     sl__jw_raw(w, ",\"end\":");
     sl__jw_date(w, x->event_end);
-    sl__jw_printf(w, ",\"confidence\":%.2f}", x->event_conf);
+    /* what relative dates were resolved against: `published`, the date in
+     * the URL (no `published`), or a date of the text (sl__article_time) */
+    const char *anchor = !x->anchored ? "text"
+                         : a->published != SL_TIME_UNKNOWN ? "published" : "url";
+    sl__jw_printf(w, ",\"confidence\":%.2f,\"anchor\":\"%s\"}", x->event_conf, anchor);
     sl__jw_raw(w, ",\"entities\":[");
     for (size_t i = 0; i < x->nentities; i++) {
         const sl_entity *e = &x->entities[i];

@@ -20,6 +20,13 @@ check "facts: event time from the publication date" \
     has "$T/facts" '"id":"quake".*"event_time":{"anchored":true,"start":"2014-03-1[56]"'
 check "facts: quote with speaker" \
     has "$T/facts" '"text":"a recognition of the sacrifices made by the Portuguese people","speaker":"Maria Albuquerque"'
+check "facts: the anchor of relative dates" has "$T/facts" '"id":"quake".*"confidence":[0-9.]*,"anchor":"published"}'
+printf '%s\n' '{"id":"u","text":"Thieves robbed a jeweller on Tuesday.","url":"http://example.com/2013/05/03/heist/"}' \
+    '{"id":"v","text":"Thieves robbed a jeweller on Tuesday."}' >"$T/url.jsonl"
+"$SL" facts -q --format json "$T/url.jsonl" >"$T/furl"
+check "facts: without published, the URL's date anchors \"on Tuesday\"" \
+    has "$T/furl" '"id":"u".*"anchored":true,.*"anchor":"url"}.*"text":"on Tuesday","start":"2013-04-30"'
+check "facts: no date at all: unanchored" has "$T/furl" '"id":"v".*"anchored":false,.*"anchor":"text"}'
 "$SL" facts -q --format text "$D/cases.jsonl" >"$T/ftext"
 check "facts: text format" has "$T/ftext" "person  Jeroen Dijsselbloem"
 
