@@ -8,6 +8,8 @@
  *                     4 a time in years 0000-9999; 5 any 64-bit value
  *                     (also beyond any calendar); 6 2024-03-05; 7 the epoch
  *           bit 3     a `source` field, bits 4-6 choose it
+ *           bit 7     a `url` field: the text's first line (dates in
+ *                     its path stand in for an unknown `published`)
  *   bytes 1-4: the value the `published` modes draw from
  * Checks that every offset and span lies inside the text, strings are
  * valid UTF-8, time intervals are well-formed, lists are in text order,
@@ -89,6 +91,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (b0 & 8)
         FZ_CHECK(sl_article_set(a, "source", sources[(b0 >> 4) & 7]) == SL_OK);
     a->published = published;
+    if (b0 & 0x80) {
+        const char *nl = memchr(a->text, '\n', a->text_len);
+        size_t ulen = nl ? (size_t)(nl - a->text) : a->text_len;
+        char *url = malloc(ulen + 1);
+        FZ_CHECK(url != NULL);
+        memcpy(url, a->text, ulen);
+        url[ulen] = '\0';
+        FZ_CHECK(sl_article_set(a, "url", url) == SL_OK);
+        free(url);
+    }
 
     sl_facts *f = NULL;
     FZ_CHECK(sl_extract(&f, a) == SL_OK && f);
