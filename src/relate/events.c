@@ -1910,7 +1910,36 @@ typedef struct story_job {
     const uint16_t *np, *ntp;
     double story_sim;
     sl_u64vec *out;           /* per worker: linked pairs e << 32 | f */
+    uint32_t *seen;           /* per worker, ne entries: seen[w * ne + f] is
+                                 the last e that scored f (a pair sharing
+                                 three profile entities is scored once) */
+    size_t ne;
 } story_job;
+
+/* How many of e's profile entities, heaviest first, must be looked up to
+ * meet every event whose profile can reach cosine t with e's (prefix
+ * filtering, as in Bayardo et al.'s All-Pairs): the profiles are unit
+ * vectors, so an event sharing none of the first m has a cosine of at most
+ * the norm of the rest, and the rest is kept under t (less a margin for
+ * rounding).  ord gets the entities' places, heaviest first. */
+static size_t story_prefix(uint8_t *ord, const kw *v, size_t n, double t)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i;
+        for (; k > 0 && kw_before(&v[i], &v[ord[k - 1]]); k--)
+            ord[k] = ord[k - 1];
+        ord[k] = (uint8_t)i;
+    }
+    double lim = t - 1e-6, rest = 0;
+    if (lim <= 0)
+        return n;
+    size_t m = n;
+    while (m > 0 && rest + (double)v[ord[m - 1]].w * v[ord[m - 1]].w < lim * lim) {
+        rest += (double)v[ord[m - 1]].w * v[ord[m - 1]].w;
+        m--;
+    }
+    return m;
+}
 
 /* Events e in [lo, hi) against the later events sharing a profile entity:
  * linked when their entity profiles are close and their word profiles not
@@ -1918,9 +1947,12 @@ typedef struct story_job {
 static int story_range(void *ctx_, unsigned w, size_t lo, size_t hi)
 {
     story_job *j = ctx_;
-    for (size_t e = lo; e < hi; e++)
-        for (size_t k = 0; k < j->np[e]; k++) {
-            u32vec *p = index_get(j->ix, j->prof[e * TOP_ENTS + k].key, 0);
+    uint32_t *seen = j->seen + (size_t)w * j->ne;
+    uint8_t ord[TOP_ENTS];
+    for (size_t e = lo; e < hi; e++) {
+        size_t m = story_prefix(ord, j->prof + e * TOP_ENTS, j->np[e], j->story_sim);
+        for (size_t k = 0; k < m; k++) {
+            u32vec *p = index_get(j->ix, j->prof[e * TOP_ENTS + ord[k]].key, 0);
             for (size_t y = 0; p && y < p->n; y++) {
                 uint32_t f = p->v[y];
                 if (y + 4 < p->n) { /* profiles are scattered: fetch ahead */
@@ -1929,8 +1961,9 @@ static int story_range(void *ctx_, unsigned w, size_t lo, size_t hi)
                     __builtin_prefetch(q + 64);
                     __builtin_prefetch(q + 128);
                 }
-                if (f <= e)
+                if (f <= e || seen[f] == e)
                     continue;
+                seen[f] = (uint32_t)e;
                 double s = dot(j->prof + e * TOP_ENTS, j->np[e], j->prof + f * TOP_ENTS, j->np[f]);
                 if (s >= j->story_sim &&
                     dot(j->tprof + e * TOP_TERMS, j->ntp[e], j->tprof + f * TOP_TERMS,
@@ -1939,6 +1972,7 @@ static int story_range(void *ctx_, unsigned w, size_t lo, size_t hi)
                     return SL_ENOMEM;
             }
         }
+    }
     return SL_OK;
 }
 
@@ -1985,12 +2019,21 @@ static int storylines(sl_events *E, const ctx *x)
      * index are read only), linked here: the storylines are the connected
      * sets, whatever the order of the links */
     unsigned T = x->c->cfg.threads;
-    story_job sj = {&ix, prof, tprof, np, ntp, x->c->cfg.story_sim,
-                    calloc(T, sizeof(sl_u64vec))};
+    story_job sj = {.ix = &ix,
+                    .prof = prof,
+                    .tprof = tprof,
+                    .np = np,
+                    .ntp = ntp,
+                    .story_sim = x->c->cfg.story_sim,
+                    .out = calloc(T, sizeof(sl_u64vec)),
+                    .seen = malloc(((size_t)T * ne + 1) * sizeof(uint32_t)),
+                    .ne = ne};
     uint64_t *links = NULL;
     size_t nlinks = 0;
-    if (!rc && !sj.out)
+    if (!rc && (!sj.out || !sj.seen))
         rc = sl__nomem();
+    if (!rc)
+        memset(sj.seen, 0xff, (size_t)T * ne * sizeof(uint32_t));
     if (!rc)
         rc = sl__parallel_for(T, ne, 64, story_range, &sj);
     if (!rc)
@@ -1998,6 +2041,7 @@ static int storylines(sl_events *E, const ctx *x)
     for (unsigned w = 0; sj.out && w < T; w++)
         free(sj.out[w].v);
     free(sj.out);
+    free(sj.seen);
     for (size_t y = 0; y < nlinks; y++) {
         uint32_t a = uf_find(uf, (uint32_t)(links[y] >> 32)), b = uf_find(uf, (uint32_t)links[y]);
         if (a != b)
