@@ -751,6 +751,30 @@ static size_t scan_word(const ctx *c, size_t i, tok *t)
 {
     const uint8_t *s = (const uint8_t *)c->s;
     size_t n = c->n, j = i, next = 0;
+    /* Most words: ASCII letters, lower case after the first, ended by a
+     * space or by punctuation that none of the rules below looks at (not
+     * an apostrophe, hyphen or dot, and no apostrophe after the spaces
+     * that follow).  What the loop below would find, without it. */
+    if (i + 1 < n && (uint8_t)((s[i] | 0x20) - 'a') < 26 && (uint8_t)(s[i + 1] - 'a') < 26) {
+        size_t e = i + 2;
+        while (e < n && (uint8_t)(s[e] - 'a') < 26)
+            e++;
+        uint8_t d = e < n ? s[e] : ' ';
+        if (d < 0x80 && ascii_cls[d] != C_UPPER && ascii_cls[d] != C_LOWER &&
+            ascii_cls[d] != C_DIGIT && d != '\'' && d != '-' && d != '.') {
+            size_t k = e;
+            while (k < n && (s[k] == ' ' || s[k] == '\t'))
+                k++;
+            if (!(k > e && k < n && (s[k] == '\'' || s[k] == 0xE2))) {
+                t->off = (uint32_t)i;
+                t->len = (uint32_t)(e - i);
+                t->type = T_WORD;
+                t->flags |= s[i] < 'a' ? F_CAP : 0;
+                t->nlet = (uint8_t)(e - i > 255 ? 255 : e - i);
+                return e;
+            }
+        }
+    }
     unsigned nup = 0, nlow = 0, nlet = 0, segl = 0, segs = 0, multi = 0;
     int first = -1, second = -1, hyphen_at = -1;
     uint16_t fl = 0;
