@@ -40,6 +40,11 @@ int sl__extract_quotes(sl_facts *f, const char *text, size_t len);
 int sl__extract_entities(sl_facts *f, const char *text, size_t len,
                          const sl_span *sent, size_t nsent);
 
+/* 1 (default): plain ASCII words take the entity tokenizer's fast path.
+ * Tests set it to 0 to check that the general path finds the same; not to
+ * be changed while extractions run. */
+extern int sl__entity_fast_words;
+
 /* Outlet and dateline (src/facts/quote.c): f->outlet (from `source` when
  * given), f->dateline_place, f->dateline_outlet. */
 int sl__extract_outlet(sl_facts *f, const char *text, size_t len, const char *source);

@@ -600,6 +600,74 @@ static void test_robust(void **state)
     free(buf);
 }
 
+static void free_ents(sl_facts *f)
+{
+    for (size_t i = 0; i < f->nentities; i++) {
+        free(f->entities[i].name);
+        free(f->entities[i].role);
+        free(f->entities[i].affiliation);
+    }
+    free(f->entities);
+}
+
+/* The tokenizer's fast path for plain ASCII words finds what the general
+ * path finds: random texts of the pieces its rules look at (possessives
+ * attached, detached and plural, dots, hyphens, apostrophes, capitals,
+ * non-ASCII), extracted with the fast path on and off. */
+static void test_fast_words(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "Reid", "Reid's", "Reid 's", "Lohan \xe2\x80\x99 s", "Lamas'", "son", "U.S.",
+        "U. S.", "Dec.", "Jr.", "Mr.", "al-Assad", "iPhone", "eBay", "d'Antibes",
+        "O'Neill", "don't", "well-known", "New", "York", "Times", "NASA", "XVI", "the",
+        "Tara", "said", "on", "Tuesday", "in", "Paris", ",", ".", "\"", "'", "-",
+        "\xe2\x80\x94", "(", ")", "33", "1.5", "Calif.", "St.", "Peter's", "People's",
+        "Republic", "of", "China", "\xc3\xa9t\xc3\xa9", "Zo\xc3\xab", "\xd0\x9c\xd0\xbe",
+        "Ab", "AB", "aB", "Jones \xe2\x80\x99", "s", "A.", "Mt", "Cook", "PRESIDENT", "\t",
+        "\n", "can\xe2\x80\x99t", "Smith\xe2\x80\x99s", "x"};
+    static const char *const seps[] = {" ", " ", " ", "", "\n", "  "};
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    char buf[2048];
+    for (int it = 0; it < 1500; it++) {
+        size_t n = 0, words = 1 + (size_t)(it % 97);
+        for (size_t w = 0; w < words; w++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            const char *p = bits[x % (sizeof bits / sizeof bits[0])];
+            const char *q = seps[(x >> 32) % (sizeof seps / sizeof seps[0])];
+            size_t lp = strlen(p), lq = strlen(q);
+            if (n + lp + lq >= sizeof buf)
+                break;
+            memcpy(buf + n, p, lp);
+            memcpy(buf + n + lp, q, lq);
+            n += lp + lq;
+        }
+        sl_facts a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        assert_int_equal(sl__extract_entities(&a, buf, n, NULL, 0), SL_OK);
+        sl__entity_fast_words = 0;
+        int rc = sl__extract_entities(&b, buf, n, NULL, 0);
+        sl__entity_fast_words = 1;
+        assert_int_equal(rc, SL_OK);
+        if (a.nentities != b.nentities)
+            fail_msg("text %d: %zu entities with the fast path, %zu without: %.*s", it,
+                     a.nentities, b.nentities, (int)n, buf);
+        for (size_t i = 0; i < a.nentities; i++) {
+            const sl_entity *e = &a.entities[i], *f = &b.entities[i];
+            if (strcmp(e->name, f->name) != 0 || e->kind != f->kind ||
+                e->mentions != f->mentions || e->first != f->first ||
+                (e->role == NULL) != (f->role == NULL) ||
+                (e->role && strcmp(e->role, f->role) != 0))
+                fail_msg("text %d: \"%s\" / \"%s\": %.*s", it, e->name, f->name, (int)n, buf);
+        }
+        free_ents(&a);
+        free_ents(&b);
+    }
+}
+
 static void test_entity_cap(void **state)
 {
     (void)state;
@@ -651,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_detokenised),
         cmocka_unit_test(test_ecbplus),
         cmocka_unit_test(test_robust),
+        cmocka_unit_test(test_fast_words),
         cmocka_unit_test(test_entity_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
