@@ -32,7 +32,8 @@ static sl_facts *ents(const char *s)
     return f;
 }
 
-static void ents_free(sl_facts *f)
+/* Frees f's entities (not f). */
+static void free_ents(sl_facts *f)
 {
     for (size_t i = 0; i < f->nentities; i++) {
         free(f->entities[i].name);
@@ -40,6 +41,11 @@ static void ents_free(sl_facts *f)
         free(f->entities[i].affiliation);
     }
     free(f->entities);
+}
+
+static void ents_free(sl_facts *f)
+{
+    free_ents(f);
     free(f);
 }
 
@@ -547,12 +553,7 @@ static void test_robust(void **state)
     const char *s = "Tara Reid met Jack Ketsoyan in Malibu.";
     assert_int_equal(sl__extract_entities(&f, s, strlen(s), NULL, 0), SL_OK);
     assert_int_equal(f.nentities, 3);
-    for (size_t i = 0; i < f.nentities; i++) {
-        free(f.entities[i].name);
-        free(f.entities[i].role);
-        free(f.entities[i].affiliation);
-    }
-    free(f.entities);
+    free_ents(&f);
 
     /* random bytes, broken UTF-8, NULs, spans that make no sense */
     uint64_t x = 88172645463325252ULL;
@@ -591,23 +592,10 @@ static void test_robust(void **state)
         for (size_t i = 0; i < g.nentities; i++) {
             assert_true(g.entities[i].first < n);
             assert_true(g.entities[i].name[0] != '\0');
-            free(g.entities[i].name);
-            free(g.entities[i].role);
-            free(g.entities[i].affiliation);
         }
-        free(g.entities);
+        free_ents(&g);
     }
     free(buf);
-}
-
-static void free_ents(sl_facts *f)
-{
-    for (size_t i = 0; i < f->nentities; i++) {
-        free(f->entities[i].name);
-        free(f->entities[i].role);
-        free(f->entities[i].affiliation);
-    }
-    free(f->entities);
 }
 
 /* The tokenizer's fast path for plain ASCII words finds what the general
