@@ -835,6 +835,62 @@ static int record_article(sl_reader *r, json_object *obj, sl_article **out)
  * r->where in messages, checked and turned into an article.  Returns 1 with
  * *out set, or a record error (SL_EPARSE, SL_EUTF8, SL_EEMPTY, SL_ETOOBIG)
  * or SL_ENOMEM. */
+/* The end of the JSON string whose body starts at line[i] (the index of
+ * its closing quote), or n when it has none. */
+static size_t string_end(const char *line, size_t n, size_t i)
+{
+    for (;;) {
+        const char *q = memchr(line + i, '"', n - i);
+        if (!q)
+            return n;
+        size_t e = (size_t)(q - line), b = e;
+        while (b > i && line[b - 1] == '\\')
+            b--;
+        if ((e - b) % 2 == 0)
+            return e; /* not escaped */
+        i = e + 1;
+    }
+}
+
+#define MAX_KEYS_CHECKED 32
+
+/* A field name given twice in the object `line` (valid JSON: json-c read
+ * it, keeping the last value): *name, *nlen get the first repeated name as
+ * written, and 1 is returned; 0 when every name differs.  Names compared
+ * as written (an escaped spelling of the same name is not caught), the
+ * first MAX_KEYS_CHECKED of them. */
+static int repeated_field(const char *line, size_t n, const char **name, size_t *nlen)
+{
+    size_t ks[MAX_KEYS_CHECKED], kl[MAX_KEYS_CHECKED], nk = 0;
+    int depth = 0, want_key = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = line[i];
+        if (c == '"') {
+            size_t e = string_end(line, n, i + 1);
+            if (depth == 1 && want_key && nk < MAX_KEYS_CHECKED) {
+                for (size_t k = 0; k < nk; k++)
+                    if (kl[k] == e - i - 1 && memcmp(line + ks[k], line + i + 1, kl[k]) == 0) {
+                        *name = line + ks[k];
+                        *nlen = kl[k];
+                        return 1;
+                    }
+                ks[nk] = i + 1;
+                kl[nk++] = e - i - 1;
+            }
+            want_key = 0;
+            i = e;
+        } else if (c == '{' || c == '[') {
+            depth++;
+            want_key = c == '{' && depth == 1;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        } else if (c == ',' && depth == 1) {
+            want_key = 1;
+        }
+    }
+    return 0;
+}
+
 static int parse_record(sl_reader *r, const char *line, size_t len, sl_article **out)
 {
     size_t bad;
@@ -862,8 +918,16 @@ static int parse_record(sl_reader *r, const char *line, size_t len, sl_article *
     else if ((bad = lone_surrogate(line, len)) < len)
         rc = sl__fail(SL_EUTF8, "%s: invalid UTF-8 at byte %zu (lone surrogate escape %.6s)",
                       r->where.p, bad, line + bad);
-    else
+    else {
+        const char *dup;
+        size_t dlen;
+        if (repeated_field(line, len, &dup, &dlen)) {
+            char cd[80];
+            warn(r, "%s: field \"%s\" given twice: the last value is used", r->where.p,
+                 clean(cd, sizeof cd, dup, dlen));
+        }
         rc = record_article(r, obj, out);
+    }
     json_object_put(obj);
     return rc;
 }

@@ -685,6 +685,37 @@ static void test_mem_bad_elements(void **state)
     sl_reader_free(r);
 }
 
+/* A field given twice: json-c keeps the last value; the reader says so.
+ * Names inside nested values, and quoted text that looks like a name, are
+ * not fields of the record. */
+static void test_repeated_field(void **state)
+{
+    (void)state;
+    warnings w = {0};
+    sl_read_options opt = {0};
+    opt.warn = collect;
+    opt.warn_ud = &w;
+    sl_reader *r = open_str("{\"id\":\"a\",\"text\":\"A \\\"quoted\\\" text.\",\"id\":\"b\"}\n"
+                            "{\"id\":\"c\",\"text\":\"C.\",\"x\":{\"k\":1,\"k\":2},\"y\":[\"id\",\"id\"]}\n"
+                            "{\"id\":\"d\",\"text\":\"a \\\\\\\" quote, \\\"id\\\": \\\\\",\"title\":\"T\"}\n",
+                            &opt);
+    sl_article *a = expect_article(r, "b");
+    assert_string_equal(a->text, "A \"quoted\" text.");
+    sl_article_free(a);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.msg[0], "body:1: field \"id\" given twice: the last value is used");
+    sl_article_free(expect_article(r, "c"));
+    assert_int_equal(w.n, 3); /* x and y are unknown fields; k is x's own */
+    assert_string_equal(w.msg[1], "body:2: unknown field \"x\" ignored");
+    assert_string_equal(w.msg[2], "body:2: unknown field \"y\" ignored");
+    a = expect_article(r, "d");
+    assert_string_equal(a->text, "a \\\" quote, \"id\": \\");
+    sl_article_free(a);
+    assert_int_equal(w.n, 3);
+    expect_end(r);
+    sl_reader_free(r);
+}
+
 static void test_mem_garbage(void **state)
 {
     (void)state;
@@ -780,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_mem_array),
         cmocka_unit_test(test_mem_object),
         cmocka_unit_test(test_mem_bad_elements),
+        cmocka_unit_test(test_repeated_field),
         cmocka_unit_test(test_mem_garbage),
         cmocka_unit_test(test_json_fix3),
     };
