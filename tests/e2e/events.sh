@@ -37,6 +37,12 @@ check "cluster writes three files" test -s "$A" -a -s "$T/cl/events.jsonl" -a -s
 check "cluster --stats: counts that match the files" \
     has "$T/cst.json" "^{\"articles\":$(wc -l <"$A"),\"skipped\":0,\"threads\":[0-9]*,\"groups\":[1-9][0-9]*,\"copies\":[0-9]*,\"events\":$(wc -l <"$T/cl/events.jsonl"),\"storylines\":$(wc -l <"$T/cl/storylines.jsonl"),"
 check "cluster --stats: phase timings" has "$T/cst.json" '"features_s":[0-9.]*,"cluster_s":[0-9.]*,.*"total_s":[0-9.]*}$'
+# the same text from two outlets on two days: analysed once, one event
+head -n 1 "$D/cases.jsonl" >"$T/copies.jsonl"
+sed -n '1{s/"id": *"[^"]*"/"id": "copy-of-first"/;s/"source": *"[^"]*"/"source": "Another Wire"/
+s/"published": *"[^"]*"/"published": "2014-03-05"/;p;}' "$D/cases.jsonl" >>"$T/copies.jsonl"
+"$SL" cluster -q --stats "$T/cst2.json" --out "$T/cl2" "$T/copies.jsonl" >/dev/null
+check "cluster --stats: a text copy is counted" has "$T/cst2.json" '"copies":1,"events":1,'
 e=$(event_of "$A" wire)
 check "same event: rewrite" test "$(event_of "$A" rewrite)" = "$e"
 check "same event: repost" test "$(event_of "$A" repost)" = "$e"
