@@ -1241,8 +1241,9 @@ static int cmd_add(opts *o, char **inputs, int ninputs)
     return n.skipped ? 1 : 0;
 }
 
-static int cmd_export(opts *o, int nargs)
+static int cmd_export(opts *o, char **args, int nargs)
 {
+    (void)args;
     if (nargs)
         usage_error("export takes no INPUT (the store is --db)");
     if (!o->out_dir)
@@ -1254,16 +1255,19 @@ static int cmd_export(opts *o, int nargs)
     return 0;
 }
 
-/* Fails when option `opt` was given (`given`) to a command not among
- * `cmds` ("dedup and cluster": the commands, joined by " and "); an
- * unknown command is left to main(). */
+/* The commands that share the options above (eval, serve and report
+ * parse their own). */
+static const struct command {
+    const char *name;
+    int (*run)(opts *o, char **args, int nargs);
+} commands[] = {{"dedup", cmd_dedup},     {"compare", cmd_compare}, {"facts", cmd_facts},
+                {"cluster", cmd_cluster}, {"add", cmd_add},         {"export", cmd_export}};
+
+/* Fails when option `opt` was given (`given`) to command `cmd`, which is
+ * not among `cmds` ("dedup and cluster": the commands, joined by " and "). */
 static void only_for(const char *cmd, int given, const char *opt, const char *cmds)
 {
-    static const char *const known[] = {"dedup", "compare", "facts", "cluster", "add", "export"};
-    int is_known = 0;
-    for (size_t k = 0; k < sizeof known / sizeof *known; k++)
-        is_known |= strcmp(cmd, known[k]) == 0;
-    if (!given || !is_known)
+    if (!given)
         return;
     size_t n = strlen(cmd);
     for (const char *p = cmds; *p;) {
@@ -1298,24 +1302,17 @@ int main(int argc, char **argv)
     if (!o.cfg.rewrites && strcmp(cmd, "dedup") != 0)
         usage_error("--no-rewrites applies to dedup only (%s needs the word counts it skips)",
                     cmd);
+    const struct command *c = NULL;
+    for (size_t k = 0; k < sizeof commands / sizeof *commands && !c; k++)
+        if (strcmp(cmd, commands[k].name) == 0)
+            c = &commands[k];
+    if (!c)
+        usage_error("unknown command \"%s\"", cmd);
     /* an option the command would not read is an error, not ignored */
     only_for(cmd, o.pairs, "--pairs", "dedup");
     only_for(cmd, o.stats_path != NULL, "--stats", "dedup and cluster");
     only_for(cmd, o.out_dir != NULL, "--out", "cluster and export");
     only_for(cmd, o.db_path != NULL, "--db", "add and export");
     only_for(cmd, o.batch != 0, "--batch", "add");
-    if (strcmp(cmd, "dedup") == 0)
-        return cmd_dedup(&o, argv + 1, npos - 1);
-    if (strcmp(cmd, "compare") == 0)
-        return cmd_compare(&o, argv + 1, npos - 1);
-    if (strcmp(cmd, "facts") == 0)
-        return cmd_facts(&o, argv + 1, npos - 1);
-    if (strcmp(cmd, "cluster") == 0)
-        return cmd_cluster(&o, argv + 1, npos - 1);
-    if (strcmp(cmd, "add") == 0)
-        return cmd_add(&o, argv + 1, npos - 1);
-    if (strcmp(cmd, "export") == 0)
-        return cmd_export(&o, npos - 1);
-    usage_error("unknown command \"%s\"", cmd);
-    return 2;
+    return c->run(&o, argv + 1, npos - 1);
 }

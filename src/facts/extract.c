@@ -63,15 +63,16 @@ static unsigned num(const char *p, size_t n)
     return v;
 }
 
+/* 00:00 UTC of y-m-d in 1900-2099, or SL_TIME_UNKNOWN when that is no
+ * date (the calendar's round trip gives another day: "2023-02-29"). */
 static int64_t day_or_unknown(unsigned y, unsigned m, unsigned d)
 {
-    static const unsigned char mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+    if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > 31)
         return SL_TIME_UNKNOWN;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && d == 29 && !leap)
-        return SL_TIME_UNKNOWN;
-    return sl__days_from_civil(y, m, d) * 86400;
+    int64_t days = sl__days_from_civil(y, m, d), yy;
+    unsigned mm, dd;
+    sl__civil_from_days(days, &yy, &mm, &dd);
+    return yy == y && mm == m && dd == d ? days * 86400 : SL_TIME_UNKNOWN;
 }
 
 int64_t sl__url_day(const char *url)
@@ -119,6 +120,16 @@ int64_t sl__url_day(const char *url)
 int64_t sl__article_time(const sl_article *a)
 {
     return a->published != SL_TIME_UNKNOWN ? a->published : sl__url_day(a->url);
+}
+
+int sl__extract_article_times(sl_facts *f, const sl_article *a)
+{
+    sl_spanvec sv = {0};
+    int rc = sl__sentences(&sv, a->text, a->text_len);
+    if (!rc)
+        rc = sl__extract_times(f, a->text, a->text_len, sl__article_time(a), sv.v, sv.n);
+    free(sv.v);
+    return rc;
 }
 
 int sl_extract(sl_facts **out, const sl_article *a)

@@ -23,6 +23,10 @@ int64_t sl__url_day(const char *url);
  * names, else SL_TIME_UNKNOWN.  What times are resolved against. */
 int64_t sl__article_time(const sl_article *a);
 
+/* The times of article a alone (what sl_extract finds of them): sets
+ * f->times, f->ntimes and the event window.  SL_OK or SL_ENOMEM. */
+int sl__extract_article_times(sl_facts *f, const sl_article *a);
+
 /* Time expressions of `text`, resolved against `published` (seconds UTC, or
  * SL_TIME_UNKNOWN: then against the latest full date found in the text, and
  * f->anchored = 0); sets f->times, f->ntimes and the event-time window

@@ -603,7 +603,28 @@ static sl_facts *lent(const sl_corpus *c, size_t i)
     return i < c->nlent ? c->lent_facts[i] : NULL;
 }
 
-static void set_times(art *a, const sl_facts *fa);
+/* The event window and the dates named (a->ref) from the facts' times. */
+static void set_times(art *a, const sl_facts *fa)
+{
+    a->start = fa->event_start;
+    a->end = fa->event_end;
+    a->conf = fa->event_conf;
+    a->nref = 0;
+    for (size_t t = 0; t < fa->ntimes && a->nref < NREF; t++) {
+        const sl_timex *tx = &fa->times[t];
+        if (tx->start == SL_TIME_UNKNOWN)
+            continue;
+        int32_t s = (int32_t)(tx->start / DAY), e = (int32_t)(tx->end / DAY);
+        int r = 0;
+        while (r < a->nref && (a->ref[2 * r] != s || a->ref[2 * r + 1] != e))
+            r++;
+        if (r < a->nref)
+            continue; /* named already */
+        a->ref[2 * a->nref] = s;
+        a->ref[2 * a->nref + 1] = e;
+        a->nref++;
+    }
+}
 
 /* Terms, quotes, times (everything but entities) of article i. */
 
@@ -644,28 +665,6 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     return lead_persons(a, fa);
 }
 
-/* The event window and the dates named (a->ref) from the facts' times. */
-static void set_times(art *a, const sl_facts *fa)
-{
-    a->start = fa->event_start;
-    a->end = fa->event_end;
-    a->conf = fa->event_conf;
-    a->nref = 0;
-    for (size_t t = 0; t < fa->ntimes && a->nref < NREF; t++) {
-        const sl_timex *tx = &fa->times[t];
-        if (tx->start == SL_TIME_UNKNOWN)
-            continue;
-        int32_t s = (int32_t)(tx->start / DAY), e = (int32_t)(tx->end / DAY);
-        int r = 0;
-        while (r < a->nref && (a->ref[2 * r] != s || a->ref[2 * r + 1] != e))
-            r++;
-        if (r < a->nref)
-            continue; /* named already */
-        a->ref[2 * a->nref] = s;
-        a->ref[2 * a->nref + 1] = e;
-        a->nref++;
-    }
-}
 
 /* What the event records need of an article's facts is its entity names
  * and kinds and its quote texts; the rest goes as soon as the features are
@@ -692,7 +691,7 @@ static int base_range(void *p, unsigned w, size_t lo, size_t hi)
     ctx *x = p;
     for (size_t i = lo; i < hi; i++) {
         if (x->copy_of[i] != i)
-            continue; /* clone_copies */
+            continue; /* clone_range gives it its original's features */
         int rc = base_features(&x->a[i], &x->facts[i], x->c, x->c->an[2 * w], (uint32_t)i);
         if (rc)
             return rc;
@@ -770,17 +769,12 @@ static int clone_range(void *p, unsigned w, size_t lo, size_t hi)
         memcpy(a->quotes, o->quotes, o->nquotes * sizeof *a->quotes);
         x->facts[i] = x->facts[j];
         a->when = ar->published;
-        int64_t pub = sl__article_time(ar); /* what its times resolve against */
-        if (pub == sl__article_time(x->c->art[j]))
-            continue;
+        if (sl__article_time(ar) == sl__article_time(x->c->art[j]))
+            continue; /* its times resolve against the same day */
         sl_facts t = {0};
-        sl_spanvec sv = {0};
-        int rc = sl__sentences(&sv, ar->text, ar->text_len);
-        if (!rc)
-            rc = sl__extract_times(&t, ar->text, ar->text_len, pub, sv.v, sv.n);
+        int rc = sl__extract_article_times(&t, ar);
         if (!rc)
             set_times(a, &t);
-        free(sv.v);
         free(t.times);
         if (rc)
             return rc;
@@ -1934,9 +1928,11 @@ static size_t story_prefix(uint8_t *ord, const kw *v, size_t n, double t)
     if (lim <= 0)
         return n;
     size_t m = n;
-    while (m > 0 && rest + (double)v[ord[m - 1]].w * v[ord[m - 1]].w < lim * lim) {
-        rest += (double)v[ord[m - 1]].w * v[ord[m - 1]].w;
-        m--;
+    for (; m > 0; m--) {
+        double w = v[ord[m - 1]].w;
+        if (rest + w * w >= lim * lim)
+            break;
+        rest += w * w;
     }
     return m;
 }
