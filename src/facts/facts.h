@@ -49,6 +49,10 @@ int sl__extract_entities(sl_facts *f, const char *text, size_t len,
  * be changed while extractions run. */
 extern int sl__entity_fast_words;
 
+/* 1 when quote.c's word tables are sorted bytewise and its first-letter
+ * index matches its lexicon (a test checks this after every edit). */
+int sl__quote_tables_ok(void);
+
 /* Outlet and dateline (src/facts/quote.c): f->outlet (from `source` when
  * given), f->dateline_place, f->dateline_outlet. */
 int sl__extract_outlet(sl_facts *f, const char *text, size_t len, const char *source);

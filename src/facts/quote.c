@@ -139,10 +139,10 @@ static const lexent lexicon[] = {
     {"center", OR}, {"centers", OR}, {"centre", OR}, {"ceo", TI}, {"cfo", TI},
     {"chair", TI}, {"chairman", TI}, {"chairperson", TI}, {"chairwoman", TI},
     {"chancellor", TI}, {"channel", ME}, {"chef", TI}, {"chief", TI}, {"church", OR},
-    {"cio", TI}, {"cited", RP}, {"citing", RP}, {"city", OR}, {"claimed", SP},
+    {"cio", TI}, {"cited", RP}, {"citing", RP}, {"city", OR}, {"claimed", SP}, {"clerk", TI},
     {"clinic", OR}, {"club", OR}, {"cmdr", AB}, {"co", AB}, {"coach", TI},
     {"coalition", OR}, {"coast", OR}, {"col", AB|TI}, {"college", OR}, {"colo", AB},
-    {"colonel", TI}, {"columnist", TI}, {"commander", TI}, {"commentary", ME},
+    {"colonel", TI}, {"columnist", TI}, {"comedian", TI}, {"commander", TI}, {"commentary", ME},
     {"commented", SP}, {"commerce", OR}, {"commission", OR}, {"commissioner", TI},
     {"committee", OR}, {"communique", ME}, {"company", OR}, {"complained", SP},
     {"complains", SP}, {"conceded", SP}, {"concedes", SP}, {"concluded", SP},
@@ -153,13 +153,13 @@ static const lexent lexicon[] = {
     {"council", OR}, {"councillor", TI}, {"councilman", TI}, {"councilor", TI},
     {"councilwoman", TI}, {"counsel", TI}, {"countered", SP}, {"county", OR}, {"court", OR},
     {"cpl", AB|TI}, {"critics", AG}, {"cto", TI}, {"cup", OR}, {"da", PA}, {"daily", ME|OR},
-    {"das", PA}, {"de", PA}, {"dean", TI}, {"dec", AB|MD}, {"december", MD},
+    {"das", PA}, {"de", PA}, {"deacon", TI}, {"dean", TI}, {"dec", AB|MD}, {"december", MD},
     {"declared", SP}, {"declares", SP}, {"defence", OR}, {"defender", TI}, {"defense", OR},
     {"del", PA}, {"della", PA}, {"den", PA}, {"department", OR}, {"dept", AB},
     {"deputy", TI}, {"der", PA}, {"described", SP}, {"despite", SC}, {"det", AB},
     {"detective", TI}, {"di", PA}, {"did", SN}, {"didn't", SN}, {"diplomats", AG},
     {"director", TI}, {"director-general", TI}, {"disclosed", SP}, {"dispatch", ME},
-    {"district", OR}, {"do", SN}, {"doctors", AG}, {"document", ME}, {"documents", ME},
+    {"district", OR}, {"do", SN}, {"doctor", TI}, {"doctors", AG}, {"document", ME}, {"documents", ME},
     {"does", SN}, {"doesn't", SN}, {"don't", SN}, {"dos", PA}, {"dr", AB|TI}, {"du", PA},
     {"during", SC|SN}, {"each", DT|SC}, {"earlier", AX|SC}, {"east", OR}, {"eastern", OR},
     {"economist", TI}, {"economy", OR}, {"editor", TI}, {"editorial", ME},
@@ -208,7 +208,7 @@ static const lexent lexicon[] = {
     {"neighbours", AG}, {"neither", SC}, {"network", OR}, {"nev", AB}, {"news", ME|OR},
     {"newspaper", ME}, {"newspapers", ME}, {"next", SC}, {"no", AB|SC}, {"nor", SN},
     {"north", OR}, {"northern", OR}, {"not", SC}, {"noted", SP}, {"nov", AB|MD},
-    {"november", MD}, {"now", SC}, {"observed", SP}, {"observers", AG}, {"oct", AB|MD},
+    {"november", MD}, {"now", SC}, {"nurse", TI}, {"observed", SP}, {"observers", AG}, {"oct", AB|MD},
     {"october", MD}, {"of", OF}, {"office", OR}, {"officer", TI}, {"officers", AG},
     {"official", TI}, {"officials", AG}, {"often", AX}, {"ok", SC}, {"okla", AB},
     {"on", SC|SN}, {"once", AX}, {"one", DT|SC}, {"only", SC}, {"onto", SN}, {"or", SC|SN},
@@ -243,7 +243,7 @@ static const lexent lexicon[] = {
     {"separately", AX}, {"sept", AB|MD}, {"september", MD}, {"sergeant", TI},
     {"service", OR}, {"services", OR}, {"several", DT}, {"sgt", AB|TI}, {"shall", SN},
     {"she", PR|SC}, {"sheikh", TI}, {"sheriff", TI}, {"should", SN}, {"shouldn't", SN},
-    {"shouted", SP}, {"simply", AX}, {"since", SC|SN}, {"singer", TI}, {"sir", TI},
+    {"shouted", SP}, {"simply", AX}, {"since", SC|SN}, {"singer", TI}, {"sir", TI}, {"sister", TI},
     {"site", ME}, {"so", SC}, {"society", OR}, {"some", DT|SC}, {"sources", AG},
     {"south", OR}, {"southern", OR}, {"speaker", TI}, {"speaking", SC}, {"spokesman", TI},
     {"spokesmen", AG|TI}, {"spokesperson", TI}, {"spokeswoman", TI}, {"square", OR},
@@ -252,7 +252,7 @@ static const lexent lexicon[] = {
     {"street", OR}, {"stressed", SP}, {"stresses", SP}, {"students", AG}, {"studio", OR},
     {"studios", OR}, {"subsequently", AX}, {"such", SC}, {"suggested", SP},
     {"suggests", SP}, {"sunday", MD}, {"superintendent", TI}, {"supervisor", TI},
-    {"supt", AB}, {"systems", OR}, {"team", OR}, {"television", ME|OR}, {"tell", SP|TL},
+    {"supt", AB}, {"surgeon", TI}, {"systems", OR}, {"teacher", TI}, {"team", OR}, {"television", ME|OR}, {"tell", SP|TL},
     {"telling", SP|TL}, {"tells", SP|TL}, {"ten", PA}, {"tenn", AB}, {"ter", PA},
     {"testified", SP}, {"tex", AB}, {"than", SN}, {"thanks", SC}, {"that", SC|SN},
     {"the", DT|SC}, {"theater", OR}, {"theatre", OR}, {"their", DT|SC}, {"them", PR},
@@ -295,8 +295,8 @@ static const lexent lexicon[] = {
 
 /* lexicon[lex_first[c - 'a'] .. lex_first[c - 'a' + 1]) start with c. */
 static const uint16_t lex_first[27] = {
-    0, 85, 109, 194, 237, 268, 297, 311, 338, 367, 378, 382, 407, 449, 471, 502, 548, 555,
-    599, 675, 724, 732, 744, 783, 783, 790, 790,
+    0, 85, 109, 196, 241, 272, 301, 315, 342, 371, 382, 386, 411, 453, 476, 507, 553, 560, 604,
+    682, 732, 740, 752, 791, 791, 798, 798,
 };
 
 static int lex_cmp(const void *k, const void *e)
@@ -402,6 +402,24 @@ int sl__is_outlet(const char *name, size_t n)
     span_key k = {name, n};
     return bsearch(&k, outlets, sizeof outlets / sizeof *outlets, sizeof *outlets,
                    outlet_cmp) != NULL;
+}
+
+int sl__quote_tables_ok(void)
+{
+    size_t n = sizeof lexicon / sizeof *lexicon;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(lexicon[i - 1].w, lexicon[i].w) >= 0)
+            return 0;
+    for (int c = 0; c < 26; c++)
+        for (size_t i = lex_first[c]; i < lex_first[c + 1]; i++)
+            if (i >= n || lexicon[i].w[0] != 'a' + c)
+                return 0;
+    if (lex_first[0] != 0 || lex_first[26] != n)
+        return 0;
+    for (size_t i = 1; i < sizeof outlets / sizeof *outlets; i++)
+        if (strcmp(outlets[i - 1], outlets[i]) >= 0)
+            return 0;
+    return 1;
 }
 
 /* Outlets that are only taken in a "told X" position (ordinary words
@@ -1088,9 +1106,48 @@ typedef struct qspan {
 
 /* ---------------------------------------------------------------- names */
 
+/* The name word ending just before byte e of t (t[e] is the space after
+ * it), not before floor: a capitalised word of two or more letters.  Its
+ * start, or SIZE_MAX when there is none; a middle initial ("W.") is one
+ * too.  `more` asks for a further word of a name already found: then a
+ * word in capitals is not one ("Angels GM Tony Reagins"). */
+static size_t name_word_before(const char *t, size_t e, size_t floor, int more)
+{
+    size_t s = e;
+    while (s > floor && s > 0 && e - s < 40 &&
+           (is_alpha((unsigned char)t[s - 1]) || (unsigned char)t[s - 1] >= 0x80 ||
+            t[s - 1] == '-' || t[s - 1] == '\''))
+        s--;
+    if (s == e && e >= floor + 2 && t[e - 1] == '.' && is_upper((unsigned char)t[e - 2]) &&
+        (e - 2 == 0 || t[e - 3] == ' '))
+        return e - 2; /* a middle initial */
+    if (e - s < 2 || !is_upper((unsigned char)t[s]))
+        return SIZE_MAX;
+    if ((e - s > 2 && t[e - 2] == '\'' && t[e - 1] == 's') ||
+        (e - s > 4 && memcmp(t + e - 4, "\xE2\x80\x99s", 4) == 0))
+        return SIZE_MAX; /* a possessive: "Kraft Food's Susan Davison" */
+    if (s > 0 && !is_space((unsigned char)t[s - 1]) && t[s - 1] != '(' && t[s - 1] != '"')
+        return SIZE_MAX;
+    if (lex_flags(t + s, e - s) & (LX_STOPCAP | LX_TITLE | LX_ORG | LX_MONTHDAY))
+        return SIZE_MAX;
+    if (e - s > 4 && memcmp(t + e - 3, "ing", 3) == 0)
+        return SIZE_MAX; /* "Having Jackman host ..." */
+    if (more) {
+        size_t k = s + 1;
+        while (k < e && !(is_alpha((unsigned char)t[k]) && !is_upper((unsigned char)t[k])) &&
+               (unsigned char)t[k] < 0x80)
+            k++;
+        if (k == e)
+            return SIZE_MAX; /* all capitals */
+    }
+    return s;
+}
+
 /* A lone surname w[0..n) takes the full name used before `pos` ("Holley"
  * -> "Shawn Holley"): the nearest "<Capitalised> w" within NAME_WIN
- * bytes.  Returns a new string or NULL (no error) when none. */
+ * bytes, with up to two more name words or initials before it ("Bettie
+ * Mae Page", "George W. Bush"; an initial never starts the name).
+ * Returns a new string or NULL (no error) when none. */
 static char *full_name(const char *t, size_t len, size_t pos, const char *w, size_t n,
                        int *err)
 {
@@ -1106,20 +1163,18 @@ static char *full_name(const char *t, size_t len, size_t pos, const char *w, siz
             if (word_cp(cp_at(t, len, i + n, &cl)))
                 continue;
         }
-        size_t e = i - 1, s = e; /* the word before */
-        while (s > floor && s > 0 && e - s < 40 &&
-               (is_alpha((unsigned char)t[s - 1]) || (unsigned char)t[s - 1] >= 0x80 ||
-                t[s - 1] == '-' || t[s - 1] == '\''))
-            s--;
-        if (e - s < 2 || !is_upper((unsigned char)t[s]))
+        size_t start = SIZE_MAX, s = i - 1;
+        for (int words = 0; words < 3 && s != SIZE_MAX && s > floor && t[s] == ' '; words++) {
+            size_t b = name_word_before(t, s, floor, words > 0);
+            if (b == SIZE_MAX)
+                break;
+            if (t[b + 1] != '.')
+                start = b; /* names start with a word, not an initial */
+            s = b ? b - 1 : SIZE_MAX;
+        }
+        if (start == SIZE_MAX)
             continue;
-        if (s > 0 && !is_space((unsigned char)t[s - 1]) && t[s - 1] != '(' && t[s - 1] != '"')
-            continue;
-        if (lex_flags(t + s, e - s) & (LX_STOPCAP | LX_TITLE | LX_ORG | LX_MONTHDAY))
-            continue;
-        if (e - s > 4 && memcmp(t + e - 3, "ing", 3) == 0)
-            continue; /* "Having Jackman host ..." */
-        char *r = collapse(t + s, i + n - s, 0);
+        char *r = collapse(t + start, i + n - start, 0);
         if (!r)
             *err = 1;
         return r;

@@ -438,13 +438,14 @@ static int is_suffix(const char *w, size_t n)
     return 0;
 }
 
-/* Key of a person's name without middle initials and generational
- * suffixes: "Regina M. Benjamin" and "Regina Benjamin", "George W. Bush"
- * and "George Bush" are one person. */
+/* Key of a person's name by its first and last word, middle names and
+ * initials and generational suffixes left out: "Regina M. Benjamin" and
+ * "Regina Benjamin", "George W. Bush" and "George Bush", "Bettie Mae Page"
+ * and "Bettie Page" are one person. */
 static uint32_t person_key(const char *name)
 {
-    char buf[256];
-    size_t n = 0, words = 0;
+    const char *first = NULL, *last = NULL;
+    size_t nfirst = 0, nlast = 0;
     for (const char *p = name; *p;) {
         while (*p == ' ')
             p++;
@@ -455,15 +456,27 @@ static uint32_t person_key(const char *name)
         if (!len)
             break;
         int initial = len == 1 || (len == 2 && w[1] == '.');
-        if ((words && initial) || is_suffix(w, len) || n + len + 1 > sizeof buf)
+        if ((first && initial) || is_suffix(w, len))
             continue;
-        if (n)
-            buf[n++] = ' ';
-        memcpy(buf + n, w, len);
-        n += len;
-        words++;
+        if (!first) {
+            first = w;
+            nfirst = len;
+        } else {
+            last = w;
+            nlast = len;
+        }
     }
-    return n ? name_key(buf, n) : name_key(name, strlen(name));
+    char buf[256];
+    if (!first || nfirst + nlast + 1 > sizeof buf)
+        return name_key(name, strlen(name));
+    memcpy(buf, first, nfirst);
+    size_t n = nfirst;
+    if (last) {
+        buf[n++] = ' ';
+        memcpy(buf + n, last, nlast);
+        n += nlast;
+    }
+    return name_key(buf, n);
 }
 
 /* Key of a person's surname, generational suffixes skipped: "W. Mark Felt

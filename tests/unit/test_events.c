@@ -420,6 +420,25 @@ static void test_middle_initial(void **state)
     sl_corpus_free(c);
 }
 
+/* A middle name too: "Bettie Mae Page" and "Bettie Page" are one person
+ * (ECB+ 4_1ecb and 4_3ecb: entity similarity 0.06 before, two events). */
+static void test_middle_name(void **state)
+{
+    (void)state;
+    sl_corpus *c = two("Bettie Mae Page, the pin-up model of the 1950s, died in Los Angeles."
+                       "\nBettie Mae Page was 85.",
+                       NULL,
+                       "Pin-up icon Bettie Page has died at a Los Angeles hospital.\n"
+                       "Bettie Page had a heart attack earlier this month.",
+                       NULL);
+    sl_pair *p;
+    rel(c, 0, 1, &p);
+    assert_true(shares(p, "Bettie Mae Page") || shares(p, "Bettie Page"));
+    assert_true(p->entity_sim > 0.6);
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
 /* "Mt Cook" and "Mount Cook" are one place to the entity similarity and
  * to the evidence. */
 static void test_mount_abbreviation(void **state)
@@ -448,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_lead_surname),
         cmocka_unit_test(test_followup_recalls_date),
         cmocka_unit_test(test_middle_initial),
+        cmocka_unit_test(test_middle_name),
         cmocka_unit_test(test_mount_abbreviation),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_reposted_copy),
