@@ -895,7 +895,13 @@ static size_t scan_word(const ctx *c, size_t i, tok *t)
     if (!next)
         next = end;
     if (first == C_UPPER) {
-        fl |= F_CAP;
+        /* "Sixty-year-old", "Ex-president", "Long-time": capitalised only
+         * as the first word of a sentence, lower case after the hyphen */
+        size_t k = hyphen_at > 0 ? i + (size_t)hyphen_at : end;
+        while (k < end && (s[k] == '-' || (uint8_t)(s[k] - 'a') < 26))
+            k++;
+        if (k < end || hyphen_at <= 0)
+            fl |= F_CAP;
     } else if (first == C_LOWER) {
         if (hyphen_at > 0 && is_particle(c->s + i, (size_t)hyphen_at)) {
             size_t l2;

@@ -291,6 +291,20 @@ static void test_title_affiliation(void **state)
     expect_str(e->role, "Doctor", "role");
     expect_none(f, "Doctor Regina Benjamin");
     ents_free(f);
+
+    /* a word capitalised before its hyphen only starts a sentence, it
+     * names nobody (ECB+ 22_1ecb: "Sixty-year-old Sharron Diane Crawford
+     * Smith" was an "other"); capitals after the hyphen still name */
+    f = ents("Sixty-year-old Sharron Diane Crawford Smith is accused of murder. "
+             "Ex-president Bill Clinton came. Super-agent Scott Boras spoke. "
+             "The writer Jean-Paul Sartre was there.");
+    expect(f, "Sharron Diane Crawford Smith", SL_ENT_PERSON, 1);
+    expect(f, "Bill Clinton", SL_ENT_PERSON, 1);
+    expect(f, "Scott Boras", SL_ENT_PERSON, 1);
+    expect(f, "Jean-Paul Sartre", SL_ENT_PERSON, 1);
+    expect_none(f, "Sixty-year-old Sharron Diane Crawford Smith");
+    expect_none(f, "Ex-president Bill Clinton");
+    ents_free(f);
 }
 
 static void test_short_forms(void **state)
