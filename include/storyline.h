@@ -182,6 +182,13 @@ typedef struct sl_config {
                                 them); 0: duplicates only, analysis hashes
                                 shingles only (sl_events_run then fails
                                 with SL_EINVAL); 1 */
+    int keep_terms;          /* 1: analysis keeps each article's content
+                                terms and counts (6 bytes per distinct word,
+                                about 700 per article), so that the rewrite
+                                index and sl_events_run need not analyse
+                                the text again: the same results, fewer
+                                instructions (cluster: 11%), more memory;
+                                0 (`storyline cluster` sets it) */
     double event_sim;        /* same event: event score >= this; 0.22 */
     double story_sim;        /* same storyline: core-actor score >= this; 0.3 */
     unsigned retire_days;    /* events quiet this long leave the index; 30 */

@@ -144,6 +144,11 @@ struct sl_corpus {
     sl_span **sent;
     uint32_t *nsent;
     size_t sentcap;
+    /* with cfg.keep_terms: each analysed article's distinct content terms
+     * as its first analysis found them (sl__kept_terms); NULL entries: not
+     * kept */
+    uint32_t **kept;
+    size_t keptcap;
     /* analysers: 2 per worker (alignment needs both sides at once) */
     sl_analyser **an;
     unsigned nan;
@@ -153,6 +158,21 @@ struct sl_corpus {
     sl_facts *const *lent_facts;
     size_t nlent;
 };
+
+/* Article i's distinct content terms and their counts as sl__analyse(..,
+ * 0) gives them, when cfg.keep_terms kept them: sets *terms and *tf
+ * (owned by the corpus) and returns their number; returns -1 when they
+ * were not kept (analyse the text). */
+static inline long sl__kept_terms(const sl_corpus *c, size_t i, const uint32_t **terms,
+                                  const uint16_t **tf)
+{
+    const uint32_t *k = i < c->keptcap ? c->kept[i] : NULL;
+    if (!k)
+        return -1;
+    *terms = k + 1;
+    *tf = (const uint16_t *)(k + 1 + k[0]);
+    return (long)k[0];
+}
 
 /* Makes sure the corpus has at least n analysers (sharing one token
  * cache).  Worker w uses analysers 2w and 2w + 1.  SL_OK or SL_ENOMEM. */

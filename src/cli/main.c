@@ -950,6 +950,9 @@ static int cmd_cluster(opts *o, char **inputs, int ninputs)
 {
     counts n = {0};
     double t0 = now();
+    /* the rewrite index and the event features reuse the first analysis's
+     * word counts instead of analysing every text twice more */
+    o->cfg.keep_terms = 1;
     sl_corpus *c = load_corpus(o, &n, "cluster", inputs, ninputs);
     double t1 = now();
     progress("finding duplicates and rewrites");

@@ -1,8 +1,11 @@
 /* config.c - defaults and validation of sl_config; names of enums. */
+#include <string.h>
+
 #include "internal.h"
 
 void sl_config_init(sl_config *cfg)
 {
+    memset(cfg, 0, sizeof *cfg); /* a field added later starts at 0 */
     cfg->lang = "english";
     cfg->strip_accents = 0;
     cfg->shingle = 5;
@@ -16,6 +19,7 @@ void sl_config_init(sl_config *cfg)
     cfg->rewrite_order = 0.5;
     cfg->rare_terms = 24;
     cfg->rewrites = 1;
+    cfg->keep_terms = 0;
     cfg->event_sim = 0.22;
     cfg->story_sim = 0.3;
     cfg->retire_days = 30;
@@ -46,6 +50,8 @@ int sl_config_check(const sl_config *cfg)
     if (cfg->rare_terms < 2 || cfg->rare_terms > 64)
         return sl__fail(SL_EINVAL, "rare terms per article %u is outside 2..64",
                         cfg->rare_terms);
+    if (cfg->keep_terms != 0 && cfg->keep_terms != 1)
+        return sl__fail(SL_EINVAL, "keep_terms must be 0 or 1, not %d", cfg->keep_terms);
     if (cfg->rewrites != 0 && cfg->rewrites != 1)
         return sl__fail(SL_EINVAL, "rewrites must be 0 or 1, not %d", cfg->rewrites);
     if (cfg->threads < 1 || cfg->threads > 256)

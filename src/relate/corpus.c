@@ -48,6 +48,9 @@ void sl_corpus_free(sl_corpus *c)
     free(c->sig);
     free(c->idmap);
     sl__count_free(&c->df);
+    for (size_t i = 0; i < c->keptcap; i++)
+        free(c->kept[i]);
+    free(c->kept);
     free(c->sent);
     free(c->nsent);
     for (unsigned t = 0; t < c->nan; t++)
@@ -263,6 +266,27 @@ typedef struct pass1 {
     size_t *scratch_cap;
 } pass1;
 
+/* Copies f's terms and counts into *out (the layout sl__kept_terms reads:
+ * the count, the terms, the counts as uint16); leaves *out NULL when a
+ * count does not fit 16 bits.  SL_OK or SL_ENOMEM. */
+static int keep_terms(uint32_t **out, const sl_features *f)
+{
+    *out = NULL;
+    for (size_t t = 0; t < f->nterms; t++)
+        if (f->tf[t] > UINT16_MAX)
+            return SL_OK; /* analysed again when needed */
+    uint32_t *k = malloc((1 + f->nterms + (f->nterms + 1) / 2) * sizeof *k);
+    if (!k)
+        return sl__nomem();
+    k[0] = (uint32_t)f->nterms;
+    memcpy(k + 1, f->terms, f->nterms * sizeof *k);
+    uint16_t *tf = (uint16_t *)(k + 1 + f->nterms);
+    for (size_t t = 0; t < f->nterms; t++)
+        tf[t] = (uint16_t)f->tf[t];
+    *out = k;
+    return SL_OK;
+}
+
 static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     pass1 *p = ctx;
@@ -292,6 +316,8 @@ static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
                 return SL_ENOMEM;
         }
         sl__minhash(d->tsig, SL_TERM_K, p->scratch[w], f.nterms, c->cfg.seed + 1);
+        if (c->kept && keep_terms(&c->kept[i], &f))
+            return SL_ENOMEM;
         d->analysed = 1;
     }
     return SL_OK;
@@ -311,6 +337,14 @@ int sl_corpus_analyse(sl_corpus *c)
             return sl__nomem();
         c->sig = p;
         c->sigcap = c->n * k;
+    }
+    if (c->cfg.keep_terms && c->cfg.rewrites && c->n > c->keptcap) {
+        void *kp = realloc(c->kept, c->n * sizeof *c->kept);
+        if (!kp)
+            return sl__nomem();
+        c->kept = kp;
+        memset(c->kept + c->keptcap, 0, (c->n - c->keptcap) * sizeof *c->kept);
+        c->keptcap = c->n;
     }
     int rc = sl__corpus_workers(c, 2 * T);
     if (rc)

@@ -430,23 +430,31 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
     for (size_t x = lo; x < hi && !rc; x++) {
         uint32_t i = j->heads[x];
         uint64_t *ent = j->ent + x * m;
-        sl_features f;
-        if ((rc = sl__analyse(&f, c->an[2 * w], c->art[i], 0)))
-            break;
+        const uint32_t *terms;
+        const uint16_t *tf;
+        long kept = sl__kept_terms(c, i, &terms, &tf);
+        size_t nterms = (size_t)kept;
+        if (kept < 0) {
+            sl_features f;
+            if ((rc = sl__analyse(&f, c->an[2 * w], c->art[i], 0)))
+                break;
+            terms = f.terms;
+            nterms = f.nterms;
+        }
         void *pb = buf;
-        if (sl__grow(&pb, &cap, f.nterms + 1, sizeof *buf)) {
+        if (sl__grow(&pb, &cap, nterms + 1, sizeof *buf)) {
             rc = SL_ENOMEM;
             break;
         }
         buf = pb;
         size_t n = 0;
         uint32_t min_df = j->comp_size[j->comp[i]] + 1;
-        for (size_t t = 0; t < f.nterms; t++)
-            sl__df_prefetch(c, f.terms[t]);
-        for (size_t t = 0; t < f.nterms; t++) {
-            uint32_t df = sl__df(c, f.terms[t]);
+        for (size_t t = 0; t < nterms; t++)
+            sl__df_prefetch(c, terms[t]);
+        for (size_t t = 0; t < nterms; t++) {
+            uint32_t df = sl__df(c, terms[t]);
             if (df >= min_df && df <= j->max_df)
-                buf[n++] = (uint64_t)df << 32 | f.terms[t];
+                buf[n++] = (uint64_t)df << 32 | terms[t];
         }
         if (n > m)
             n = sl__select_u64(buf, n, m); /* the m smallest first */

@@ -643,25 +643,36 @@ static void set_times(art *a, const sl_facts *fa)
 
 static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, uint32_t i)
 {
-    sl_features f;
     int rc;
-    if ((rc = sl__analyse(&f, an, c->art[i], 0)))
-        return rc;
+    const uint32_t *terms;
+    const uint16_t *tf16 = NULL;
+    const uint32_t *tf32 = NULL;
+    long nkept = sl__kept_terms(c, i, &terms, &tf16);
+    size_t nterms = (size_t)nkept;
+    if (nkept < 0) { /* not kept by the first analysis */
+        sl_features f;
+        if ((rc = sl__analyse(&f, an, c->art[i], 0)))
+            return rc;
+        terms = f.terms;
+        tf32 = f.tf;
+        nterms = f.nterms;
+    }
     if (lent(c, i))
         *fo = lent(c, i); /* borrowed: neither trimmed nor freed here */
     else if ((rc = sl_extract(fo, c->art[i])))
         return rc;
     const sl_facts *fa = *fo;
-    a->terms = malloc((f.nterms + 1) * sizeof *a->terms);
+    a->terms = malloc((nterms + 1) * sizeof *a->terms);
     a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
     if (!a->terms || !a->quotes)
         return sl__nomem();
-    for (size_t t = 0; t < f.nterms; t++) {
-        sl__count_prefetch_ahead(&c->df, f.terms, f.nterms, t);
-        double ltf = f.tf[t] == 1 ? 1.0 : 1.0 + log(f.tf[t]); /* most words occur once */
-        a->terms[t] = (kw){f.terms[t], (float)(ltf * sl__idf(c, f.terms[t]))};
+    for (size_t t = 0; t < nterms; t++) {
+        sl__count_prefetch_ahead(&c->df, terms, nterms, t);
+        uint32_t n = tf32 ? tf32[t] : tf16[t];
+        double ltf = n == 1 ? 1.0 : 1.0 + log(n); /* most words occur once */
+        a->terms[t] = (kw){terms[t], (float)(ltf * sl__idf(c, terms[t]))};
     }
-    a->nterms = (uint16_t)keep_top(a->terms, f.nterms, TOP_TERMS, 1);
+    a->nterms = (uint16_t)keep_top(a->terms, nterms, TOP_TERMS, 1);
     kw *kept = realloc(a->terms, (a->nterms + 1) * sizeof *kept); /* at most 40 of ~150 */
     if (kept)
         a->terms = kept;

@@ -331,6 +331,63 @@ static void test_duplicates_only(void **state)
     sl_corpus_free(c);
 }
 
+/* The ECB+ sample (its first n articles) clustered with cfg; the corpus,
+ * its dedup and events through the out parameters. */
+static void cluster_ecb(sl_corpus **c, sl_dedup **d, sl_events **E, const sl_config *cfg,
+                        size_t n)
+{
+    sl_reader *r;
+    assert_int_equal(sl_corpus_new(c, cfg), SL_OK);
+    assert_int_equal(sl_reader_open(&r, "data/ecbplus-dev/articles.jsonl", NULL), SL_OK);
+    sl_article *a;
+    while (sl_corpus_count(*c) < n && sl_reader_next(r, &a) == 1)
+        assert_int_equal(sl_corpus_add(*c, a), SL_OK);
+    sl_reader_free(r);
+    assert_int_equal(sl_dedup_run(d, *c), SL_OK);
+    assert_int_equal(sl_events_run(E, *c, *d), SL_OK);
+}
+
+/* keep_terms trades memory for speed only: the same pairs, events and
+ * storylines as analysing the texts again. */
+static void test_keep_terms(void **state)
+{
+    (void)state;
+    sl_config cfg;
+    sl_config_init(&cfg);
+    cfg.keep_terms = 2;
+    assert_int_equal(sl_config_check(&cfg), SL_EINVAL);
+    sl_corpus *c[2];
+    sl_dedup *d[2];
+    sl_events *E[2];
+    for (int k = 0; k < 2; k++) {
+        cfg.keep_terms = k;
+        cfg.threads = 2;
+        cluster_ecb(&c[k], &d[k], &E[k], &cfg, 300);
+    }
+    assert_int_equal(sl_corpus_count(c[0]), 300);
+    assert_int_equal(d[0]->npairs, d[1]->npairs);
+    size_t rewrites = 0;
+    for (size_t x = 0; x < d[0]->npairs; x++) {
+        assert_int_equal(d[0]->pairs[x].a, d[1]->pairs[x].a);
+        assert_int_equal(d[0]->pairs[x].b, d[1]->pairs[x].b);
+        assert_int_equal(d[0]->pairs[x].relation, d[1]->pairs[x].relation);
+        rewrites += d[0]->pairs[x].relation == SL_REL_REWRITE;
+    }
+    assert_true(rewrites > 0); /* the rewrite index was used */
+    assert_int_equal(E[0]->nevents, E[1]->nevents);
+    assert_int_equal(E[0]->nstorylines, E[1]->nstorylines);
+    assert_true(E[0]->nevents > 20 && E[0]->nevents < 200);
+    for (size_t i = 0; i < 300; i++)
+        assert_int_equal(E[0]->event_of[i], E[1]->event_of[i]);
+    for (size_t e = 0; e < E[0]->nevents; e++)
+        assert_string_equal(E[0]->events[e].label, E[1]->events[e].label);
+    for (int k = 0; k < 2; k++) {
+        sl_events_free(E[k]);
+        sl_dedup_free(d[k]);
+        sl_corpus_free(c[k]);
+    }
+}
+
 static void test_extract_public(void **state)
 {
     (void)state;
@@ -472,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_reposted_copy),
         cmocka_unit_test(test_duplicates_only),
+        cmocka_unit_test(test_keep_terms),
         cmocka_unit_test(test_extract_public),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
