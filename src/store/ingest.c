@@ -577,7 +577,9 @@ static int analyse_new(batch *b, sl_u64vec *old)
 static int build_working(batch *b, const sl_u64vec *oldv)
 {
     sl_store *st = b->st;
-    int rc = sl_corpus_new(&b->W, &st->cfg);
+    sl_config cfg = st->cfg;
+    cfg.keep_terms = 1; /* dedup and events both run on it: analyse once */
+    int rc = sl_corpus_new(&b->W, &cfg);
     if (rc)
         return rc;
     for (size_t i = 0; i < b->n && !rc; i++) {
