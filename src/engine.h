@@ -159,20 +159,24 @@ struct sl_corpus {
     size_t nlent;
 };
 
-/* Article i's distinct content terms and their counts as sl__analyse(..,
- * 0) gives them, when cfg.keep_terms kept them: sets *terms and *tf
- * (owned by the corpus) and returns their number; returns -1 when they
- * were not kept (analyse the text). */
-static inline long sl__kept_terms(const sl_corpus *c, size_t i, const uint32_t **terms,
-                                  const uint16_t **tf)
+/* An article's distinct content terms (surface terms, in order of first
+ * occurrence) and their counts, as sl__analyse(.., 0) gives them. */
+typedef struct sl_terms {
+    const uint32_t *term;
+    const uint16_t *tf16; /* the counts: these when the corpus kept them */
+    const uint32_t *tf32; /* ... else these, in the analyser's scratch */
+    size_t n;
+} sl_terms;
+
+static inline uint32_t sl__terms_tf(const sl_terms *t, size_t k)
 {
-    const uint32_t *k = i < c->keptcap ? c->kept[i] : NULL;
-    if (!k)
-        return -1;
-    *terms = k + 1;
-    *tf = (const uint16_t *)(k + 1 + k[0]);
-    return (long)k[0];
+    return t->tf16 ? t->tf16[k] : t->tf32[k];
 }
+
+/* Article i's terms into *out: those its first analysis kept
+ * (cfg.keep_terms; owned by the corpus), else from analysing its text
+ * with `an` (valid until an's next use).  SL_OK or SL_ENOMEM. */
+int sl__article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i);
 
 /* Makes sure the corpus has at least n analysers (sharing one token
  * cache).  Worker w uses analysers 2w and 2w + 1.  SL_OK or SL_ENOMEM. */

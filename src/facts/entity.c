@@ -190,8 +190,8 @@ static const struct lexsrc {
      "Chief Commissioner Judge Justice Magistrate Coroner Prosecutor Attorney Solicitor "
      "Barrister Ambassador Envoy Consul Spokesman Spokeswoman Spokesperson Chairman "
      "Chairwoman Chairperson CEO CFO COO CTO Director Coach Manager Leader Speaker "
-     "Professor Prof. Dr. Dr Doctor Surgeon Nurse Actor Actress Singer Rapper Comedian Producer Author "
-     "Publicist Lord Lady Sir Dame Founder Editor Correspondent Striker Midfielder "
+     "Professor Prof. Dr. Dr Doctor Surgeon Nurse Actor Actress Singer Rapper Comedian "
+     "Producer Author Publicist Lord Lady Sir Dame Founder Editor Correspondent Striker Midfielder "
      "Defender Goalkeeper Quarterback Executive-Director Undersheriff Owner Co-owner "
      "Chief-Executive Commander-in-Chief Vice-Chairman Vice-Chancellor Provost Dean"},
     {L_HONOR, "Mr. Mr Mrs. Mrs Ms. Ms Miss Mme Mme. Madame Messrs. Mx. Mlle Mlle."},
@@ -745,10 +745,10 @@ static int abbr_dot(const char *w, size_t n)
     return sl__gazetteer(buf, n + 1, NULL) != NULL; /* "Calif.", "Fla." */
 }
 
-/* Scans the word starting at i (a letter); fills *t and returns the offset
- * where scanning goes on. */
 int sl__entity_fast_words = 1;
 
+/* Scans the word starting at i (a letter); fills *t and returns the offset
+ * where scanning goes on. */
 static size_t scan_word(const ctx *c, size_t i, tok *t)
 {
     const uint8_t *s = (const uint8_t *)c->s;
@@ -758,7 +758,8 @@ static size_t scan_word(const ctx *c, size_t i, tok *t)
      * an apostrophe, hyphen or dot, and no apostrophe after the spaces
      * that follow).  What the loop below would find, without it (a unit
      * test compares the two on random texts). */
-    if (sl__entity_fast_words && i + 1 < n && (uint8_t)((s[i] | 0x20) - 'a') < 26 && (uint8_t)(s[i + 1] - 'a') < 26) {
+    if (sl__entity_fast_words && i + 1 < n && (uint8_t)((s[i] | 0x20) - 'a') < 26 &&
+        (uint8_t)(s[i + 1] - 'a') < 26) {
         size_t e = i + 2;
         while (e < n && (uint8_t)(s[e] - 'a') < 26)
             e++;

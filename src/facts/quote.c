@@ -159,7 +159,8 @@ static const lexent lexicon[] = {
     {"deputy", TI}, {"der", PA}, {"described", SP}, {"despite", SC}, {"det", AB},
     {"detective", TI}, {"di", PA}, {"did", SN}, {"didn't", SN}, {"diplomats", AG},
     {"director", TI}, {"director-general", TI}, {"disclosed", SP}, {"dispatch", ME},
-    {"district", OR}, {"do", SN}, {"doctor", TI}, {"doctors", AG}, {"document", ME}, {"documents", ME},
+    {"district", OR}, {"do", SN}, {"doctor", TI}, {"doctors", AG}, {"document", ME},
+    {"documents", ME},
     {"does", SN}, {"doesn't", SN}, {"don't", SN}, {"dos", PA}, {"dr", AB|TI}, {"du", PA},
     {"during", SC|SN}, {"each", DT|SC}, {"earlier", AX|SC}, {"east", OR}, {"eastern", OR},
     {"economist", TI}, {"economy", OR}, {"editor", TI}, {"editorial", ME},
@@ -208,7 +209,8 @@ static const lexent lexicon[] = {
     {"neighbours", AG}, {"neither", SC}, {"network", OR}, {"nev", AB}, {"news", ME|OR},
     {"newspaper", ME}, {"newspapers", ME}, {"next", SC}, {"no", AB|SC}, {"nor", SN},
     {"north", OR}, {"northern", OR}, {"not", SC}, {"noted", SP}, {"nov", AB|MD},
-    {"november", MD}, {"now", SC}, {"nurse", TI}, {"observed", SP}, {"observers", AG}, {"oct", AB|MD},
+    {"november", MD}, {"now", SC}, {"nurse", TI}, {"observed", SP}, {"observers", AG},
+    {"oct", AB|MD},
     {"october", MD}, {"of", OF}, {"office", OR}, {"officer", TI}, {"officers", AG},
     {"official", TI}, {"officials", AG}, {"often", AX}, {"ok", SC}, {"okla", AB},
     {"on", SC|SN}, {"once", AX}, {"one", DT|SC}, {"only", SC}, {"onto", SN}, {"or", SC|SN},
@@ -252,7 +254,8 @@ static const lexent lexicon[] = {
     {"street", OR}, {"stressed", SP}, {"stresses", SP}, {"students", AG}, {"studio", OR},
     {"studios", OR}, {"subsequently", AX}, {"such", SC}, {"suggested", SP},
     {"suggests", SP}, {"sunday", MD}, {"superintendent", TI}, {"supervisor", TI},
-    {"supt", AB}, {"surgeon", TI}, {"systems", OR}, {"teacher", TI}, {"team", OR}, {"television", ME|OR}, {"tell", SP|TL},
+    {"supt", AB}, {"surgeon", TI}, {"systems", OR}, {"teacher", TI}, {"team", OR},
+    {"television", ME|OR}, {"tell", SP|TL},
     {"telling", SP|TL}, {"tells", SP|TL}, {"ten", PA}, {"tenn", AB}, {"ter", PA},
     {"testified", SP}, {"tex", AB}, {"than", SN}, {"thanks", SC}, {"that", SC|SN},
     {"the", DT|SC}, {"theater", OR}, {"theatre", OR}, {"their", DT|SC}, {"them", PR},
@@ -1132,13 +1135,12 @@ static size_t name_word_before(const char *t, size_t e, size_t floor, int more)
         return SIZE_MAX;
     if (e - s > 4 && memcmp(t + e - 3, "ing", 3) == 0)
         return SIZE_MAX; /* "Having Jackman host ..." */
-    if (more) {
+    if (more) { /* all capitals: no lower-case ASCII letter, no other script */
         size_t k = s + 1;
-        while (k < e && !(is_alpha((unsigned char)t[k]) && !is_upper((unsigned char)t[k])) &&
-               (unsigned char)t[k] < 0x80)
+        while (k < e && !(t[k] >= 'a' && t[k] <= 'z') && (unsigned char)t[k] < 0x80)
             k++;
         if (k == e)
-            return SIZE_MAX; /* all capitals */
+            return SIZE_MAX;
     }
     return s;
 }

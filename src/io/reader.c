@@ -831,10 +831,6 @@ static int record_article(sl_reader *r, json_object *obj, sl_article **out)
     return 1;
 }
 
-/* One record: the JSON text line[0..len) (line[len] must be NUL), named
- * r->where in messages, checked and turned into an article.  Returns 1 with
- * *out set, or a record error (SL_EPARSE, SL_EUTF8, SL_EEMPTY, SL_ETOOBIG)
- * or SL_ENOMEM. */
 /* The end of the JSON string whose body starts at line[i] (the index of
  * its closing quote), or n when it has none. */
 static size_t string_end(const char *line, size_t n, size_t i)
@@ -891,6 +887,10 @@ static int repeated_field(const char *line, size_t n, const char **name, size_t 
     return 0;
 }
 
+/* One record: the JSON text line[0..len) (line[len] must be NUL), named
+ * r->where in messages, checked and turned into an article.  Returns 1 with
+ * *out set, or a record error (SL_EPARSE, SL_EUTF8, SL_EEMPTY, SL_ETOOBIG)
+ * or SL_ENOMEM. */
 static int parse_record(sl_reader *r, const char *line, size_t len, sl_article **out)
 {
     size_t bad;

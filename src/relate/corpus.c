@@ -287,6 +287,21 @@ static int keep_terms(uint32_t **out, const sl_features *f)
     return SL_OK;
 }
 
+int sl__article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i)
+{
+    const uint32_t *k = i < c->keptcap ? c->kept[i] : NULL;
+    if (k) {
+        *out = (sl_terms){k + 1, (const uint16_t *)(k + 1 + k[0]), NULL, k[0]};
+        return SL_OK;
+    }
+    sl_features f;
+    int rc = sl__analyse(&f, an, c->art[i], 0);
+    if (rc)
+        return rc;
+    *out = (sl_terms){f.terms, NULL, f.tf, f.nterms};
+    return SL_OK;
+}
+
 static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     pass1 *p = ctx;

@@ -430,17 +430,11 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
     for (size_t x = lo; x < hi && !rc; x++) {
         uint32_t i = j->heads[x];
         uint64_t *ent = j->ent + x * m;
-        const uint32_t *terms;
-        const uint16_t *tf;
-        long kept = sl__kept_terms(c, i, &terms, &tf);
-        size_t nterms = (size_t)kept;
-        if (kept < 0) {
-            sl_features f;
-            if ((rc = sl__analyse(&f, c->an[2 * w], c->art[i], 0)))
-                break;
-            terms = f.terms;
-            nterms = f.nterms;
-        }
+        sl_terms tm;
+        if ((rc = sl__article_terms(&tm, c, c->an[2 * w], i)))
+            break;
+        const uint32_t *terms = tm.term;
+        size_t nterms = tm.n;
         void *pb = buf;
         if (sl__grow(&pb, &cap, nterms + 1, sizeof *buf)) {
             rc = SL_ENOMEM;

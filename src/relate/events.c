@@ -643,36 +643,26 @@ static void set_times(art *a, const sl_facts *fa)
 
 static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, uint32_t i)
 {
-    int rc;
-    const uint32_t *terms;
-    const uint16_t *tf16 = NULL;
-    const uint32_t *tf32 = NULL;
-    long nkept = sl__kept_terms(c, i, &terms, &tf16);
-    size_t nterms = (size_t)nkept;
-    if (nkept < 0) { /* not kept by the first analysis */
-        sl_features f;
-        if ((rc = sl__analyse(&f, an, c->art[i], 0)))
-            return rc;
-        terms = f.terms;
-        tf32 = f.tf;
-        nterms = f.nterms;
-    }
+    sl_terms tm;
+    int rc = sl__article_terms(&tm, c, an, i);
+    if (rc)
+        return rc;
     if (lent(c, i))
         *fo = lent(c, i); /* borrowed: neither trimmed nor freed here */
     else if ((rc = sl_extract(fo, c->art[i])))
         return rc;
     const sl_facts *fa = *fo;
-    a->terms = malloc((nterms + 1) * sizeof *a->terms);
+    a->terms = malloc((tm.n + 1) * sizeof *a->terms);
     a->quotes = malloc((fa->nquotes + 1) * sizeof *a->quotes);
     if (!a->terms || !a->quotes)
         return sl__nomem();
-    for (size_t t = 0; t < nterms; t++) {
-        sl__count_prefetch_ahead(&c->df, terms, nterms, t);
-        uint32_t n = tf32 ? tf32[t] : tf16[t];
+    for (size_t t = 0; t < tm.n; t++) {
+        sl__count_prefetch_ahead(&c->df, tm.term, tm.n, t);
+        uint32_t n = sl__terms_tf(&tm, t);
         double ltf = n == 1 ? 1.0 : 1.0 + log(n); /* most words occur once */
-        a->terms[t] = (kw){terms[t], (float)(ltf * sl__idf(c, terms[t]))};
+        a->terms[t] = (kw){tm.term[t], (float)(ltf * sl__idf(c, tm.term[t]))};
     }
-    a->nterms = (uint16_t)keep_top(a->terms, nterms, TOP_TERMS, 1);
+    a->nterms = (uint16_t)keep_top(a->terms, tm.n, TOP_TERMS, 1);
     kw *kept = realloc(a->terms, (a->nterms + 1) * sizeof *kept); /* at most 40 of ~150 */
     if (kept)
         a->terms = kept;
@@ -688,7 +678,6 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     a->when = c->art[i]->published;
     return lead_persons(a, fa);
 }
-
 
 /* What the event records need of an article's facts is its entity names
  * and kinds and its quote texts; the rest goes as soon as the features are
@@ -2188,7 +2177,7 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
             if (ea->kind == SL_ENT_OUTLET || eb->kind == SL_ENT_OUTLET)
                 continue;
             /* the equalities the entity vectors use: the key of a name
-             * (case, "Mt"/"Mount"), of a person (middle initials), and
+             * (case, "Mt"/"Mount"), of a person (first and last word), and
              * a person's surname */
             const char *sa = strrchr(ea->name, ' '), *sb = strrchr(eb->name, ' ');
             int persons = ea->kind == SL_ENT_PERSON && eb->kind == SL_ENT_PERSON;
