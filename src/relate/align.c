@@ -43,13 +43,6 @@ typedef struct tsent {
     float w;
 } tsent;
 
-static int tsent_cmp(const void *x, const void *y)
-{
-    const tsent *p = x, *q = y;
-    if (p->term != q->term)
-        return p->term < q->term ? -1 : 1;
-    return p->sent < q->sent ? -1 : p->sent > q->sent;
-}
 
 /* Longest strictly increasing subsequence of v[0..n) (patience sorting). */
 static size_t lis(const uint32_t *v, size_t n, uint32_t *tails)
@@ -231,6 +224,7 @@ int sl__align(sl_alignment *out, const sl_features *a,
     double *shared = NULL;
     uint32_t *mark = NULL, *touched = NULL, *useda = NULL, *usedb = NULL;
     tsent *bt = NULL;
+    uint64_t *key = NULL; /* sort keys of bt, and their radix scratch */
     hent *heap = NULL;
     cand *cv = NULL;
     size_t ncand = 0, cand_cap = 0, nbt = 0;
@@ -250,8 +244,9 @@ int sl__align(sl_alignment *out, const sl_features *a,
         uint32_t s = kb.member[kb.off[c]];
         nbt += b->sterm_off[s + 1] - b->sterm_off[s];
     }
-    bt = malloc((nbt + 1) * sizeof *bt);
-    if (!shared || !mark || !touched || !useda || !usedb || !heap || !bt) {
+    bt = malloc((2 * nbt + 1) * sizeof *bt); /* sorted, then the unsorted entries */
+    key = malloc((2 * nbt + 1) * sizeof *key);
+    if (!shared || !mark || !touched || !useda || !usedb || !heap || !bt || !key) {
         rc = sl__nomem();
         goto done;
     }
@@ -261,14 +256,20 @@ int sl__align(sl_alignment *out, const sl_features *a,
     for (size_t s = 0; s < nb; s++)
         Wb += wb[s] = sum(b->sweights + b->sterm_off[s], b->sterm_off[s + 1] - b->sterm_off[s]);
     /* B's term index over the first sentence of each class */
+    /* (term << 32 | entry) keys, entries in class order: sorted by term,
+     * a stable radix sort keeps the classes of a term ascending */
+    tsent *raw = bt + nbt;
     nbt = 0;
     for (uint32_t c = 0; c < kb.ncls; c++) {
         uint32_t s = kb.member[kb.off[c]];
-        for (uint32_t t = b->sterm_off[s]; t < b->sterm_off[s + 1]; t++)
-            bt[nbt++] = (tsent){b->sterms[t], c, b->sweights[t]};
+        for (uint32_t t = b->sterm_off[s]; t < b->sterm_off[s + 1]; t++, nbt++) {
+            raw[nbt] = (tsent){b->sterms[t], c, b->sweights[t]};
+            key[nbt] = (uint64_t)b->sterms[t] << 32 | nbt;
+        }
     }
-    if (nbt)
-        qsort(bt, nbt, sizeof *bt, tsent_cmp);
+    sl__sort_u64_hi32(key, key + nbt, nbt);
+    for (size_t e = 0; e < nbt; e++)
+        bt[e] = raw[(uint32_t)key[e]];
 
     /* Whole-text overlap coefficient of the distinct terms. */
     {
@@ -428,6 +429,7 @@ done:
     free(usedb);
     free(heap);
     free(bt);
+    free(key);
     free(cv);
     return rc;
 }

@@ -1,4 +1,5 @@
-/* test_sketch.c - MinHash estimate error, LSH candidate recall, radix sort. */
+/* test_sketch.c - MinHash estimate error, LSH candidate recall, radix sort,
+ * the count table. */
 #include "testutil.h"
 
 #include "engine.h"
@@ -280,6 +281,68 @@ static void test_select(void **state)
             }
 }
 
+/* The count table: sums after adds and merges of tables of other sizes
+ * (into an empty one, a smaller one), and a merge leaves its target at
+ * least as large as its source: it sizes the target first, as keys taken
+ * in the source's slot order pile up in long probe runs in a smaller one. */
+static void test_count_map(void **state)
+{
+    (void)state;
+    enum { NA = 120000, NB = 3000 };
+    uint32_t *ka = malloc(NA * sizeof *ka), *kb = malloc(NB * sizeof *kb);
+    assert_non_null(ka);
+    assert_non_null(kb);
+    rng_state = 99;
+    for (size_t i = 0; i < NA; i++)
+        ka[i] = (uint32_t)rnd(); /* repeats, if any, only add up */
+    for (size_t i = 0; i < NB; i++)
+        kb[i] = i % 2 ? ka[i * 7] : (uint32_t)rnd(); /* half shared with a */
+    sl_countmap a = {0}, b = {0}, c = {0};
+    for (size_t i = 0; i < NA; i++)
+        assert_int_equal(sl__count_add(&a, ka[i], 1 + (uint32_t)(i % 5)), SL_OK);
+    for (size_t i = 0; i < NB; i++)
+        assert_int_equal(sl__count_add(&b, kb[i], 100), SL_OK);
+    assert_true(b.cap < a.cap);
+    assert_int_equal(sl__count_merge(&c, &b), SL_OK); /* into an empty table */
+    assert_int_equal(sl__count_merge(&c, &a), SL_OK); /* a larger one into it */
+    assert_true(c.cap >= a.cap);
+    assert_int_equal(sl__count_merge(&b, &a), SL_OK); /* the same, into b */
+    assert_true(b.cap >= a.cap);
+    assert_int_equal(c.n, b.n);
+    uint64_t *sb = malloc(NB * sizeof *sb), *tmp = malloc(NB * sizeof *tmp);
+    assert_non_null(sb);
+    assert_non_null(tmp);
+    for (size_t i = 0; i < NB; i++)
+        sb[i] = kb[i];
+    sl__sort_u64(sb, tmp, NB);
+    for (size_t i = 0; i < NA; i++) {
+        uint32_t want = sl__count_get(&a, ka[i]);
+        size_t lo = 0, hi = NB; /* b's occurrences of ka[i]: sorted run */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (sb[mid] < ka[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < NB && sb[lo] == ka[i]; lo++)
+            want += 100;
+        assert_int_equal(sl__count_get(&c, ka[i]), want);
+        assert_int_equal(sl__count_get(&b, ka[i]), want);
+    }
+    for (size_t i = 0; i < NB; i++)
+        assert_true(sl__count_get(&c, kb[i]) >= 100);
+    assert_int_equal(sl__count_get(&c, 0x12345u), sl__count_get(&a, 0x12345u));
+    sl__count_free(&a);
+    sl__count_free(&b);
+    sl__count_free(&c);
+    assert_int_equal(sl__count_get(&c, ka[0]), 0); /* freed: empty */
+    free(ka);
+    free(kb);
+    free(sb);
+    free(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_lsh_huge_bucket_bounded),
         cmocka_unit_test(test_radix_sort),
         cmocka_unit_test(test_select),
+        cmocka_unit_test(test_count_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
