@@ -1407,6 +1407,28 @@ static int shouted_word(const ctx *c, size_t i)
     return sl__gazetteer(buf, t->len, &k) && k == 2;
 }
 
+/* A sentence adverb or an -ing form opening a sentence: "Naturally Scott
+ * Boras", "Ironically Nichols", "Having Jackman", "Considering Lionsgate".
+ * Adverbs by their suffix (-ally, -ously, -ively, -ately, -ently, -antly,
+ * -edly, -ingly: given names in -ly, Billy, Kelly, Emily, Beverly, have
+ * none of them); -ing forms of 6 letters or more (a first name in -ing,
+ * "Irving Berlin", loses its first word at a sentence start). */
+static int opener_word(const ctx *c, size_t i)
+{
+    static const char *const suf[] = {"ally", "ously", "ively", "ately", "ently",
+                                      "antly", "edly", "ingly", "ing"};
+    const tok *t = &c->t[i];
+    if (t->nlet < 6 || t->nlet != t->len)
+        return 0;
+    const char *w = c->s + t->off;
+    for (size_t k = 0; k < sizeof suf / sizeof *suf; k++) {
+        size_t n = strlen(suf[k]);
+        if (t->len > n + 2 && memcmp(w + t->len - n, suf[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int namew(const ctx *c, size_t i)
 {
     const tok *t = &c->t[i];
@@ -1447,7 +1469,7 @@ static int namew(const ctx *c, size_t i)
         if (sl__gazetteer(c->s + t->off, t->len, NULL) || is_outlet_tok(c, i))
             return 1;
         if (mode == SEG_NORMAL) {
-            if (next_is_cap_name(c, i)) {
+            if (next_is_cap_name(c, i) && !opener_word(c, i)) {
                 const kinfo *k = known_get(c, i);
                 if ((lx & (L_RHEAD | L_HONOR | L_RMOD)) || !k || !k->lower)
                     return 1;

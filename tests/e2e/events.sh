@@ -113,8 +113,11 @@ f1=$(sed -n 's/.*"pair_f1":\([0-9.]*\).*/\1/p' "$T/ours")
 check "ECB+ pairwise F1 >= 0.89 (regression floor; got $f1)" \
     awk -v f="$f1" 'BEGIN { exit !(f >= 0.89) }'
 tm=$(sed -n 's/.*"topic_merge":\([0-9.]*\).*/\1/p' "$T/ours")
-check "ECB+ same-topic different-event merges <= 5.5% (regression ceiling; got $tm)" \
-    awk -v m="$tm" 'BEGIN { exit !(m != "" && m <= 0.055) }'
+# (5.5% until the sentence-opener fix: "Typically Microsoft", a false
+# person, had kept two undated-vs-dated browser-patch events apart, 7.5%
+# since; README "Events")
+check "ECB+ same-topic different-event merges <= 8% (regression ceiling; got $tm)" \
+    awk -v m="$tm" 'BEGIN { exit !(m != "" && m <= 0.08) }'
 b3=$(sed -n 's/.*"bcubed_f1":\([0-9.]*\).*/\1/p' "$T/ours")
 check "ECB+ B-cubed F1 >= 0.90 (regression floor; got $b3)" \
     awk -v f="$b3" 'BEGIN { exit !(f >= 0.90) }'

@@ -452,6 +452,17 @@ static void test_sentence_starts(void **state)
     expect(f, "Jack Ketsoyan", SL_ENT_PERSON, 1);
     expect_none(f, "Friday");
     ents_free(f);
+
+    /* a sentence adverb or -ing form opening the sentence is no part of
+     * the name after it; given names in -ly are */
+    f = ents("The agent spoke. Naturally Scott Boras wants eight years. Having Jackman "
+             "host the show was a risk. Kelly Clarkson sang.");
+    expect(f, "Scott Boras", SL_ENT_PERSON, 1);
+    expect_none(f, "Naturally Scott Boras");
+    expect_none(f, "Having Jackman");
+    expect_none(f, "Having");
+    expect(f, "Kelly Clarkson", SL_ENT_PERSON, 1);
+    ents_free(f);
 }
 
 static void test_headlines(void **state)
