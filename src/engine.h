@@ -145,7 +145,7 @@ struct sl_corpus {
     uint32_t *nsent;
     size_t sentcap;
     /* with cfg.keep_terms: each analysed article's distinct content terms
-     * as its first analysis found them (sl__kept_terms); NULL entries: not
+     * as its first analysis found them (sl__article_terms); NULL entries: not
      * kept */
     uint32_t **kept;
     size_t keptcap;

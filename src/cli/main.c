@@ -989,6 +989,7 @@ static int cmd_cluster(opts *o, char **inputs, int ninputs)
         if (!s)
             die("%s: %s", o->stats_path, strerror(errno));
         const sl_events_stats *es = &E->stats;
+        double t4 = now();
         fprintf(s,
                 "{\"articles\":%zu,\"skipped\":%zu,\"threads\":%u,\"groups\":%zu,"
                 "\"copies\":%zu,\"events\":%zu,\"storylines\":%zu,\"read_s\":%.4f,"
@@ -997,8 +998,8 @@ static int cmd_cluster(opts *o, char **inputs, int ninputs)
                 "\"output_s\":%.4f,\"total_s\":%.4f}\n",
                 n.read, n.skipped, o->cfg.threads, d->ngroups, es->copies, E->nevents,
                 E->nstorylines, t1 - t0 - analyse_seconds, analyse_seconds, t2 - t1,
-                es->features_s, es->cluster_s, es->records_s, es->storylines_s, now() - t3,
-                now() - t0);
+                es->features_s, es->cluster_s, es->records_s, es->storylines_s, t4 - t3,
+                t4 - t0);
         close_out(s, o->stats_path);
     }
     sl_events_free(E);

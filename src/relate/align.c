@@ -43,7 +43,6 @@ typedef struct tsent {
     float w;
 } tsent;
 
-
 /* Longest strictly increasing subsequence of v[0..n) (patience sorting). */
 static size_t lis(const uint32_t *v, size_t n, uint32_t *tails)
 {
@@ -255,9 +254,9 @@ int sl__align(sl_alignment *out, const sl_features *a,
         Wa += wa[s] = sum(a->sweights + a->sterm_off[s], a->sterm_off[s + 1] - a->sterm_off[s]);
     for (size_t s = 0; s < nb; s++)
         Wb += wb[s] = sum(b->sweights + b->sterm_off[s], b->sterm_off[s + 1] - b->sterm_off[s]);
-    /* B's term index over the first sentence of each class */
-    /* (term << 32 | entry) keys, entries in class order: sorted by term,
-     * a stable radix sort keeps the classes of a term ascending */
+    /* B's term index over the first sentence of each class: the entries
+     * in class order, sorted by their (term << 32 | entry) keys, which a
+     * stable radix sort on the term keeps in class order within a term */
     tsent *raw = bt + nbt;
     nbt = 0;
     for (uint32_t c = 0; c < kb.ncls; c++) {

@@ -282,7 +282,7 @@ typedef struct pass1 {
     size_t *scratch_cap;
 } pass1;
 
-/* Copies f's terms and counts into *out (the layout sl__kept_terms reads:
+/* Copies f's terms and counts into *out (the layout sl__article_terms reads:
  * the count, the terms, the counts as uint16); leaves *out NULL when a
  * count does not fit 16 bits.  SL_OK or SL_ENOMEM. */
 static int keep_terms(uint32_t **out, const sl_features *f)
