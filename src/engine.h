@@ -115,6 +115,7 @@ void sl__count_free(sl_countmap *m);
 /* ---- corpus internals (src/relate/corpus.c) */
 
 #define SL_TERM_K 16 /* length of the content-term MinHash (prefilter) */
+#define SL_IDF_TAB 4096 /* document frequencies whose IDF is tabled */
 
 typedef struct sl_doc {
     uint64_t exact[2];
@@ -140,6 +141,11 @@ struct sl_corpus {
     size_t idcap;
     /* document frequency of content terms (after analysis) */
     sl_countmap df;
+    /* sl__idf of the document frequencies below SL_IDF_TAB at idf_tab_n
+     * articles, filled when the counts are final (idf_tab_n 0: empty):
+     * a word's weight is looked up a million times per 5,000 articles */
+    float idf_tab[SL_IDF_TAB];
+    size_t idf_tab_n;
     /* sentence spans cache for sl_corpus_sentences (lazy) */
     sl_span **sent;
     uint32_t *nsent;

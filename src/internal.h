@@ -89,6 +89,26 @@ double sl__now(void);
 uint64_t sl__hash64(const void *p, size_t n, uint64_t seed);
 void sl__hash128(uint64_t out[2], const void *p, size_t n, uint64_t seed);
 
+/* ---- fixed string sets (src/core/strtab.c) */
+
+/* Exact look-ups in a fixed set of up to 65,534 strings that the code ships
+ * (gazetteer names, outlets): open addressing over slots the caller owns
+ * (cap of them, a power of two at least twice the rows, zeroed), each slot
+ * a row number plus 16 bits of its hash.  The caller keeps the strings:
+ * row(i, &len) returns row i's bytes.  Filled once (sl__strtab_put for each
+ * row, under pthread_once), then read by any thread. */
+typedef struct sl_strtab {
+    uint32_t *slot;
+    size_t cap;
+    const char *(*row)(uint32_t i, size_t *len);
+} sl_strtab;
+
+/* Adds row `row` (< 65,535); a string already present keeps its first row.
+ * The table must have a free slot. */
+void sl__strtab_put(sl_strtab *t, uint32_t row);
+/* The row whose string is s[0..n), or UINT32_MAX. */
+uint32_t sl__strtab_get(const sl_strtab *t, const char *s, size_t n);
+
 /* 64-bit finaliser (murmur3 fmix64): a bijective mix of x. */
 static inline uint64_t sl__mix64(uint64_t x)
 {

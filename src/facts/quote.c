@@ -45,6 +45,7 @@
  * The word tables below must stay sorted bytewise (strcmp order), and
  * lex_first must index the lexicon's first letters.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,7 +334,8 @@ static unsigned lex_flags(const char *s, size_t n)
 
 /* -------------------------------------------------------------- outlets */
 
-/* Sorted by strcmp (bsearch); exact, case-sensitive names. */
+/* Exact, case-sensitive names; sorted by strcmp, without repeats (a unit
+ * test checks). */
 static const char *const outlets[] = {
     "AAP", "ABC", "ABC News", "ABC News Online", "ABC7", "AFP", "ANP", "ANSA", "AP",
     "AP News", "APTN", "Access Hollywood", "Agence France Presse", "Agence France-Presse",
@@ -378,33 +380,35 @@ static const char *const outlets[] = {
     "Yonhap News Agency", "dpa",
 };
 
-typedef struct span_key {
-    const char *s;
-    size_t n;
-} span_key;
+#define N_OUTLETS (sizeof outlets / sizeof *outlets)
 
-static int outlet_cmp(const void *k, const void *e)
+/* Looked up by hash (a name per capitalised word: one probe for most). */
+static uint32_t outlet_slots[2 * 1024];
+static pthread_once_t outlet_once = PTHREAD_ONCE_INIT;
+
+static const char *outlet_row(uint32_t i, size_t *len)
 {
-    const span_key *a = k;
-    const char *b = *(const char *const *)e;
-    /* the first bytes decide most probes (a->n >= 1, no name is empty) */
-    unsigned char a0 = (unsigned char)a->s[0], b0 = (unsigned char)b[0];
-    if (a0 != b0)
-        return a0 < b0 ? -1 : 1;
-    size_t bn = strlen(b), m = a->n < bn ? a->n : bn;
-    int r = memcmp(a->s, b, m);
-    if (r)
-        return r;
-    return a->n < bn ? -1 : a->n > bn;
+    *len = strlen(outlets[i]);
+    return outlets[i];
+}
+
+static sl_strtab outlet_hash = {outlet_slots, sizeof outlet_slots / sizeof *outlet_slots,
+                                outlet_row};
+
+static void outlet_init(void)
+{
+    _Static_assert(2 * N_OUTLETS <= sizeof outlet_slots / sizeof *outlet_slots,
+                   "outlet_slots: at least twice the outlets");
+    for (uint32_t i = 0; i < N_OUTLETS; i++)
+        sl__strtab_put(&outlet_hash, i);
 }
 
 int sl__is_outlet(const char *name, size_t n)
 {
     if (!name || n == 0 || n > 64)
         return 0;
-    span_key k = {name, n};
-    return bsearch(&k, outlets, sizeof outlets / sizeof *outlets, sizeof *outlets,
-                   outlet_cmp) != NULL;
+    pthread_once(&outlet_once, outlet_init);
+    return sl__strtab_get(&outlet_hash, name, n) != UINT32_MAX;
 }
 
 int sl__quote_tables_ok(void)

@@ -246,12 +246,33 @@ uint32_t sl__df(const sl_corpus *c, uint32_t t) { return sl__count_get(&c->df, t
 
 void sl__df_prefetch(const sl_corpus *c, uint32_t t) { sl__count_prefetch(&c->df, t); }
 
+static float idf_of(size_t n, uint32_t df)
+{
+    return (float)(log((double)(n + 1) / (df + 1.0)) + 1.0);
+}
+
 float sl__idf(const sl_corpus *c, uint32_t t)
 {
     size_t n = c->idf_docs ? c->idf_docs : c->nanalysed;
     if (n < 100)
         return 1.0f;
-    return (float)(log((double)(n + 1) / (sl__df(c, t) + 1.0)) + 1.0);
+    uint32_t df = sl__df(c, t);
+    if (n == c->idf_tab_n && df < SL_IDF_TAB)
+        return c->idf_tab[df];
+    return idf_of(n, df);
+}
+
+/* After the counts or the article count changed: the table of sl__idf for
+ * small document frequencies (the same values, computed once). */
+static void idf_fill(sl_corpus *c)
+{
+    size_t n = c->idf_docs ? c->idf_docs : c->nanalysed;
+    c->idf_tab_n = 0;
+    if (n < 100)
+        return;
+    for (uint32_t df = 0; df < SL_IDF_TAB; df++)
+        c->idf_tab[df] = idf_of(n, df);
+    c->idf_tab_n = n;
 }
 
 void sl__corpus_lend_facts(sl_corpus *c, sl_facts *const *f, size_t n)
@@ -270,6 +291,7 @@ void sl__corpus_set_df(sl_corpus *c, uint32_t (*get)(void *ud, uint32_t term), v
                 c->df.s[s].val = v;
         }
     c->idf_docs = ndocs > c->nanalysed ? ndocs : c->nanalysed;
+    idf_fill(c);
 }
 
 /* ---- first pass */
@@ -399,8 +421,10 @@ int sl_corpus_analyse(sl_corpus *c)
     free(p.df);
     free(p.scratch);
     free(p.scratch_cap);
-    if (!rc)
+    if (!rc) {
         c->nanalysed = c->n;
+        idf_fill(c);
+    }
     return rc;
 }
 

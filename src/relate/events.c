@@ -381,15 +381,17 @@ static uint32_t name_key(const char *s, size_t n)
 {
     static const struct {
         const char *abbr, *full;
-    } lead[] = {{"mt ", "mount "}, {"mt. ", "mount "}, {"ft ", "fort "}, {"ft. ", "fort "}};
+        size_t la, lf;
+    } lead[] = {{"mt ", "mount ", 3, 6}, {"mt. ", "mount ", 4, 6},
+                {"ft ", "fort ", 3, 5}, {"ft. ", "fort ", 4, 5}};
     char buf[256];
     size_t m = 0, i = 0;
     if (n >= 3 && (s[0] == 'M' || s[0] == 'F'))
         for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
-            size_t la = strlen(lead[k].abbr);
+            size_t la = lead[k].la;
             if (n > la && (s[0] | 32) == lead[k].abbr[0] && (s[1] | 32) == 't' &&
                 memcmp(s + 2, lead[k].abbr + 2, la - 2) == 0) {
-                m = strlen(lead[k].full);
+                m = lead[k].lf;
                 memcpy(buf, lead[k].full, m);
                 i = la;
                 break;
@@ -431,6 +433,8 @@ static const char *last_word(const char *name)
 /* 1 when w[0..n) is a generational suffix: "Jr.", "Sr.", "III"... */
 static int is_suffix(const char *w, size_t n)
 {
+    if (n < 2 || n > 3 || (w[0] != 'J' && w[0] != 'S' && w[0] != 'I'))
+        return 0; /* most words, without a look at the list */
     static const char *const suffix[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"};
     for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++)
         if (n == strlen(suffix[k]) && memcmp(w, suffix[k], n) == 0)
@@ -1255,6 +1259,23 @@ static void index_free(index_t *ix)
     free(ix->post);
 }
 
+/* Puts the first min(k, n) of v[0..n) in kw_before order at its front,
+ * sorted: the same as sorting all of v (a total order), without it. */
+static size_t first_k(kw *v, size_t n, size_t k)
+{
+    if (k > n)
+        k = n;
+    select_top(v, n, k);
+    for (size_t i = 1; i < k; i++) {
+        kw t = v[i];
+        size_t j = i;
+        for (; j > 0 && kw_before(&t, &v[j - 1]); j--)
+            v[j] = v[j - 1];
+        v[j] = t;
+    }
+    return k;
+}
+
 /* The keys of article a that go to the index: its strongest terms and
  * entities, and its quotes. */
 static size_t make_keys(uint64_t *out, const art *a)
@@ -1263,14 +1284,14 @@ static size_t make_keys(uint64_t *out, const art *a)
     kw top[TOP_TERMS];
     size_t nt = a->nterms;
     memcpy(top, a->terms, nt * sizeof *top);
-    qsort(top, nt, sizeof *top, kw_weight_cmp);
-    for (size_t i = 0; i < nt && i < INDEX_TERMS; i++)
+    nt = first_k(top, nt, INDEX_TERMS);
+    for (size_t i = 0; i < nt; i++)
         out[n++] = (uint64_t)1 << 62 | top[i].key;
     kw te[TOP_ENTS];
     size_t ne = a->nents;
     memcpy(te, a->ents, ne * sizeof *te);
-    qsort(te, ne, sizeof *te, kw_weight_cmp);
-    for (size_t i = 0; i < ne && i < INDEX_ENTS; i++)
+    ne = first_k(te, ne, INDEX_ENTS);
+    for (size_t i = 0; i < ne; i++)
         if (te[i].w > 0)
             out[n++] = (uint64_t)2 << 62 | te[i].key;
     for (size_t i = 0; i < a->nquotes; i++)

@@ -185,7 +185,7 @@ static void test_gazetteer_lookups(void **state)
 
 /* Every row of data/gazetteer.tsv is found, with its country, or with a
  * stronger row of the same name (country > capital > city > region >
- * demonym): checks the generated order against the binary search. */
+ * demonym): checks the generated table against its hash look-up. */
 static void test_gazetteer_every_row(void **state)
 {
     (void)state;

@@ -1,5 +1,7 @@
 /* test_sketch.c - MinHash estimate error, LSH candidate recall, radix sort,
- * the count table. */
+ * the count table, the fixed string table, the IDF table. */
+#include <math.h>
+
 #include "testutil.h"
 
 #include "engine.h"
@@ -343,6 +345,93 @@ static void test_count_map(void **state)
     free(tmp);
 }
 
+/* The fixed string table: every row found by its exact bytes (names that
+ * are prefixes of each other, an empty string, bytes >= 0x80), a repeated
+ * string keeps its first row, near misses are not found; in a table only
+ * twice the rows (long probe runs) as in a roomy one. */
+static const char *const st_rows[] = {"Reuters", "Reuter", "Reuters ", "AP", "A", "",
+                                      "Z\xc3\xbcrich", "Zurich", "AP", "New York Times",
+                                      "new york times", "BBC News", "BBC"};
+enum { ST_N = sizeof st_rows / sizeof *st_rows };
+
+static const char *st_row(uint32_t i, size_t *len)
+{
+    *len = strlen(st_rows[i]);
+    return st_rows[i];
+}
+
+static void test_strtab(void **state)
+{
+    (void)state;
+    static uint32_t small[32], big[1024];
+    sl_strtab tabs[2] = {{small, 32, st_row}, {big, 1024, st_row}};
+    for (int t = 0; t < 2; t++) {
+        sl_strtab *tab = &tabs[t];
+        for (uint32_t i = 0; i < ST_N; i++)
+            sl__strtab_put(tab, i);
+        for (uint32_t i = 0; i < ST_N; i++) {
+            uint32_t want = i == 8 ? 3 : i; /* the second "AP" is row 3's */
+            assert_int_equal(sl__strtab_get(tab, st_rows[i], strlen(st_rows[i])), want);
+        }
+        assert_int_equal(sl__strtab_get(tab, "Reuters", 6), 1); /* "Reuter" */
+        assert_int_equal(sl__strtab_get(tab, "Reuters reported", 7), 0);
+        const char *no[] = {"Reuters  ", "reuters", "APs", "BB", "Zuerich", "Z\xc3\xbc"};
+        for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+            assert_int_equal(sl__strtab_get(tab, no[i], strlen(no[i])), UINT32_MAX);
+    }
+}
+
+/* sl__idf: the table of small document frequencies gives what the formula
+ * gives, for every word of a corpus, for frequencies past the table, and
+ * after sl__corpus_set_df changes the article count. */
+static float idf_formula(size_t n, uint32_t df)
+{
+    return (float)(log((double)(n + 1) / (df + 1.0)) + 1.0);
+}
+
+static uint32_t big_df(void *ud, uint32_t term)
+{
+    (void)ud;
+    return term % 3 ? 5000 + term % 7 : 1;
+}
+
+static void test_idf_table(void **state)
+{
+    (void)state;
+    sl_corpus *c = NULL;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    char id[16], text[160];
+    for (int i = 0; i < 150; i++) {
+        snprintf(id, sizeof id, "a%d", i);
+        snprintf(text, sizeof text, "Ministers met again in town%d and signed accord%d "
+                 "on grain shipments, officials from district%d said.", i % 7, i % 40, i);
+        sl_article *a = NULL;
+        assert_int_equal(sl_article_new(&a), SL_OK);
+        assert_int_equal(sl_article_set(a, "id", id), SL_OK);
+        assert_int_equal(sl_article_set(a, "text", text), SL_OK);
+        assert_int_equal(sl_corpus_add(c, a), SL_OK);
+    }
+    assert_int_equal(sl_corpus_analyse(c), SL_OK);
+    size_t words = 0;
+    for (size_t s = 0; s < c->df.cap; s++)
+        if (c->df.s[s].val) {
+            uint32_t t = c->df.s[s].key;
+            assert_true(sl__idf(c, t) == idf_formula(150, sl__df(c, t)));
+            words++;
+        }
+    assert_true(words > 150); /* district0..149 and the shared words */
+    sl__corpus_set_df(c, big_df, NULL, 20000);
+    size_t past = 0;
+    for (size_t s = 0; s < c->df.cap; s++)
+        if (c->df.s[s].val) {
+            uint32_t t = c->df.s[s].key, df = sl__df(c, t);
+            past += df >= SL_IDF_TAB;
+            assert_true(sl__idf(c, t) == idf_formula(20000, df));
+        }
+    assert_true(past > 0);
+    sl_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +443,8 @@ int main(void)
         cmocka_unit_test(test_radix_sort),
         cmocka_unit_test(test_select),
         cmocka_unit_test(test_count_map),
+        cmocka_unit_test(test_strtab),
+        cmocka_unit_test(test_idf_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
