@@ -502,7 +502,9 @@ static void lex_raw(const unsigned char *p, size_t n, size_t pos, tok *t)
             nl++;
             i++;
         }
-        if (i < n && word_at(p, i, n)) {
+        /* after the letters: an ASCII byte goes on the word only as a
+         * digit ("MP3"); word_at for the rest */
+        if (i < n && (p[i] < 0x80 ? is_digit(p[i]) : word_at(p, i, n))) {
             t->type = T_OTHER;
             t->end = (uint32_t)skip_word(p, i, n);
             return;
