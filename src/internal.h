@@ -89,6 +89,16 @@ double sl__now(void);
 uint64_t sl__hash64(const void *p, size_t n, uint64_t seed);
 void sl__hash128(uint64_t out[2], const void *p, size_t n, uint64_t seed);
 
+/* FNV-1a, 32 bits: for short keys (words, names) in small tables, where
+ * it beats a call into a general hash. */
+static inline uint32_t sl__fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h;
+}
+
 /* ---- fixed string sets (src/core/strtab.c) */
 
 /* Exact look-ups in a fixed set of up to 65,534 strings that the code ships

@@ -4,21 +4,11 @@
 
 #include "internal.h"
 
-/* FNV-1a: the names are short (a few to 60 bytes), where it beats a call
- * into a general hash. */
-static uint32_t strtab_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
-}
-
 void sl__strtab_put(sl_strtab *t, uint32_t row)
 {
     size_t n;
     const char *s = t->row(row, &n);
-    uint32_t h = strtab_hash(s, n);
+    uint32_t h = sl__fnv1a(s, n);
     size_t mask = t->cap - 1;
     assert(row < 0xffff && t->cap >= 2);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -35,7 +25,7 @@ void sl__strtab_put(sl_strtab *t, uint32_t row)
 
 uint32_t sl__strtab_get(const sl_strtab *t, const char *s, size_t n)
 {
-    uint32_t h = strtab_hash(s, n);
+    uint32_t h = sl__fnv1a(s, n);
     size_t mask = t->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         uint32_t v = t->slot[i];

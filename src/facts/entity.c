@@ -349,17 +349,9 @@ static struct lexent {
 } lex_tab[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-static uint32_t fnv(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
-}
-
 static void lex_add(const char *w, size_t n, uint64_t flag)
 {
-    uint32_t i = fnv(w, n) & (LEX_SLOTS - 1);
+    uint32_t i = sl__fnv1a(w, n) & (LEX_SLOTS - 1);
     for (;;) {
         struct lexent *e = &lex_tab[i];
         if (!e->w) {
@@ -401,7 +393,7 @@ static uint64_t lex_get(const char *w, size_t n)
 {
     if (n == 0 || n > 40)
         return 0;
-    uint32_t i = fnv(w, n) & (LEX_SLOTS - 1);
+    uint32_t i = sl__fnv1a(w, n) & (LEX_SLOTS - 1);
     for (;;) {
         const struct lexent *e = &lex_tab[i];
         if (!e->w)

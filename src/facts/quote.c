@@ -383,7 +383,7 @@ static const char *const outlets[] = {
 #define N_OUTLETS (sizeof outlets / sizeof *outlets)
 
 /* Looked up by hash (a name per capitalised word: one probe for most). */
-static uint32_t outlet_slots[2 * 1024];
+static uint32_t outlet_slots[1024];
 static pthread_once_t outlet_once = PTHREAD_ONCE_INIT;
 
 static const char *outlet_row(uint32_t i, size_t *len)
@@ -423,7 +423,7 @@ int sl__quote_tables_ok(void)
                 return 0;
     if (lex_first[0] != 0 || lex_first[26] != n)
         return 0;
-    for (size_t i = 1; i < sizeof outlets / sizeof *outlets; i++)
+    for (size_t i = 1; i < N_OUTLETS; i++)
         if (strcmp(outlets[i - 1], outlets[i]) >= 0)
             return 0;
     return 1;

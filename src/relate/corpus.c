@@ -251,9 +251,12 @@ static float idf_of(size_t n, uint32_t df)
     return (float)(log((double)(n + 1) / (df + 1.0)) + 1.0);
 }
 
+/* The article count IDF is taken over. */
+static size_t idf_n(const sl_corpus *c) { return c->idf_docs ? c->idf_docs : c->nanalysed; }
+
 float sl__idf(const sl_corpus *c, uint32_t t)
 {
-    size_t n = c->idf_docs ? c->idf_docs : c->nanalysed;
+    size_t n = idf_n(c);
     if (n < 100)
         return 1.0f;
     uint32_t df = sl__df(c, t);
@@ -266,7 +269,7 @@ float sl__idf(const sl_corpus *c, uint32_t t)
  * small document frequencies (the same values, computed once). */
 static void idf_fill(sl_corpus *c)
 {
-    size_t n = c->idf_docs ? c->idf_docs : c->nanalysed;
+    size_t n = idf_n(c);
     c->idf_tab_n = 0;
     if (n < 100)
         return;
