@@ -693,18 +693,6 @@ static int is_particle(const char *w, size_t n)
     return 0;
 }
 
-static int push_tok(ctx *c, const tok *t)
-{
-    if (c->nt == c->capt) {
-        void *p = c->t;
-        if (sl__grow(&p, &c->capt, c->nt + 1, sizeof(tok)))
-            return SL_ENOMEM;
-        c->t = p;
-    }
-    c->t[c->nt++] = *t;
-    return SL_OK;
-}
-
 static uint8_t punct_class(int32_t cp)
 {
     switch (cp) {
@@ -968,9 +956,17 @@ static int tokenize(ctx *c, const sl_span *sent, size_t nsent)
         return SL_ENOMEM;
     c->t = p;
     uint64_t last_sid = UINT64_MAX;
+    /* the sentence at or after i: sent[cur], from cur_off to cur_end */
+    uint64_t cur_off = nsent ? sent[0].off : UINT64_MAX;
+    uint64_t cur_end = nsent ? cur_off + sent[0].len : UINT64_MAX;
     uint32_t seg = 0;
     int nl = 0, sp = 1, pending = 1;
     while (i < n) {
+        if (s[i] == ' ') { /* the common separator, before cls() */
+            sp = 1;
+            i++;
+            continue;
+        }
         size_t cl;
         int32_t cp;
         int k = cls(s, n, i, &cl, &cp);
@@ -980,70 +976,81 @@ static int tokenize(ctx *c, const sl_span *sent, size_t nsent)
             i += cl;
             continue;
         }
-        while (cur < nsent && (uint64_t)sent[cur].off + sent[cur].len <= i)
-            cur++;
-        uint64_t sid = 2 * (uint64_t)cur + (cur < nsent && i >= sent[cur].off);
+        if (i >= cur_end) {
+            while (cur < nsent && (uint64_t)sent[cur].off + sent[cur].len <= i)
+                cur++;
+            cur_off = cur < nsent ? sent[cur].off : UINT64_MAX;
+            cur_end = cur < nsent ? cur_off + sent[cur].len : UINT64_MAX;
+        }
+        uint64_t sid = 2 * (uint64_t)cur + (i >= cur_off);
         if (c->nt && (sid != last_sid || nl)) {
             seg++;
             pending = 1;
         }
         last_sid = sid;
-        tok t = {0};
-        t.seg = seg;
-        t.flags = sp ? F_SPACE_BEFORE : 0;
+        /* the token is built in place: c->t[c->nt], kept by c->nt++ */
+        if (c->nt == c->capt) {
+            p = c->t;
+            if (sl__grow(&p, &c->capt, c->nt + 1, sizeof(tok)))
+                return SL_ENOMEM;
+            c->t = p;
+        }
+        tok *pv = c->nt ? &c->t[c->nt - 1] : NULL;
+        tok *tp = &c->t[c->nt];
+        memset(tp, 0, sizeof *tp);
+        tp->seg = seg;
+        tp->flags = sp ? F_SPACE_BEFORE : 0;
         size_t next;
         if (is_letter(k)) {
-            next = scan_word(c, i, &t);
+            next = scan_word(c, i, tp);
         } else if (k == C_DIGIT) {
-            next = scan_number(c, i, &t);
+            next = scan_number(c, i, tp);
         } else {
-            t.off = (uint32_t)i;
-            t.len = (uint32_t)cl;
-            t.type = T_PUNCT;
-            t.p = punct_class(cp);
+            tp->off = (uint32_t)i;
+            tp->len = (uint32_t)cl;
+            tp->type = T_PUNCT;
+            tp->p = punct_class(cp);
             next = i + cl;
         }
-        t.form = (uint32_t)c->nt;
+        tp->form = (uint32_t)c->nt;
         nl = 0;
         sp = 0;
         i = next;
-        tok *pv = c->nt ? &c->t[c->nt - 1] : NULL;
-        int same = pv && pv->seg == t.seg;
-        if (t.type == T_WORD) {
+        int same = pv && pv->seg == tp->seg;
+        if (tp->type == T_WORD) {
             /* "U. S." -> one token rendered "U.S." */
-            if (same && (t.flags & F_INITS) && (t.flags & F_CAP) && (t.flags & F_DOT) &&
+            if (same && (tp->flags & F_INITS) && (tp->flags & F_CAP) && (tp->flags & F_DOT) &&
                 pv->type == T_WORD && (pv->flags & F_INITS) && (pv->flags & F_CAP) &&
                 (pv->flags & F_DOT) && !(pv->flags & F_POSS) &&
-                pv->off + pv->len + 1 == t.off && s[pv->off + pv->len] == ' ') {
-                pv->len = t.off + t.len - pv->off;
-                pv->flags |= F_SPACED | F_ALLCAPS | (t.flags & F_POSS);
-                pv->nlet = (uint8_t)(pv->nlet + t.nlet > 255 ? 255 : pv->nlet + t.nlet);
+                pv->off + pv->len + 1 == tp->off && s[pv->off + pv->len] == ' ') {
+                pv->len = tp->off + tp->len - pv->off;
+                pv->flags |= F_SPACED | F_ALLCAPS | (tp->flags & F_POSS);
+                pv->nlet = (uint8_t)(pv->nlet + tp->nlet > 255 ? 255 : pv->nlet + tp->nlet);
                 continue;
             }
             if (pending) {
-                t.flags |= F_INIT;
+                tp->flags |= F_INIT;
             } else if (same && pv->type == T_PUNCT) {
                 const tok *pp = c->nt >= 2 ? &c->t[c->nt - 2] : NULL;
                 int pv_first = !pp || pp->seg != pv->seg;
                 if (pv->p == ':')
-                    t.flags |= F_INIT;
-                else if ((pv->p == '"' || pv->p == '\'') && !(t.flags & F_SPACE_BEFORE) &&
+                    tp->flags |= F_INIT;
+                else if ((pv->p == '"' || pv->p == '\'') && !(tp->flags & F_SPACE_BEFORE) &&
                          ((pv->flags & F_SPACE_BEFORE) || pv_first ||
                           (pp && pp->type == T_PUNCT)))
-                    t.flags |= F_INIT;
+                    tp->flags |= F_INIT;
                 else if (pv->p == '-' && (pv->flags & F_SPACE_BEFORE) &&
-                         (t.flags & F_SPACE_BEFORE))
-                    t.flags |= F_INIT;
+                         (tp->flags & F_SPACE_BEFORE))
+                    tp->flags |= F_INIT;
             }
             pending = 0;
-        } else if (t.type == T_NUM) {
+        } else if (tp->type == T_NUM) {
             pending = 0;
-        } else if (!(t.p == '"' || t.p == '\'' || t.p == '(' || t.p == '[' || t.p == '-' ||
-                     t.p == '*' || t.p == '?' || t.p == '>' || t.p == '|')) {
+        } else if (!(tp->p == '"' || tp->p == '\'' || tp->p == '(' || tp->p == '[' || tp->p == '-' ||
+                     tp->p == '*' || tp->p == '?' || tp->p == '>' || tp->p == '|')) {
             pending = 0;
         }
-        if (push_tok(c, &t))
-            return SL_ENOMEM;
+        c->nt++;
     }
     c->nseg = c->nt ? (size_t)seg + 1 : 0;
     return SL_OK;

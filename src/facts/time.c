@@ -286,8 +286,14 @@ static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
 
 static unsigned kw_slot(uint64_t key) { return (unsigned)(sl__mix64(key) & (KW_SLOTS - 1)); }
 
+/* 1 to 26 for the ASCII letters (either case), 0 for every other byte:
+ * the letters of a keyword key ("may" = 13 << 10 | 1 << 5 | 25) */
+static uint8_t kw_code[256];
+
 static void kw_build(void)
 {
+    for (unsigned c = 'a'; c <= 'z'; c++)
+        kw_code[c] = kw_code[c - 'a' + 'A'] = (uint8_t)(c - 'a' + 1);
     for (size_t i = 0; i < sizeof KEYWORDS / sizeof KEYWORDS[0]; i++) {
         uint64_t key = 0;
         for (const char *w = KEYWORDS[i].w; *w; w++)
@@ -440,7 +446,16 @@ static size_t skip_word(const unsigned char *p, size_t i, size_t n)
 static void lex_raw(const unsigned char *p, size_t n, size_t pos, tok *t)
 {
     unsigned gap = 0;
-    memset(t, 0, sizeof *t);
+    t->type = T_EOF;
+    t->cap = 0;
+    t->k = (kwinfo){K_NONE, 0, 0};
+    t->ndig = 0;
+    t->num = 0;
+    /* the common gap, one space before a letter or digit */
+    if (pos + 1 < n && p[pos] == ' ' && (kw_code[p[pos + 1]] || is_digit(p[pos + 1]))) {
+        gap = G_SPACE;
+        pos++;
+    }
     while (pos < n) {
         unsigned c = p[pos];
         if (c < 0x80) {
@@ -495,13 +510,13 @@ static void lex_raw(const unsigned char *p, size_t n, size_t pos, tok *t)
     }
     if (is_alpha(c)) {
         uint64_t key = 0;
-        unsigned nl = 0;
+        unsigned v;
         t->cap = c < 'a';
-        while (i < n && is_alpha(p[i])) {
-            key = key << 5 | ((p[i] | 0x20) - 'a' + 1);
-            nl++;
+        while (i < n && (v = kw_code[p[i]]) != 0) {
+            key = key << 5 | v;
             i++;
         }
+        size_t nl = i - pos;
         /* after the letters: an ASCII byte goes on the word only as a
          * digit ("MP3"); word_at for the rest */
         if (i < n && (p[i] < 0x80 ? is_digit(p[i]) : word_at(p, i, n))) {
