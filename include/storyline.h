@@ -299,6 +299,9 @@ typedef struct sl_pair {
                                twice, half again as often as anyone
                                else), or NULL */
     int64_t a_start, a_end, b_start, b_end; /* the two event-time windows */
+    uint8_t a_month, a_mday, b_month, b_mday; /* without a window, the
+                               month and day of the year the text names
+                               (sl_facts.event_month, event_mday), else 0 */
     int64_t a_recalls, b_recalls; /* when the windows are apart: a date A
                                (B) names inside B's (A's) window, which
                                makes it a follow-up, not another time
@@ -432,6 +435,11 @@ typedef struct sl_facts {
                              the day the article's URL names
                              ("/2013/05/03/", "ymd=20081216"); 0: against
                              a date found in the text */
+    uint8_t event_month;  /* no window (event_start unknown) but the text
+                             names the event's month without a year ("on
+                             December 17", "in December"): that month,
+                             1..12, else 0 */
+    uint8_t event_mday;   /* and its day, 1..31, or 0 for the whole month */
     char *outlet;         /* the `source` field, else an outlet the text
                              names as its own ("(Reuters)", "BTA reports") */
     char *dateline_place; /* "BEIJING" from "BEIJING, Dec 3 (Reuters) -" */

@@ -780,6 +780,16 @@ static void json_facts(FILE *f, const sl_article *a, const sl_facts *x)
     free(j);
 }
 
+/* "--MM-DD" (or "--MM") into out[8]: a month and day without a year */
+static const char *month_day(char *out, unsigned month, unsigned mday)
+{
+    if (mday)
+        snprintf(out, 8, "--%02u-%02u", month % 100, mday % 100);
+    else
+        snprintf(out, 8, "--%02u", month % 100);
+    return out;
+}
+
 static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
 {
     char s[32], e[32];
@@ -789,10 +799,15 @@ static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
     if (x->dateline_place)
         fprintf(f, "   dateline: %s%s%s%s", x->dateline_place, x->dateline_outlet ? " (" : "",
                 x->dateline_outlet ? x->dateline_outlet : "", x->dateline_outlet ? ")" : "");
-    fprintf(f, "\n  event time: %s .. %s (confidence %.2f%s)\n", s, e, x->event_conf,
-            !x->anchored                        ? ""
-            : a->published != SL_TIME_UNKNOWN ? ", from the publication date"
-                                              : ", from the date in the URL");
+    char md[8];
+    if (x->event_month)
+        fprintf(f, "\n  event time: %s, year unknown\n",
+                month_day(md, x->event_month, x->event_mday));
+    else
+        fprintf(f, "\n  event time: %s .. %s (confidence %.2f%s)\n", s, e, x->event_conf,
+                !x->anchored                        ? ""
+                : a->published != SL_TIME_UNKNOWN ? ", from the publication date"
+                                                  : ", from the date in the URL");
     for (size_t i = 0; i < x->nentities; i++) {
         const sl_entity *en = &x->entities[i];
         fprintf(f, "  %-7s %s", sl_entity_kind_name(en->kind), en->name);
@@ -1131,14 +1146,21 @@ static int cmd_compare(opts *o, char **args, int nargs)
             if (p->a_lead || p->b_lead)
                 fprintf(out, "about:         A %s, B %s\n", p->a_lead ? p->a_lead : "-",
                         p->b_lead ? p->b_lead : "-");
-            fprintf(out, "event times:   A %s .. %s, B %s .. %s\n", as, ae, bs, be);
+            char amd[8], bmd[8];
+            if (p->a_month)
+                snprintf(as, sizeof as, "%s, year unknown", month_day(amd, p->a_month, p->a_mday));
+            if (p->b_month)
+                snprintf(bs, sizeof bs, "%s, year unknown", month_day(bmd, p->b_month, p->b_mday));
+            fprintf(out, "event times:   A %s%s%s, B %s%s%s\n", as, p->a_month ? "" : " .. ",
+                    p->a_month ? "" : ae, bs, p->b_month ? "" : " .. ", p->b_month ? "" : be);
             if (p->a_recalls != SL_TIME_UNKNOWN || p->b_recalls != SL_TIME_UNKNOWN) {
                 char rd[32];
                 int a_side = p->a_recalls != SL_TIME_UNKNOWN;
                 sl_format_date(rd, sizeof rd, a_side ? p->a_recalls : p->b_recalls);
-                fprintf(out, "recalls:       %s names %s, inside %s's window: a follow-up, "
+                fprintf(out, "recalls:       %s names %s, inside %s's %s: a follow-up, "
                              "not another time\n",
-                        a_side ? "A" : "B", rd, a_side ? "B" : "A");
+                        a_side ? "A" : "B", rd, a_side ? "B" : "A",
+                        (a_side ? p->b_month : p->a_month) ? "month or day" : "window");
             }
             fputs("shared:       ", out);
             for (size_t x = 0; x < p->nshared_entities; x++)

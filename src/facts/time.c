@@ -1651,6 +1651,7 @@ int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t publish
     f->ntimes = 0;
     f->event_start = f->event_end = SL_TIME_UNKNOWN;
     f->event_conf = 0;
+    f->event_month = f->event_mday = 0;
     if (published != SL_TIME_UNKNOWN && (published > SANE_S || published < -SANE_S))
         published = SL_TIME_UNKNOWN;
     f->anchored = published != SL_TIME_UNKNOWN;
@@ -1742,6 +1743,17 @@ int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t publish
         daysrel[i] = (uint8_t)r.daysrel;
     }
     event_window(f, tx, daysrel, s.nx, lead_end, f->anchored, pubday);
+    /* no window, nothing to resolve against: the first EVENT month the
+     * text names still says when in the year it happened */
+    for (size_t i = 0; i < s.nx && f->event_start == SL_TIME_UNKNOWN; i++) {
+        const rawx *x = &s.x[i];
+        if ((x->kind == X_MD || x->kind == X_MON) && tx[i].role == SL_TIME_EVENT &&
+            tx[i].start == SL_TIME_UNKNOWN && x->m >= 1 && x->m <= 12) {
+            f->event_month = x->m;
+            f->event_mday = x->kind == X_MD && x->d <= 31 ? x->d : 0;
+            break;
+        }
+    }
     free(daysrel);
     free(s.x);
     f->times = tx;

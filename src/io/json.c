@@ -123,6 +123,18 @@ void sl__jw_date(sl_jw *w, int64_t t)
     sl__jw_str(w, d);
 }
 
+void sl__jw_month_day(sl_jw *w, unsigned month, unsigned mday)
+{
+    if (month < 1 || month > 12) {
+        sl__jw_raw(w, "null");
+        return;
+    }
+    if (mday)
+        sl__jw_printf(w, "\"--%02u-%02u\"", month, mday);
+    else
+        sl__jw_printf(w, "\"--%02u\"", month);
+}
+
 void sl__jw_strs(sl_jw *w, char *const *v, size_t n)
 {
     sl__jw_raw(w, "[");
@@ -181,6 +193,8 @@ void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *x)
     sl__jw_date(w, x->event_start);
     sl__jw_raw(w, ",\"end\":");
     sl__jw_date(w, x->event_end);
+    sl__jw_raw(w, ",\"month_day\":");
+    sl__jw_month_day(w, x->event_month, x->event_mday);
     /* what relative dates were resolved against: `published`, the date in
      * the URL (no `published`), or a date of the text (sl__article_time) */
     const char *anchor = !x->anchored ? "text"
@@ -309,6 +323,10 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         sl__jw_date(w, p->b_start);
         sl__jw_raw(w, ",\"b_end\":");
         sl__jw_date(w, p->b_end);
+        sl__jw_raw(w, ",\"a_month_day\":");
+        sl__jw_month_day(w, p->a_month, p->a_mday);
+        sl__jw_raw(w, ",\"b_month_day\":");
+        sl__jw_month_day(w, p->b_month, p->b_mday);
         sl__jw_raw(w, ",\"shared_entities\":");
         sl__jw_strs(w, p->shared_entities, p->nshared_entities);
         sl__jw_raw(w, ",\"shared_quotes\":");

@@ -63,6 +63,8 @@ typedef struct art {
     uint16_t nquotes;
     int64_t start, end; /* event window, SL_TIME_UNKNOWN */
     float conf;
+    uint8_t pmon, pday; /* no window: the month and day (0: the month)
+                           the text names without a year, else 0 */
     int32_t ref[2 * NREF]; /* days [start, end) of dates it names */
     uint8_t nref;
     int64_t when;       /* ordering time */
@@ -287,6 +289,64 @@ static int windows_apart(const art *x, const art *y)
     return lo - hi > tol;
 }
 
+static int64_t floor_day(int64_t t) { return t >= 0 ? t / DAY : -((-t + DAY - 1) / DAY); }
+
+/* Days [*s, *e) of month m of year yr, or of its day d (d > 0). */
+static void partial_days(int64_t yr, unsigned m, unsigned d, int64_t *s, int64_t *e)
+{
+    *s = sl__days_from_civil(yr, m, d ? d : 1);
+    *e = d ? *s + 1 : sl__days_from_civil(m == 12 ? yr + 1 : yr, m % 12 + 1, 1);
+}
+
+/* 1 when x has no window but names its event's month (and day) without a
+ * year, y has a window, and in no year does that month or day come within
+ * the windows_apart tolerance of y's window (a day counts as an
+ * unanchored day, 60 days; a month as a month, 90): an undated "on
+ * December 17" or "in December" is not a report of a happening of
+ * September 18, 2013, nor of any other September. */
+static int partial_apart(const art *x, const art *y)
+{
+    if (x->start != SL_TIME_UNKNOWN || !x->pmon || y->start == SL_TIME_UNKNOWN)
+        return 0;
+    float cx = x->pday ? 0.5f : 0.4f;
+    float conf = cx < y->conf ? cx : y->conf;
+    int64_t tol = conf >= 0.5f ? 60 : conf >= 0.35f ? 90 : 400;
+    int64_t ys = floor_day(y->start), ye = floor_day(y->end);
+    int64_t y0, y1;
+    unsigned m, d;
+    sl__civil_from_days(ys, &y0, &m, &d);
+    sl__civil_from_days(ye - 1, &y1, &m, &d);
+    if (ye <= ys || y1 - y0 > 2)
+        return 0; /* no window of a happening spans years */
+    for (int64_t yr = y0 - 1; yr <= y1 + 1; yr++) {
+        int64_t s, e;
+        partial_days(yr, x->pmon, x->pday, &s, &e);
+        int64_t lo = s > ys ? s : ys, hi = e < ye ? e : ye;
+        if (lo - hi <= tol)
+            return 0;
+    }
+    return 1;
+}
+
+/* The first date y names in x's month or day of the year (partial_apart),
+ * no coarser than a month or than that part of the year, as UTC seconds;
+ * SL_TIME_UNKNOWN when there is none (recalled for a date without year). */
+static int64_t recalled_partial(const art *y, const art *x)
+{
+    for (int r = 0; r < y->nref; r++) {
+        int64_t rs = y->ref[2 * r], re = y->ref[2 * r + 1];
+        int64_t yr;
+        unsigned m, d;
+        sl__civil_from_days(rs, &yr, &m, &d);
+        int64_t s, e;
+        partial_days(yr, x->pmon, x->pday, &s, &e);
+        int64_t span = e - s > REF_SPAN ? e - s : REF_SPAN;
+        if (rs < e && re > s && re - rs <= span)
+            return rs * DAY;
+    }
+    return SL_TIME_UNKNOWN;
+}
+
 /* 1 when the two event windows are confidently apart: windows_apart, and
  * neither article names a date in the other's window.  A follow-up recalls
  * the date of what it follows up (a trial report: "the shooting on
@@ -295,6 +355,10 @@ static int windows_apart(const art *x, const art *y)
  * are not confidently apart. */
 static int time_conflict(const art *x, const art *y)
 {
+    if (partial_apart(x, y))
+        return recalled_partial(y, x) == SL_TIME_UNKNOWN;
+    if (partial_apart(y, x))
+        return recalled_partial(x, y) == SL_TIME_UNKNOWN;
     return windows_apart(x, y) && recalled(x, y) == SL_TIME_UNKNOWN &&
            recalled(y, x) == SL_TIME_UNKNOWN;
 }
@@ -626,6 +690,8 @@ static void set_times(art *a, const sl_facts *fa)
     a->start = fa->event_start;
     a->end = fa->event_end;
     a->conf = fa->event_conf;
+    a->pmon = fa->event_month;
+    a->pday = fa->event_mday;
     a->nref = 0;
     for (size_t t = 0; t < fa->ntimes && a->nref < NREF; t++) {
         const sl_timex *tx = &fa->times[t];
@@ -2188,9 +2254,17 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
     p->a_end = a.end;
     p->b_start = b.start;
     p->b_end = b.end;
+    p->a_month = a.pmon;
+    p->a_mday = a.pday;
+    p->b_month = b.pmon;
+    p->b_mday = b.pday;
     if (windows_apart(&a, &b)) {
         p->a_recalls = recalled(&a, &b);
         p->b_recalls = recalled(&b, &a);
+    } else if (partial_apart(&a, &b)) {
+        p->b_recalls = recalled_partial(&b, &a);
+    } else if (partial_apart(&b, &a)) {
+        p->a_recalls = recalled_partial(&a, &b);
     }
     for (size_t x = 0; x < fa->nentities && !rc; x++)
         for (size_t y = 0; y < fb->nentities && !rc; y++) {

@@ -457,6 +457,71 @@ static void test_followup_recalls_date(void **state)
     sl_corpus_free(c);
 }
 
+/* An undated report names its event's month and day but no year: a dated
+ * report of another time of year is another event, one of the same days is
+ * not kept apart, and one that names the undated report's day recalls it. */
+static void test_month_day_without_year(void **state)
+{
+    (void)state;
+    static const char UNDATED[] =
+        "Microsoft issued an emergency patch for Internet Explorer on December 17, after "
+        "attackers used a flaw in the browser to steal passwords.\n"
+        "The company urged all users of Internet Explorer to install the patch at once.\n"
+        "Security firm Trend Micro said the attacks hit thousands of websites.";
+    /* the same text, the day named by its weekday only */
+    static const char WEEKDAY[] =
+        "Microsoft issued an emergency patch for Internet Explorer on Wednesday, after "
+        "attackers used a flaw in the browser to steal passwords.\n"
+        "The company urged all users of Internet Explorer to install the patch at once.\n"
+        "Security firm Trend Micro said the attacks hit thousands of websites.";
+    static const char SEPTEMBER[] =
+        "Microsoft rushed out a temporary fix for Internet Explorer on Tuesday, as hackers "
+        "exploited a browser flaw in targeted attacks in Japan.\n"
+        "The company said users of Internet Explorer should install the Fix It tool.\n"
+        "Security researchers said the attackers planted malicious code on news sites.";
+    static const char RECALLS[] =
+        "Microsoft rushed out a temporary fix for Internet Explorer on Tuesday, as hackers "
+        "exploited a browser flaw in targeted attacks in Japan.\n"
+        "It was the first such fix since the emergency patch of December 17, 2008.\n"
+        "Security researchers said the attackers planted malicious code on news sites.";
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("undated", UNDATED, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("weekday", WEEKDAY, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("september", SEPTEMBER, "2013-09-18")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("december", WEEKDAY, "2008-12-18")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("recalls", RECALLS, "2013-09-18")), SL_OK);
+    sl_pair *p;
+    /* the weekday alone says nothing against September 2013 ... */
+    assert_int_equal(rel(c, 1, 2, &p), SL_REL_SAME_EVENT);
+    assert_false(p->time_conflict);
+    assert_int_equal(p->a_month, 0);
+    double free_score = p->event_score;
+    sl_pair_free(p);
+    /* ... December 17 does: it is 90 days from any September 17 */
+    assert_int_not_equal(rel(c, 0, 2, &p), SL_REL_SAME_EVENT);
+    assert_true(p->a_start == SL_TIME_UNKNOWN);
+    assert_int_equal(p->a_month, 12);
+    assert_int_equal(p->a_mday, 17);
+    assert_int_equal(p->b_month, 0);
+    assert_true(p->time_conflict);
+    assert_true(p->event_score < free_score / 2);
+    sl_pair_free(p);
+    /* a report of December 18, 2008 (the same text, dated): within the
+     * reach of a December 17 */
+    rel(c, 0, 3, &p);
+    assert_int_equal(p->a_month, 12);
+    assert_false(p->time_conflict);
+    sl_pair_free(p);
+    /* one that names December 17 (2008) recalls the undated report's day */
+    assert_int_equal(rel(c, 0, 4, &p), SL_REL_SAME_EVENT);
+    assert_false(p->time_conflict);
+    assert_true(p->b_recalls != SL_TIME_UNKNOWN);
+    assert_true(p->a_recalls == SL_TIME_UNKNOWN);
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
 /* "Regina M. Benjamin" and "Regina Benjamin" are one person to the entity
  * similarity, as "Benjamin" alone is. */
 static void test_middle_initial(void **state)
@@ -523,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_protagonists),
         cmocka_unit_test(test_lead_surname),
         cmocka_unit_test(test_followup_recalls_date),
+        cmocka_unit_test(test_month_day_without_year),
         cmocka_unit_test(test_middle_initial),
         cmocka_unit_test(test_middle_name),
         cmocka_unit_test(test_mount_abbreviation),

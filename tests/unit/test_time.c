@@ -538,6 +538,35 @@ static void test_unanchored(void **state)
     expect_window(&r, NULL, NULL, 0.0f);
     done(&r);
 
+    /* no anchor, no window: the event's month and day of the year */
+    extract(&r, "Microsoft released an emergency patch on Wednesday, December 17, after "
+                "attacks that began in November.",
+            NULL);
+    expect_window(&r, NULL, NULL, 0.0f);
+    assert_int_equal(r.f.event_month, 12);
+    assert_int_equal(r.f.event_mday, 17);
+    done(&r);
+    extract(&r, "The quake struck the island in September, the second since March.", NULL);
+    assert_int_equal(r.f.event_month, 9); /* the first EVENT month; no day */
+    assert_int_equal(r.f.event_mday, 0);
+    done(&r);
+    /* background and future months are not the event's */
+    extract(&r, "Prices have risen since October. A vote is expected next March. "
+                "Talks resumed on Tuesday.",
+            NULL);
+    assert_int_equal(r.f.event_month, 0);
+    done(&r);
+    /* a window (here the year guessed from the text) or an anchor leaves
+     * them 0 */
+    extract(&r, "The strike of 2012 began on June 4, the union said.", NULL);
+    expect_window(&r, "2012-01-01", "2013-01-01", 0.2f);
+    assert_int_equal(r.f.event_month, 0);
+    done(&r);
+    extract(&r, "The patch came out on December 17.", "2008-12-18");
+    assert_int_equal(r.f.event_month, 0);
+    assert_int_equal(r.f.event_mday, 0);
+    done(&r);
+
     /* a full date long before a year the text states is no anchor */
     extract(&r, "Born on July 1, 1931, he joined the force in 1956. He retired in 2005 "
                 "and died on Thursday.",
