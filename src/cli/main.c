@@ -780,31 +780,37 @@ static void json_facts(FILE *f, const sl_article *a, const sl_facts *x)
     free(j);
 }
 
-/* "--MM-DD" (or "--MM") into out[8]: a month and day without a year */
-static const char *month_day(char *out, unsigned month, unsigned mday)
+/* An event time into out[80]: "2013-09-18 .. 2013-09-19", or without a
+ * window the month and day the text names, "--12-17, year unknown" ("--12"
+ * for a month). */
+static const char *event_time(char *out, int64_t start, int64_t end, unsigned month,
+                              unsigned mday)
 {
-    if (mday)
-        snprintf(out, 8, "--%02u-%02u", month % 100, mday % 100);
-    else
-        snprintf(out, 8, "--%02u", month % 100);
+    if (month && mday) {
+        snprintf(out, 80, "--%02u-%02u, year unknown", month % 100, mday % 100);
+    } else if (month) {
+        snprintf(out, 80, "--%02u, year unknown", month % 100);
+    } else {
+        char s[32], e[32];
+        sl_format_date(s, sizeof s, start);
+        sl_format_date(e, sizeof e, end);
+        snprintf(out, 80, "%s .. %s", s, e);
+    }
     return out;
 }
 
 static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
 {
-    char s[32], e[32];
-    sl_format_date(s, sizeof s, x->event_start);
-    sl_format_date(e, sizeof e, x->event_end);
     fprintf(f, "%s\n  outlet: %s", a->id, x->outlet ? x->outlet : "-");
     if (x->dateline_place)
         fprintf(f, "   dateline: %s%s%s%s", x->dateline_place, x->dateline_outlet ? " (" : "",
                 x->dateline_outlet ? x->dateline_outlet : "", x->dateline_outlet ? ")" : "");
-    char md[8];
+    char et[80];
+    event_time(et, x->event_start, x->event_end, x->event_month, x->event_mday);
     if (x->event_month)
-        fprintf(f, "\n  event time: %s, year unknown\n",
-                month_day(md, x->event_month, x->event_mday));
+        fprintf(f, "\n  event time: %s\n", et);
     else
-        fprintf(f, "\n  event time: %s .. %s (confidence %.2f%s)\n", s, e, x->event_conf,
+        fprintf(f, "\n  event time: %s (confidence %.2f%s)\n", et, x->event_conf,
                 !x->anchored                        ? ""
                 : a->published != SL_TIME_UNKNOWN ? ", from the publication date"
                                                   : ", from the date in the URL");
@@ -1134,11 +1140,6 @@ static int cmd_compare(opts *o, char **args, int nargs)
         fprintf(out, "alignment:     %zu sentence pair%s, coverage %.2f, order %.2f\n",
                 p->naligned, p->naligned == 1 ? "" : "s", p->coverage, p->order);
         {
-            char as[32], ae[32], bs[32], be[32];
-            sl_format_date(as, sizeof as, p->a_start);
-            sl_format_date(ae, sizeof ae, p->a_end);
-            sl_format_date(bs, sizeof bs, p->b_start);
-            sl_format_date(be, sizeof be, p->b_end);
             fprintf(out, "event:         score %.2f (topic %.2f, entities %.2f)%s%s\n",
                     p->event_score, p->topic_sim, p->entity_sim,
                     p->time_conflict ? ", event times apart" : "",
@@ -1146,13 +1147,10 @@ static int cmd_compare(opts *o, char **args, int nargs)
             if (p->a_lead || p->b_lead)
                 fprintf(out, "about:         A %s, B %s\n", p->a_lead ? p->a_lead : "-",
                         p->b_lead ? p->b_lead : "-");
-            char amd[8], bmd[8];
-            if (p->a_month)
-                snprintf(as, sizeof as, "%s, year unknown", month_day(amd, p->a_month, p->a_mday));
-            if (p->b_month)
-                snprintf(bs, sizeof bs, "%s, year unknown", month_day(bmd, p->b_month, p->b_mday));
-            fprintf(out, "event times:   A %s%s%s, B %s%s%s\n", as, p->a_month ? "" : " .. ",
-                    p->a_month ? "" : ae, bs, p->b_month ? "" : " .. ", p->b_month ? "" : be);
+            char at[80], bt[80];
+            fprintf(out, "event times:   A %s, B %s\n",
+                    event_time(at, p->a_start, p->a_end, p->a_month, p->a_mday),
+                    event_time(bt, p->b_start, p->b_end, p->b_month, p->b_mday));
             if (p->a_recalls != SL_TIME_UNKNOWN || p->b_recalls != SL_TIME_UNKNOWN) {
                 char rd[32];
                 int a_side = p->a_recalls != SL_TIME_UNKNOWN;

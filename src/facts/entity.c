@@ -1046,8 +1046,9 @@ static int tokenize(ctx *c, const sl_span *sent, size_t nsent)
             pending = 0;
         } else if (tp->type == T_NUM) {
             pending = 0;
-        } else if (!(tp->p == '"' || tp->p == '\'' || tp->p == '(' || tp->p == '[' || tp->p == '-' ||
-                     tp->p == '*' || tp->p == '?' || tp->p == '>' || tp->p == '|')) {
+        } else if (!(tp->p == '"' || tp->p == '\'' || tp->p == '(' || tp->p == '[' ||
+                     tp->p == '-' || tp->p == '*' || tp->p == '?' || tp->p == '>' ||
+                     tp->p == '|')) {
             pending = 0;
         }
         c->nt++;

@@ -23,6 +23,7 @@
  * Calendar arithmetic works on days since 1970-01-01 (proleptic Gregorian);
  * intervals are [start, end) in days until they are written out in seconds.
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1744,14 +1745,15 @@ int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t publish
     }
     event_window(f, tx, daysrel, s.nx, lead_end, f->anchored, pubday);
     /* no window, nothing to resolve against: the first EVENT month the
-     * text names still says when in the year it happened */
-    for (size_t i = 0; i < s.nx && f->event_start == SL_TIME_UNKNOWN; i++) {
+     * text names still says when in the year it happened (date_at and
+     * on_month only read months 1..12 and days that month can have) */
+    for (size_t i = 0; i < s.nx && f->event_start == SL_TIME_UNKNOWN && !f->event_month; i++) {
         const rawx *x = &s.x[i];
         if ((x->kind == X_MD || x->kind == X_MON) && tx[i].role == SL_TIME_EVENT &&
-            tx[i].start == SL_TIME_UNKNOWN && x->m >= 1 && x->m <= 12) {
+            tx[i].start == SL_TIME_UNKNOWN) {
+            assert(x->m >= 1 && x->m <= 12 && x->d <= 31);
             f->event_month = x->m;
-            f->event_mday = x->kind == X_MD && x->d <= 31 ? x->d : 0;
-            break;
+            f->event_mday = x->kind == X_MD ? x->d : 0;
         }
     }
     free(daysrel);

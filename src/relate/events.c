@@ -275,21 +275,28 @@ static int64_t recalled(const art *x, const art *y)
     return SL_TIME_UNKNOWN;
 }
 
-/* 1 when the two event windows are further apart than a happening keeps
- * being reported: 60 days for dates stated to the day, 90 for months, 400
+/* How far apart, in days, two times of these confidences may be and still
+ * be one happening: 60 days for dates stated to the day, 90 for months, 400
  * for a bare year (follow-ups, hearings and repairs come weeks later). */
+static int64_t reach_days(float cx, float cy)
+{
+    float conf = cx < cy ? cx : cy;
+    return conf >= 0.5f ? 60 : conf >= 0.35f ? 90 : 400;
+}
+
+/* The gap between [s1, e1) and [s2, e2): <= 0 when they overlap. */
+static int64_t gap(int64_t s1, int64_t e1, int64_t s2, int64_t e2)
+{
+    return (s1 > s2 ? s1 : s2) - (e1 < e2 ? e1 : e2);
+}
+
+/* 1 when the two event windows are further apart than reach_days. */
 static int windows_apart(const art *x, const art *y)
 {
     if (x->start == SL_TIME_UNKNOWN || y->start == SL_TIME_UNKNOWN)
         return 0;
-    float conf = x->conf < y->conf ? x->conf : y->conf;
-    int64_t tol = conf >= 0.5f ? 60 * DAY : conf >= 0.35f ? 90 * DAY : 400 * DAY;
-    int64_t lo = x->start > y->start ? x->start : y->start;
-    int64_t hi = x->end < y->end ? x->end : y->end;
-    return lo - hi > tol;
+    return gap(x->start, x->end, y->start, y->end) > reach_days(x->conf, y->conf) * DAY;
 }
-
-static int64_t floor_day(int64_t t) { return t >= 0 ? t / DAY : -((-t + DAY - 1) / DAY); }
 
 /* Days [*s, *e) of month m of year yr, or of its day d (d > 0). */
 static void partial_days(int64_t yr, unsigned m, unsigned d, int64_t *s, int64_t *e)
@@ -308,21 +315,20 @@ static int partial_apart(const art *x, const art *y)
 {
     if (x->start != SL_TIME_UNKNOWN || !x->pmon || y->start == SL_TIME_UNKNOWN)
         return 0;
-    float cx = x->pday ? 0.5f : 0.4f;
-    float conf = cx < y->conf ? cx : y->conf;
-    int64_t tol = conf >= 0.5f ? 60 : conf >= 0.35f ? 90 : 400;
-    int64_t ys = floor_day(y->start), ye = floor_day(y->end);
+    int64_t tol = reach_days(x->pday ? 0.5f : 0.4f, y->conf);
+    int64_t ys = y->start / DAY, ye = y->end / DAY; /* windows are whole days */
+    if (ye <= ys)
+        return 0;
     int64_t y0, y1;
     unsigned m, d;
     sl__civil_from_days(ys, &y0, &m, &d);
     sl__civil_from_days(ye - 1, &y1, &m, &d);
-    if (ye <= ys || y1 - y0 > 2)
+    if (y1 - y0 > 2)
         return 0; /* no window of a happening spans years */
     for (int64_t yr = y0 - 1; yr <= y1 + 1; yr++) {
         int64_t s, e;
         partial_days(yr, x->pmon, x->pday, &s, &e);
-        int64_t lo = s > ys ? s : ys, hi = e < ye ? e : ye;
-        if (lo - hi <= tol)
+        if (gap(s, e, ys, ye) <= tol)
             return 0;
     }
     return 1;
