@@ -273,6 +273,14 @@ typedef struct sl_align {
 
 #define SL_NONE UINT32_MAX
 
+/* One quote as two articles give it, in words that differ slightly (a
+ * word changed, dropped or added: "drift" between outlets). */
+typedef struct sl_quote_drift {
+    char *a, *b;            /* the quote's words in A and in B */
+    double similarity;      /* Dice coefficient of their distinct words,
+                               case folded: 0.6 .. 1 */
+} sl_quote_drift;
+
 typedef struct sl_pair {
     uint32_t a, b;          /* corpus indexes, a < b */
     sl_relation relation;   /* DUPLICATE, REWRITE or UNRELATED */
@@ -310,6 +318,10 @@ typedef struct sl_pair {
     size_t nshared_entities;
     char **shared_quotes;   /* quote texts, or NULL */
     size_t nshared_quotes;
+    sl_quote_drift *drift;  /* quotes told with slightly different words
+                               by the two (not shared: their keys differ),
+                               or NULL */
+    size_t ndrift;
 } sl_pair;
 
 typedef struct sl_group {

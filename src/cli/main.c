@@ -1168,6 +1168,9 @@ static int cmd_compare(opts *o, char **args, int nargs)
             fputc('\n', out);
             for (size_t x = 0; x < p->nshared_quotes; x++)
                 fprintf(out, "shared quote:  \"%s\"\n", p->shared_quotes[x]);
+            for (size_t x = 0; x < p->ndrift; x++)
+                fprintf(out, "quote drift:   A \"%s\"\n               B \"%s\" (%.2f)\n",
+                        p->drift[x].a, p->drift[x].b, p->drift[x].similarity);
         }
         if (p->source != SL_NONE)
             fprintf(out, "direction:     %s -> %s (%s%s%s)\n", id_of(c, p->source),

@@ -137,6 +137,11 @@ static void pair_clear(sl_pair *p)
     for (size_t i = 0; i < p->nshared_quotes; i++)
         free(p->shared_quotes[i]);
     free(p->shared_quotes);
+    for (size_t i = 0; i < p->ndrift; i++) {
+        free(p->drift[i].a);
+        free(p->drift[i].b);
+    }
+    free(p->drift);
     memset(p, 0, sizeof *p);
 }
 

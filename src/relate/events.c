@@ -2203,6 +2203,97 @@ done:
 
 /* ------------------------------------------------------------ one pair */
 
+/* Quote drift: two quotes of at least DRIFT_WORDS distinct words whose
+ * distinct words (ASCII case folded) have a Dice coefficient of at least
+ * DRIFT_MIN are one quote told differently ("we will not give up" / "we
+ * shall never give up" is not, "relations are at their best level in
+ * history" / "relations are at their best level ever" is). */
+#define DRIFT_MIN 0.6
+#define DRIFT_WORDS 4
+#define DRIFT_MAX_WORDS 128
+
+/* A byte of a word: an ASCII letter or digit, or any byte of UTF-8 text. */
+static int word_byte(unsigned char c) { return c >= 0x80 || (c | 32u) - 97u < 26u || c - 48u < 10u; }
+
+/* The distinct words of quote text q as hashes, sorted; their count. */
+static size_t quote_words(uint64_t *out, const char *q)
+{
+    uint64_t tmp[DRIFT_MAX_WORDS];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)q; *p && n < DRIFT_MAX_WORDS;) {
+        while (*p && !word_byte(*p))
+            p++;
+        const unsigned char *w = p;
+        char buf[64];
+        size_t m = 0;
+        while (*p && (word_byte(*p) || (*p == '\'' && p > w))) {
+            if (m < sizeof buf)
+                buf[m++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            p++;
+        }
+        if (m)
+            out[n++] = sl__hash64(buf, m, 0);
+    }
+    sl__sort_u64(out, tmp, n);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || out[k - 1] != out[i])
+            out[k++] = out[i];
+    return k;
+}
+
+/* Dice coefficient of quotes a and b over their distinct words, or 0 when
+ * either has fewer than DRIFT_WORDS. */
+static double quote_dice(const char *a, const char *b)
+{
+    uint64_t wa[DRIFT_MAX_WORDS], wb[DRIFT_MAX_WORDS];
+    size_t na = quote_words(wa, a), nb = quote_words(wb, b), both = 0;
+    if (na < DRIFT_WORDS || nb < DRIFT_WORDS)
+        return 0;
+    for (size_t i = 0, j = 0; i < na && j < nb;) {
+        if (wa[i] < wb[j])
+            i++;
+        else if (wa[i] > wb[j])
+            j++;
+        else
+            both++, i++, j++;
+    }
+    return 2.0 * (double)both / (double)(na + nb);
+}
+
+/* Adds the drifted quotes of fa and fb to p (each quote of A with its
+ * closest quote of B).  SL_OK or SL_ENOMEM. */
+static int quote_drift(sl_pair *p, const sl_facts *fa, const sl_facts *fb)
+{
+    for (size_t x = 0; x < fa->nquotes; x++) {
+        size_t best = SIZE_MAX;
+        double bs = 0;
+        for (size_t y = 0; y < fb->nquotes; y++) {
+            if (fa->quotes[x].key == fb->quotes[y].key)
+                continue; /* shared, not drifted */
+            double d = quote_dice(fa->quotes[x].text, fb->quotes[y].text);
+            if (d >= DRIFT_MIN && d > bs) {
+                bs = d;
+                best = y;
+            }
+        }
+        if (best == SIZE_MAX)
+            continue;
+        void *v = realloc(p->drift, (p->ndrift + 1) * sizeof *p->drift);
+        if (!v)
+            return sl__nomem();
+        p->drift = v;
+        sl_quote_drift *d = &p->drift[p->ndrift];
+        d->a = sl__strdup(fa->quotes[x].text);
+        d->b = sl__strdup(fb->quotes[best].text);
+        d->similarity = bs;
+        p->ndrift++;
+        if (!d->a || !d->b)
+            return SL_ENOMEM; /* sl_pair_free frees what was made */
+    }
+    return SL_OK;
+}
+
 static int add_str(char ***v, size_t *n, const char *s)
 {
     for (size_t i = 0; i < *n; i++)
@@ -2293,6 +2384,8 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
         for (size_t y = 0; y < fb->nquotes && !rc; y++)
             if (fa->quotes[x].key == fb->quotes[y].key)
                 rc = add_str(&p->shared_quotes, &p->nshared_quotes, fa->quotes[x].text);
+    if (!rc)
+        rc = quote_drift(p, fa, fb);
     if (rc || p->relation != SL_REL_UNRELATED)
         goto done;
     /* same event: the combined score (a shared quote counts in it; far

@@ -522,6 +522,43 @@ static void test_month_day_without_year(void **state)
     sl_corpus_free(c);
 }
 
+/* A quote two outlets give in slightly different words is reported as
+ * drift, with its two wordings; the same words are a shared quote (no
+ * drift); another quote is neither. */
+static void test_quote_drift(void **state)
+{
+    (void)state;
+    static const char OTHER[] =
+        "Wang Yi hosted Sergei Lavrov in Beijing on Tuesday for talks on trade.\n"
+        "\"Relations between our two countries are at the best level in their history,\" "
+        "Wang said.\n"
+        "\"Sanctions do not scare us at all,\" Lavrov added.";
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("meeting", MEETING, "2025-12-03")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("other", OTHER, "2025-12-03")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("independent", INDEPENDENT, "2025-12-03")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("flood", UNRELATED, "2025-12-04")), SL_OK);
+    sl_pair *p;
+    rel(c, 0, 1, &p);
+    assert_int_equal(p->nshared_quotes, 0);
+    assert_int_equal(p->ndrift, 1);
+    assert_string_equal(p->drift[0].a,
+                        "Relations between our countries are at their best level in history");
+    assert_string_equal(p->drift[0].b, "Relations between our two countries are at the best "
+                                       "level in their history");
+    assert_true(p->drift[0].similarity >= 0.6 && p->drift[0].similarity < 1.0);
+    sl_pair_free(p);
+    rel(c, 0, 2, &p); /* the same words: shared, not drifted */
+    assert_int_equal(p->nshared_quotes, 1);
+    assert_int_equal(p->ndrift, 0);
+    sl_pair_free(p);
+    rel(c, 0, 3, &p);
+    assert_int_equal(p->ndrift, 0);
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
 /* "Regina M. Benjamin" and "Regina Benjamin" are one person to the entity
  * similarity, as "Benjamin" alone is. */
 static void test_middle_initial(void **state)
@@ -589,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_lead_surname),
         cmocka_unit_test(test_followup_recalls_date),
         cmocka_unit_test(test_month_day_without_year),
+        cmocka_unit_test(test_quote_drift),
         cmocka_unit_test(test_middle_initial),
         cmocka_unit_test(test_middle_name),
         cmocka_unit_test(test_mount_abbreviation),
