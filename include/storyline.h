@@ -314,6 +314,15 @@ typedef struct sl_pair {
                                (B) names inside B's (A's) window, which
                                makes it a follow-up, not another time
                                (no time_conflict); else SL_TIME_UNKNOWN */
+    int64_t common_day;     /* when the times are otherwise apart: a day
+                               both name (a follow-up a month and one two
+                               years after a shooting both name its day),
+                               which makes them one happening (no
+                               time_conflict); else SL_TIME_UNKNOWN */
+    int years_guessed;      /* 1: the windows are far apart but both are
+                               years guessed from undated texts (the year
+                               each names most often), which never count
+                               as apart (no time_conflict) */
     char **shared_entities; /* names, or NULL */
     size_t nshared_entities;
     char **shared_quotes;   /* quote texts, or NULL */

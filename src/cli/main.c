@@ -1160,6 +1160,16 @@ static int cmd_compare(opts *o, char **args, int nargs)
                         a_side ? "A" : "B", rd, a_side ? "B" : "A",
                         (a_side ? p->b_month : p->a_month) ? "month or day" : "window");
             }
+            if (p->common_day != SL_TIME_UNKNOWN) {
+                char cd[32];
+                sl_format_date(cd, sizeof cd, p->common_day);
+                fprintf(out, "common day:    both name %s: one happening, not another time\n",
+                        cd);
+            }
+            if (p->years_guessed)
+                fputs("years guessed: both event years are guesses from undated texts, "
+                      "not counted apart\n",
+                      out);
             fputs("shared:       ", out);
             for (size_t x = 0; x < p->nshared_entities; x++)
                 fprintf(out, "%s %s", x ? "," : "", p->shared_entities[x]);

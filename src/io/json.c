@@ -315,6 +315,9 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         sl__jw_date(w, p->a_recalls);
         sl__jw_raw(w, ",\"b_recalls\":");
         sl__jw_date(w, p->b_recalls);
+        sl__jw_raw(w, ",\"common_day\":");
+        sl__jw_date(w, p->common_day);
+        sl__jw_printf(w, ",\"years_guessed\":%s", p->years_guessed ? "true" : "false");
         sl__jw_raw(w, ",\"a_start\":");
         sl__jw_date(w, p->a_start);
         sl__jw_raw(w, ",\"a_end\":");

@@ -173,7 +173,7 @@ int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j)
     p->b = (uint32_t)j;
     p->source = SL_NONE;
     p->a_start = p->a_end = p->b_start = p->b_end = SL_TIME_UNKNOWN;
-    p->a_recalls = p->b_recalls = SL_TIME_UNKNOWN;
+    p->a_recalls = p->b_recalls = p->common_day = SL_TIME_UNKNOWN;
     near_scores(p, c, p->a, p->b);
     sl_features fa, fb;
     sl_alignment al = {0};

@@ -47,6 +47,7 @@
 #define ORPHAN_FACTOR 0.5 /* an article alone may join an event at half the threshold */
 #define LEAD_MIN 2        /* mentions that make a person what an article is about */
 #define LEAD_RATIO 2      /* ... when the other article names them under half as often */
+#define GUESS_CONF 0.3f  /* event windows below: a year guessed from an undated text */
 #define REF_SPAN 31       /* days: a named month or day may recall a day's event */
 #define NREF 8           /* dates kept per article that may name another's time */
 #define NLEAD 4           /* persons kept per article, most mentioned first */
@@ -275,6 +276,19 @@ static int64_t recalled(const art *x, const art *y)
     return SL_TIME_UNKNOWN;
 }
 
+/* The first day (of any role) that both x and y name, as UTC seconds, or
+ * SL_TIME_UNKNOWN: two reports that both recall the day of a shooting, a
+ * month and two years after it, tell of one happening. */
+static int64_t common_day(const art *x, const art *y)
+{
+    for (int r = 0; r < x->nref; r++)
+        if (x->ref[2 * r + 1] - x->ref[2 * r] == 1)
+            for (int q = 0; q < y->nref; q++)
+                if (y->ref[2 * q] == x->ref[2 * r] && y->ref[2 * q + 1] == x->ref[2 * r + 1])
+                    return (int64_t)x->ref[2 * r] * DAY;
+    return SL_TIME_UNKNOWN;
+}
+
 /* How far apart, in days, two times of these confidences may be and still
  * be one happening: 60 days for dates stated to the day, 90 for months, 400
  * for a bare year (follow-ups, hearings and repairs come weeks later). */
@@ -291,11 +305,28 @@ static int64_t gap(int64_t s1, int64_t e1, int64_t s2, int64_t e2)
 }
 
 /* 1 when the two event windows are further apart than reach_days. */
-static int windows_apart(const art *x, const art *y)
+static int windows_far(const art *x, const art *y)
 {
     if (x->start == SL_TIME_UNKNOWN || y->start == SL_TIME_UNKNOWN)
         return 0;
     return gap(x->start, x->end, y->start, y->end) > reach_days(x->conf, y->conf) * DAY;
+}
+
+/* 1 when both event windows are years guessed from undated texts (the
+ * year each names most often). */
+static int both_guessed(const art *x, const art *y)
+{
+    return x->conf < GUESS_CONF && y->conf < GUESS_CONF;
+}
+
+/* 1 when the windows are far apart and not both guessed: a guess against
+ * a guess says more about the guesses than about the happenings (an
+ * obituary names the years of a life; ECB+: such pairs conflicted in 73
+ * same-event pairs, 40 different-event ones), a guess against a date still
+ * stands (40 against 902). */
+static int windows_apart(const art *x, const art *y)
+{
+    return windows_far(x, y) && !both_guessed(x, y);
 }
 
 /* Days [*s, *e) of month m of year yr, or of its day d (d > 0). */
@@ -353,13 +384,15 @@ static int64_t recalled_partial(const art *y, const art *x)
     return SL_TIME_UNKNOWN;
 }
 
-/* 1 when the two event windows are confidently apart: windows_apart, and
- * neither article names a date in the other's window.  A follow-up recalls
+/* 1 when the two event times are confidently apart: the windows
+ * (windows_apart) or a month and day without a year and a window
+ * (partial_apart), and neither article names a date in the other's
+ * window or month.  A follow-up recalls
  * the date of what it follows up (a trial report: "the shooting on
  * September 10, 2010"), and an event year guessed from an undated text is
  * one of the years it names: when the other article names it too, the two
  * are not confidently apart. */
-static int time_conflict(const art *x, const art *y)
+static int apart_in_time(const art *x, const art *y)
 {
     if (partial_apart(x, y))
         return recalled_partial(y, x) == SL_TIME_UNKNOWN;
@@ -367,6 +400,13 @@ static int time_conflict(const art *x, const art *y)
         return recalled_partial(x, y) == SL_TIME_UNKNOWN;
     return windows_apart(x, y) && recalled(x, y) == SL_TIME_UNKNOWN &&
            recalled(y, x) == SL_TIME_UNKNOWN;
+}
+
+/* 1 when the two event times are apart (apart_in_time) and the two name
+ * no day in common (common_day). */
+static int time_conflict(const art *x, const art *y)
+{
+    return apart_in_time(x, y) && common_day(x, y) == SL_TIME_UNKNOWN;
 }
 
 /* Cosine of two entity vectors, scaled by corroboration: one shared
@@ -2355,6 +2395,9 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
     p->a_mday = a.pday;
     p->b_month = b.pmon;
     p->b_mday = b.pday;
+    p->years_guessed = windows_far(&a, &b) && both_guessed(&a, &b);
+    if (apart_in_time(&a, &b))
+        p->common_day = common_day(&a, &b);
     if (windows_apart(&a, &b)) {
         p->a_recalls = recalled(&a, &b);
         p->b_recalls = recalled(&b, &a);

@@ -457,6 +457,45 @@ static void test_followup_recalls_date(void **state)
     sl_corpus_free(c);
 }
 
+/* Two follow-ups of one shooting, a month and two years after it, each
+ * dated by its own day, both name the day of the shooting: not apart.
+ * Naming only its month is not enough. */
+static void test_shared_day(void **state)
+{
+    (void)state;
+    static const char MONTH_AFTER[] =
+        "Police in Dayton released new video today of the gunman who killed three people at "
+        "the Hartwell Mall on June 24, 2005.\n"
+        "Chief Laura Menzies said the suspect, Daniel Okafor, had planned the attack for weeks.";
+    static const char TRIAL[] =
+        "The trial of Daniel Okafor opened today in Dayton, where prosecutors said he planned "
+        "the Hartwell Mall shooting of June 24, 2005 for weeks.\n"
+        "Chief Laura Menzies is expected to testify on Thursday.";
+    static const char TRIAL_MONTH[] =
+        "The trial of Daniel Okafor opened today in Dayton, where prosecutors said he planned "
+        "the Hartwell Mall shooting of June 2005 for weeks.\n"
+        "Chief Laura Menzies is expected to testify on Thursday.";
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("month-after", MONTH_AFTER, "2005-07-26")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("trial", TRIAL, "2007-03-20")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("trial-month", TRIAL_MONTH, "2007-03-20")), SL_OK);
+    sl_pair *p;
+    rel(c, 0, 1, &p);
+    assert_true(p->b_start - p->a_start > 500 * 86400LL); /* each its own day */
+    assert_true(p->a_recalls == SL_TIME_UNKNOWN && p->b_recalls == SL_TIME_UNKNOWN);
+    assert_false(p->time_conflict); /* ... but both name June 24, 2005 */
+    int64_t day;
+    assert_int_equal(sl_parse_time(&day, "2005-06-24"), SL_OK);
+    assert_true(p->common_day == day);
+    sl_pair_free(p);
+    rel(c, 0, 2, &p);
+    assert_true(p->time_conflict);
+    assert_true(p->common_day == SL_TIME_UNKNOWN);
+    sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
 /* An undated report names its event's month and day but no year: a dated
  * report of another time of year is another event, one of the same days is
  * not kept apart, and one that names the undated report's day recalls it. */
@@ -519,6 +558,45 @@ static void test_month_day_without_year(void **state)
     assert_true(p->b_recalls != SL_TIME_UNKNOWN);
     assert_true(p->a_recalls == SL_TIME_UNKNOWN);
     sl_pair_free(p);
+    sl_corpus_free(c);
+}
+
+/* Years guessed from undated texts: two obituaries naming different years
+ * of a life (1995, 1957) are not kept apart by those guesses, while a
+ * report dated to the day still is kept apart from a guess decades off. */
+static void test_guessed_years(void **state)
+{
+    (void)state;
+    static const char BIO_1995[] =
+        "Bettie Page, the pin-up model, died on Thursday in Los Angeles at the age of 85.\n"
+        "In 1995 she gave her first interview in decades to a magazine.\n"
+        "Her agent Mark Roesler said she had suffered a heart attack.";
+    static const char BIO_1957[] =
+        "Bettie Page, the pin-up model, died on Thursday in Los Angeles at the age of 85.\n"
+        "In 1957 she left modelling and turned to religion.\n"
+        "Her agent Mark Roesler said she had suffered a heart attack.";
+    static const char DATED[] =
+        "Bettie Page, the pin-up model, died on Thursday in Los Angeles at the age of 85.\n"
+        "She had been in a coma since suffering a heart attack last week.\n"
+        "Her agent Mark Roesler announced her death.";
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("bio-1995", BIO_1995, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("bio-1957", BIO_1957, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("dated", DATED, "2008-12-12")), SL_OK);
+    sl_pair *p;
+    rel(c, 0, 1, &p);
+    assert_true(p->a_start != SL_TIME_UNKNOWN && p->b_start != SL_TIME_UNKNOWN);
+    assert_true(p->a_start - p->b_start > 30 * 365 * 86400LL); /* guessed 1995, 1957 */
+    assert_false(p->time_conflict);
+    assert_true(p->years_guessed); /* the evidence says why */
+    sl_pair_free(p);
+    for (size_t i = 0; i < 2; i++) {
+        rel(c, i, 2, &p);
+        assert_true(p->time_conflict); /* a guess against a day */
+        assert_false(p->years_guessed);
+        sl_pair_free(p);
+    }
     sl_corpus_free(c);
 }
 
@@ -626,6 +704,8 @@ int main(void)
         cmocka_unit_test(test_lead_surname),
         cmocka_unit_test(test_followup_recalls_date),
         cmocka_unit_test(test_month_day_without_year),
+        cmocka_unit_test(test_shared_day),
+        cmocka_unit_test(test_guessed_years),
         cmocka_unit_test(test_quote_drift),
         cmocka_unit_test(test_middle_initial),
         cmocka_unit_test(test_middle_name),

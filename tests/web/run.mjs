@@ -164,6 +164,12 @@ async function fixtureChecks(browser) {
     assert(await page.locator('mark[data-testid=shared-quote]').count() === 2, 'shared quote not marked in both texts');
     assert((await page.getByTestId('article-link-a').textContent()) === 'Portugal gets more time', 'swap');
     assert((await page.getByTestId('leads').textContent()) === '- / Jeroen Dijsselbloem', 'leads not swapped with the pair');
+    await go(page, base + '#/compare?a=wire&b=hostile');
+    assert((await page.getByTestId('not-apart').textContent()) === 'A names 2013-10-07 inside B\u2019s time: a follow-up', 'recall not shown');
+    await go(page, base + '#/compare?a=hostile&b=wire');
+    assert((await page.getByTestId('not-apart').textContent()) === 'B names 2013-10-07 inside A\u2019s time: a follow-up', 'recall not swapped with the pair');
+    await go(page, base + '#/compare?a=wire&b=rewrite');
+    assert(await page.getByTestId('not-apart').count() === 0, 'a reason shown for overlapping times');
   });
   await context.close();
 }
