@@ -135,6 +135,13 @@ void sl__jw_month_day(sl_jw *w, unsigned month, unsigned mday)
         sl__jw_printf(w, "\"--%02u\"", month);
 }
 
+/* `key` (the comma, the quoted name and the colon) and date t. */
+static void date_field(sl_jw *w, const char *key, int64_t t)
+{
+    sl__jw_raw(w, key);
+    sl__jw_date(w, t);
+}
+
 void sl__jw_strs(sl_jw *w, char *const *v, size_t n)
 {
     sl__jw_raw(w, "[");
@@ -191,8 +198,7 @@ void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *x)
     sl__jw_raw(w, x->anchored ? ",\"event_time\":{\"anchored\":true,\"start\":"
                               : ",\"event_time\":{\"anchored\":false,\"start\":");
     sl__jw_date(w, x->event_start);
-    sl__jw_raw(w, ",\"end\":");
-    sl__jw_date(w, x->event_end);
+    date_field(w, ",\"end\":", x->event_end);
     sl__jw_raw(w, ",\"month_day\":");
     sl__jw_month_day(w, x->event_month, x->event_mday);
     /* what relative dates were resolved against: `published`, the date in
@@ -222,10 +228,8 @@ void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *x)
         const sl_timex *t = &x->times[i];
         sl__jw_raw(w, i ? ",{\"text\":" : "{\"text\":");
         sl__jw_strn(w, a->text + t->off, t->len);
-        sl__jw_raw(w, ",\"start\":");
-        sl__jw_date(w, t->start);
-        sl__jw_raw(w, ",\"end\":");
-        sl__jw_date(w, t->end);
+        date_field(w, ",\"start\":", t->start);
+        date_field(w, ",\"end\":", t->end);
         sl__jw_printf(w, ",\"grain\":\"%s\",\"role\":\"%s\"}", grain_name(t->grain),
                       role_name(t->role));
     }
@@ -311,21 +315,14 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         sl__jw_str(w, p->a_lead); /* null when NULL */
         sl__jw_raw(w, ",\"b_lead\":");
         sl__jw_str(w, p->b_lead);
-        sl__jw_raw(w, ",\"a_recalls\":");
-        sl__jw_date(w, p->a_recalls);
-        sl__jw_raw(w, ",\"b_recalls\":");
-        sl__jw_date(w, p->b_recalls);
-        sl__jw_raw(w, ",\"common_day\":");
-        sl__jw_date(w, p->common_day);
+        date_field(w, ",\"a_recalls\":", p->a_recalls);
+        date_field(w, ",\"b_recalls\":", p->b_recalls);
+        date_field(w, ",\"common_day\":", p->common_day);
         sl__jw_printf(w, ",\"years_guessed\":%s", p->years_guessed ? "true" : "false");
-        sl__jw_raw(w, ",\"a_start\":");
-        sl__jw_date(w, p->a_start);
-        sl__jw_raw(w, ",\"a_end\":");
-        sl__jw_date(w, p->a_end);
-        sl__jw_raw(w, ",\"b_start\":");
-        sl__jw_date(w, p->b_start);
-        sl__jw_raw(w, ",\"b_end\":");
-        sl__jw_date(w, p->b_end);
+        date_field(w, ",\"a_start\":", p->a_start);
+        date_field(w, ",\"a_end\":", p->a_end);
+        date_field(w, ",\"b_start\":", p->b_start);
+        date_field(w, ",\"b_end\":", p->b_end);
         sl__jw_raw(w, ",\"a_month_day\":");
         sl__jw_month_day(w, p->a_month, p->a_mday);
         sl__jw_raw(w, ",\"b_month_day\":");
@@ -344,8 +341,7 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
             sl__jw_fix3(w, p->drift[i].similarity);
             sl__jw_raw(w, "}");
         }
-        sl__jw_raw(w, "]");
-        sl__jw_raw(w, "}");
+        sl__jw_raw(w, "]}");
     }
     sl__jw_raw(w, "}");
 }

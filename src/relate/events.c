@@ -265,13 +265,18 @@ static int shared_quotes(const art *x, const art *y)
  * event window, no coarser than a month or than the window itself ("next
  * year" does not recall a day in March; "2008" recalls an event year of
  * 2008), as UTC seconds; SL_TIME_UNKNOWN when there is none. */
+/* 1 when the named days [rs, re) fall in the days [s, e), no coarser than
+ * those or a month (REF_SPAN). */
+static int names_in(int64_t rs, int64_t re, int64_t s, int64_t e)
+{
+    int64_t span = e - s > REF_SPAN ? e - s : REF_SPAN;
+    return rs < e && re > s && re - rs <= span;
+}
+
 static int64_t recalled(const art *x, const art *y)
 {
-    int64_t ys = y->start / DAY, ye = y->end / DAY;
-    int64_t span = ye - ys > REF_SPAN ? ye - ys : REF_SPAN;
     for (int r = 0; r < x->nref; r++)
-        if (x->ref[2 * r] < ye && x->ref[2 * r + 1] > ys &&
-            x->ref[2 * r + 1] - x->ref[2 * r] <= span)
+        if (names_in(x->ref[2 * r], x->ref[2 * r + 1], y->start / DAY, y->end / DAY))
             return (int64_t)x->ref[2 * r] * DAY;
     return SL_TIME_UNKNOWN;
 }
@@ -377,29 +382,42 @@ static int64_t recalled_partial(const art *y, const art *x)
         sl__civil_from_days(rs, &yr, &m, &d);
         int64_t s, e;
         partial_days(yr, x->pmon, x->pday, &s, &e);
-        int64_t span = e - s > REF_SPAN ? e - s : REF_SPAN;
-        if (rs < e && re > s && re - rs <= span)
+        if (names_in(rs, re, s, e))
             return rs * DAY;
     }
     return SL_TIME_UNKNOWN;
 }
 
-/* 1 when the two event times are confidently apart: the windows
- * (windows_apart) or a month and day without a year and a window
- * (partial_apart), and neither article names a date in the other's
- * window or month.  A follow-up recalls
- * the date of what it follows up (a trial report: "the shooting on
- * September 10, 2010"), and an event year guessed from an undated text is
- * one of the years it names: when the other article names it too, the two
- * are not confidently apart. */
+/* 1 when the two event times are far apart, as the windows
+ * (windows_apart) or as a month and day without a year and a window
+ * (partial_apart); *x_recalls (*y_recalls) gets the first date x (y) names
+ * in the other's window or month (recalled, recalled_partial), else
+ * SL_TIME_UNKNOWN.  A follow-up recalls the date of what it follows up (a
+ * trial report: "the shooting on September 10, 2010"), and an event year
+ * guessed from an undated text is one of the years it names: when the
+ * other article names it too, the two are not confidently apart. */
+static int times_far(const art *x, const art *y, int64_t *x_recalls, int64_t *y_recalls)
+{
+    *x_recalls = *y_recalls = SL_TIME_UNKNOWN;
+    if (partial_apart(x, y)) {
+        *y_recalls = recalled_partial(y, x);
+    } else if (partial_apart(y, x)) {
+        *x_recalls = recalled_partial(x, y);
+    } else if (windows_apart(x, y)) {
+        *x_recalls = recalled(x, y);
+        *y_recalls = recalled(y, x);
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* 1 when the two event times are far apart and neither names a date in
+ * the other's (times_far): confidently apart. */
 static int apart_in_time(const art *x, const art *y)
 {
-    if (partial_apart(x, y))
-        return recalled_partial(y, x) == SL_TIME_UNKNOWN;
-    if (partial_apart(y, x))
-        return recalled_partial(x, y) == SL_TIME_UNKNOWN;
-    return windows_apart(x, y) && recalled(x, y) == SL_TIME_UNKNOWN &&
-           recalled(y, x) == SL_TIME_UNKNOWN;
+    int64_t xr, yr;
+    return times_far(x, y, &xr, &yr) && xr == SL_TIME_UNKNOWN && yr == SL_TIME_UNKNOWN;
 }
 
 /* 1 when the two event times are apart (apart_in_time) and the two name
@@ -2282,12 +2300,11 @@ static size_t quote_words(uint64_t *out, const char *q)
     return k;
 }
 
-/* Dice coefficient of quotes a and b over their distinct words, or 0 when
+/* Dice coefficient of two quotes' distinct words (quote_words), or 0 when
  * either has fewer than DRIFT_WORDS. */
-static double quote_dice(const char *a, const char *b)
+static double quote_dice(const uint64_t *wa, size_t na, const uint64_t *wb, size_t nb)
 {
-    uint64_t wa[DRIFT_MAX_WORDS], wb[DRIFT_MAX_WORDS];
-    size_t na = quote_words(wa, a), nb = quote_words(wb, b), both = 0;
+    size_t both = 0;
     if (na < DRIFT_WORDS || nb < DRIFT_WORDS)
         return 0;
     for (size_t i = 0, j = 0; i < na && j < nb;) {
@@ -2305,13 +2322,23 @@ static double quote_dice(const char *a, const char *b)
  * closest quote of B).  SL_OK or SL_ENOMEM. */
 static int quote_drift(sl_pair *p, const sl_facts *fa, const sl_facts *fb)
 {
-    for (size_t x = 0; x < fa->nquotes; x++) {
+    if (!fa->nquotes || !fb->nquotes)
+        return SL_OK;
+    /* B's words once, A's once per quote */
+    uint64_t *wb = malloc(fb->nquotes * DRIFT_MAX_WORDS * sizeof *wb);
+    size_t *nb = malloc(fb->nquotes * sizeof *nb);
+    int rc = wb && nb ? SL_OK : sl__nomem();
+    for (size_t y = 0; y < fb->nquotes && !rc; y++)
+        nb[y] = quote_words(wb + y * DRIFT_MAX_WORDS, fb->quotes[y].text);
+    for (size_t x = 0; x < fa->nquotes && !rc; x++) {
+        uint64_t wa[DRIFT_MAX_WORDS];
+        size_t na = quote_words(wa, fa->quotes[x].text);
         size_t best = SIZE_MAX;
         double bs = 0;
         for (size_t y = 0; y < fb->nquotes; y++) {
             if (fa->quotes[x].key == fb->quotes[y].key)
                 continue; /* shared, not drifted */
-            double d = quote_dice(fa->quotes[x].text, fb->quotes[y].text);
+            double d = quote_dice(wa, na, wb + y * DRIFT_MAX_WORDS, nb[y]);
             if (d >= DRIFT_MIN && d > bs) {
                 bs = d;
                 best = y;
@@ -2320,8 +2347,10 @@ static int quote_drift(sl_pair *p, const sl_facts *fa, const sl_facts *fb)
         if (best == SIZE_MAX)
             continue;
         void *v = realloc(p->drift, (p->ndrift + 1) * sizeof *p->drift);
-        if (!v)
-            return sl__nomem();
+        if (!v) {
+            rc = sl__nomem();
+            break;
+        }
         p->drift = v;
         sl_quote_drift *d = &p->drift[p->ndrift];
         d->a = sl__strdup(fa->quotes[x].text);
@@ -2329,9 +2358,11 @@ static int quote_drift(sl_pair *p, const sl_facts *fa, const sl_facts *fb)
         d->similarity = bs;
         p->ndrift++;
         if (!d->a || !d->b)
-            return SL_ENOMEM; /* sl_pair_free frees what was made */
+            rc = SL_ENOMEM; /* sl_pair_free frees what was made */
     }
-    return SL_OK;
+    free(wb);
+    free(nb);
+    return rc;
 }
 
 static int add_str(char ***v, size_t *n, const char *s)
@@ -2396,16 +2427,9 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
     p->b_month = b.pmon;
     p->b_mday = b.pday;
     p->years_guessed = windows_far(&a, &b) && both_guessed(&a, &b);
-    if (apart_in_time(&a, &b))
+    if (times_far(&a, &b, &p->a_recalls, &p->b_recalls) && p->a_recalls == SL_TIME_UNKNOWN &&
+        p->b_recalls == SL_TIME_UNKNOWN)
         p->common_day = common_day(&a, &b);
-    if (windows_apart(&a, &b)) {
-        p->a_recalls = recalled(&a, &b);
-        p->b_recalls = recalled(&b, &a);
-    } else if (partial_apart(&a, &b)) {
-        p->b_recalls = recalled_partial(&b, &a);
-    } else if (partial_apart(&b, &a)) {
-        p->a_recalls = recalled_partial(&a, &b);
-    }
     for (size_t x = 0; x < fa->nentities && !rc; x++)
         for (size_t y = 0; y < fb->nentities && !rc; y++) {
             const sl_entity *ea = &fa->entities[x], *eb = &fb->entities[y];
