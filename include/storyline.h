@@ -499,6 +499,10 @@ typedef struct sl_event {
     size_t nentities;
     char **quotes;            /* quotes found in more than one member */
     size_t nquotes;
+    sl_quote_drift *drift;    /* quotes two members give in slightly
+                                 different words (a: the earlier member's),
+                                 at most 8 */
+    size_t ndrift;
 } sl_event;
 
 /* Events linked across time by shared core actors and subject. */

@@ -271,6 +271,7 @@ void sl__jw_strn(sl_jw *w, const char *s, size_t n);
 void sl__jw_date(sl_jw *w, int64_t t);                         /* "YYYY-MM-DD" or null */
 void sl__jw_month_day(sl_jw *w, unsigned month, unsigned mday); /* "--MM-DD", "--MM" or null */
 void sl__jw_strs(sl_jw *w, char *const *v, size_t n);          /* array of strings */
+void sl__jw_drift(sl_jw *w, const sl_quote_drift *d, size_t n); /* [{"a","b","similarity"}] */
 void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *f);
 void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
                  const sl_pair *p, unsigned flags);

@@ -925,7 +925,15 @@ static void write_cluster_dir(const char *dir, const sl_corpus *c, const sl_even
         fputc(']', f);
         json_str_array(f, "entities", ev->entities, ev->nentities);
         json_str_array(f, "quotes", ev->quotes, ev->nquotes);
-        fputs("}\n", f);
+        fputs(",\"quote_drift\":[", f);
+        for (size_t q = 0; q < ev->ndrift; q++) {
+            fputs(q ? ",{\"a\":" : "{\"a\":", f);
+            json_str(f, ev->drift[q].a);
+            fputs(",\"b\":", f);
+            json_str(f, ev->drift[q].b);
+            fprintf(f, ",\"similarity\":%.3f}", ev->drift[q].similarity);
+        }
+        fputs("]}\n", f);
     }
     close_out(f, "events.jsonl");
     f = open_in_dir(dir, "storylines.jsonl");

@@ -53,6 +53,25 @@ extern int sl__entity_fast_words;
  * index matches its lexicon (a test checks this after every edit). */
 int sl__quote_tables_ok(void);
 
+/* Quote drift (src/facts/drift.c): one quote told in slightly different
+ * words (Dice >= 0.6 over the distinct words, at least 4 each).
+ *
+ * sl__drift_pair appends to *v (*n entries) each quote of fa that drifts
+ * from a quote of fb (another key), with the closest one.
+ *
+ * sl__drift_group appends the drift among the quotes of a group of
+ * articles: text[i] given by article owner[i], in the order they are
+ * given; the quotes are compared by their words in order (not by key, so
+ * that quotes read back from JSON give the same answer), the first 64
+ * distinct ones each with the closest later one that another article gives,
+ * at most `max` entries.  Texts are copied.
+ *
+ * Both return SL_OK or SL_ENOMEM; on failure *v and *n stay valid for the
+ * caller to free (an entry may hold NULL texts). */
+int sl__drift_pair(sl_quote_drift **v, size_t *n, const sl_facts *fa, const sl_facts *fb);
+int sl__drift_group(sl_quote_drift **v, size_t *n, size_t max, const char *const *text,
+                    const uint32_t *owner, size_t nq);
+
 /* Outlet and dateline (src/facts/quote.c): f->outlet (from `source` when
  * given), f->dateline_place, f->dateline_outlet. */
 int sl__extract_outlet(sl_facts *f, const char *text, size_t len, const char *source);

@@ -263,6 +263,21 @@ static void fix3_field(sl_jw *w, const char *key, double x)
     sl__jw_fix3(w, x);
 }
 
+void sl__jw_drift(sl_jw *w, const sl_quote_drift *d, size_t n)
+{
+    sl__jw_raw(w, "[");
+    for (size_t i = 0; i < n; i++) {
+        sl__jw_raw(w, i ? ",{\"a\":" : "{\"a\":");
+        sl__jw_str(w, d[i].a);
+        sl__jw_raw(w, ",\"b\":");
+        sl__jw_str(w, d[i].b);
+        sl__jw_raw(w, ",\"similarity\":");
+        sl__jw_fix3(w, d[i].similarity);
+        sl__jw_raw(w, "}");
+    }
+    sl__jw_raw(w, "]");
+}
+
 void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
                  const sl_pair *p, unsigned flags)
 {
@@ -331,17 +346,9 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         sl__jw_strs(w, p->shared_entities, p->nshared_entities);
         sl__jw_raw(w, ",\"shared_quotes\":");
         sl__jw_strs(w, p->shared_quotes, p->nshared_quotes);
-        sl__jw_raw(w, ",\"quote_drift\":[");
-        for (size_t i = 0; i < p->ndrift; i++) {
-            sl__jw_raw(w, i ? ",{\"a\":" : "{\"a\":");
-            sl__jw_str(w, p->drift[i].a);
-            sl__jw_raw(w, ",\"b\":");
-            sl__jw_str(w, p->drift[i].b);
-            sl__jw_raw(w, ",\"similarity\":");
-            sl__jw_fix3(w, p->drift[i].similarity);
-            sl__jw_raw(w, "}");
-        }
-        sl__jw_raw(w, "]}");
+        sl__jw_raw(w, ",\"quote_drift\":");
+        sl__jw_drift(w, p->drift, p->ndrift);
+        sl__jw_raw(w, "}");
     }
     sl__jw_raw(w, "}");
 }

@@ -2018,6 +2018,22 @@ static int describe(sl_event *ev, const ctx *x)
         }
     }
     free(qk);
+    /* quotes the members give in slightly different words */
+    if (!rc && ev->nmembers > 1 && nqk > 1) {
+        const char **qt = malloc(nqk * sizeof *qt);
+        uint32_t *qo = malloc(nqk * sizeof *qo);
+        size_t k = 0;
+        for (size_t m = 0; qt && qo && m < ev->nmembers; m++) {
+            const sl_facts *f = x->facts[ev->members[m]];
+            for (size_t q = 0; q < f->nquotes; q++, k++) {
+                qt[k] = f->quotes[q].text;
+                qo[k] = (uint32_t)m;
+            }
+        }
+        rc = qt && qo ? sl__drift_group(&ev->drift, &ev->ndrift, 8, qt, qo, k) : sl__nomem();
+        free(qt);
+        free(qo);
+    }
     /* representative: highest average score with the others (sampled) */
     double best = -1;
     ev->representative = ev->members[0];
@@ -2261,110 +2277,6 @@ done:
 
 /* ------------------------------------------------------------ one pair */
 
-/* Quote drift: two quotes of at least DRIFT_WORDS distinct words whose
- * distinct words (ASCII case folded) have a Dice coefficient of at least
- * DRIFT_MIN are one quote told differently ("we will not give up" / "we
- * shall never give up" is not, "relations are at their best level in
- * history" / "relations are at their best level ever" is). */
-#define DRIFT_MIN 0.6
-#define DRIFT_WORDS 4
-#define DRIFT_MAX_WORDS 128
-
-/* A byte of a word: an ASCII letter or digit, or any byte of UTF-8 text. */
-static int word_byte(unsigned char c) { return c >= 0x80 || (c | 32u) - 97u < 26u || c - 48u < 10u; }
-
-/* The distinct words of quote text q as hashes, sorted; their count. */
-static size_t quote_words(uint64_t *out, const char *q)
-{
-    uint64_t tmp[DRIFT_MAX_WORDS];
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)q; *p && n < DRIFT_MAX_WORDS;) {
-        while (*p && !word_byte(*p))
-            p++;
-        const unsigned char *w = p;
-        char buf[64];
-        size_t m = 0;
-        while (*p && (word_byte(*p) || (*p == '\'' && p > w))) {
-            if (m < sizeof buf)
-                buf[m++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-            p++;
-        }
-        if (m)
-            out[n++] = sl__hash64(buf, m, 0);
-    }
-    sl__sort_u64(out, tmp, n);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!k || out[k - 1] != out[i])
-            out[k++] = out[i];
-    return k;
-}
-
-/* Dice coefficient of two quotes' distinct words (quote_words), or 0 when
- * either has fewer than DRIFT_WORDS. */
-static double quote_dice(const uint64_t *wa, size_t na, const uint64_t *wb, size_t nb)
-{
-    size_t both = 0;
-    if (na < DRIFT_WORDS || nb < DRIFT_WORDS)
-        return 0;
-    for (size_t i = 0, j = 0; i < na && j < nb;) {
-        if (wa[i] < wb[j])
-            i++;
-        else if (wa[i] > wb[j])
-            j++;
-        else
-            both++, i++, j++;
-    }
-    return 2.0 * (double)both / (double)(na + nb);
-}
-
-/* Adds the drifted quotes of fa and fb to p (each quote of A with its
- * closest quote of B).  SL_OK or SL_ENOMEM. */
-static int quote_drift(sl_pair *p, const sl_facts *fa, const sl_facts *fb)
-{
-    if (!fa->nquotes || !fb->nquotes)
-        return SL_OK;
-    /* B's words once, A's once per quote */
-    uint64_t *wb = malloc(fb->nquotes * DRIFT_MAX_WORDS * sizeof *wb);
-    size_t *nb = malloc(fb->nquotes * sizeof *nb);
-    int rc = wb && nb ? SL_OK : sl__nomem();
-    for (size_t y = 0; y < fb->nquotes && !rc; y++)
-        nb[y] = quote_words(wb + y * DRIFT_MAX_WORDS, fb->quotes[y].text);
-    for (size_t x = 0; x < fa->nquotes && !rc; x++) {
-        uint64_t wa[DRIFT_MAX_WORDS];
-        size_t na = quote_words(wa, fa->quotes[x].text);
-        size_t best = SIZE_MAX;
-        double bs = 0;
-        for (size_t y = 0; y < fb->nquotes; y++) {
-            if (fa->quotes[x].key == fb->quotes[y].key)
-                continue; /* shared, not drifted */
-            double d = quote_dice(wa, na, wb + y * DRIFT_MAX_WORDS, nb[y]);
-            if (d >= DRIFT_MIN && d > bs) {
-                bs = d;
-                best = y;
-            }
-        }
-        if (best == SIZE_MAX)
-            continue;
-        void *v = realloc(p->drift, (p->ndrift + 1) * sizeof *p->drift);
-        if (!v) {
-            rc = sl__nomem();
-            break;
-        }
-        p->drift = v;
-        sl_quote_drift *d = &p->drift[p->ndrift];
-        d->a = sl__strdup(fa->quotes[x].text);
-        d->b = sl__strdup(fb->quotes[best].text);
-        d->similarity = bs;
-        p->ndrift++;
-        if (!d->a || !d->b)
-            rc = SL_ENOMEM; /* sl_pair_free frees what was made */
-    }
-    free(wb);
-    free(nb);
-    return rc;
-}
-
 static int add_str(char ***v, size_t *n, const char *s)
 {
     for (size_t i = 0; i < *n; i++)
@@ -2452,7 +2364,7 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
             if (fa->quotes[x].key == fb->quotes[y].key)
                 rc = add_str(&p->shared_quotes, &p->nshared_quotes, fa->quotes[x].text);
     if (!rc)
-        rc = quote_drift(p, fa, fb);
+        rc = sl__drift_pair(&p->drift, &p->ndrift, fa, fb);
     if (rc || p->relation != SL_REL_UNRELATED)
         goto done;
     /* same event: the combined score (a shared quote counts in it; far
@@ -2488,6 +2400,11 @@ void sl_events_free(sl_events *E)
         for (size_t i = 0; i < ev->nquotes; i++)
             free(ev->quotes[i]);
         free(ev->quotes);
+        for (size_t i = 0; i < ev->ndrift; i++) {
+            free(ev->drift[i].a);
+            free(ev->drift[i].b);
+        }
+        free(ev->drift);
     }
     free(E->events);
     for (size_t s = 0; s < E->nstorylines; s++) {

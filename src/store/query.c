@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "facts/facts.h"
 #include "store/store.h"
 
 /* Parses "e12" / "s3" (prefix letter, then a positive number). */
@@ -306,7 +307,10 @@ static int jw_event_quotes(sl_jw *w, const members *mem, int shared)
     char *const *ids = mem->ids;
     size_t n = mem->n;
     equote *q = NULL;
-    size_t nq = 0, cap = 0;
+    size_t nq = 0, cap = 0, nall = 0, acap = 0, ocap = 0, ndrift = 0;
+    const char **all = NULL; /* every quote text, in member order */
+    uint32_t *owner = NULL;
+    sl_quote_drift *drift = NULL;
     int rc = SL_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         json_object *arr;
@@ -317,6 +321,11 @@ static int jw_event_quotes(sl_jw *w, const members *mem, int shared)
             if (!json_object_object_get_ex(o, "text", &t))
                 continue;
             const char *text = json_object_get_string(t);
+            if ((rc = sl__grow((void **)&all, &acap, nall + 1, sizeof *all)) ||
+                (rc = sl__grow((void **)&owner, &ocap, nall + 1, sizeof *owner)))
+                break;
+            all[nall] = text;
+            owner[nall++] = (uint32_t)i;
             char *norm;
             if ((rc = sl_normalize(&norm, NULL, text, strlen(text), 1)))
                 break;
@@ -375,6 +384,18 @@ static int jw_event_quotes(sl_jw *w, const members *mem, int shared)
         sl__jw_raw(w, "]}");
     }
     sl__jw_raw(w, "]");
+    /* as cluster's events.jsonl, from the same texts in member order */
+    if (!rc)
+        rc = sl__drift_group(&drift, &ndrift, 8, all, owner, nall);
+    sl__jw_raw(w, ",\"quote_drift\":");
+    sl__jw_drift(w, drift, ndrift);
+    for (size_t x = 0; x < ndrift; x++) {
+        free(drift[x].a);
+        free(drift[x].b);
+    }
+    free(drift);
+    free(all);
+    free(owner);
     for (size_t x = 0; x < nq; x++)
         free(q[x].norm);
     free(q);

@@ -30,6 +30,13 @@ check "export: one line per article" test "$(wc -l <"$T/one/articles.jsonl")" -e
 check "export: events carry the quotes their members share" has "$T/one/events.jsonl" '"quotes":\["'
 as_gold "$T/cl/articles.jsonl" >"$T/cl.tsv"
 check "one batch: the same events as cluster" test "$(f1 "$T/cl.tsv" "$T/one/articles.jsonl")" = "1.0"
+# quote drift: the export reads its members' stored facts, cluster its own
+check "export: the same quote drift as cluster, event by event" py -c '
+import json, sys
+def drift(p):
+    return {tuple(sorted(d["members"])): d["quote_drift"] for d in map(json.loads, open(p))}
+a, b = drift(sys.argv[1]), drift(sys.argv[2])
+sys.exit(not (a == b and sum(map(len, a.values())) > 0))' "$T/cl/events.jsonl" "$T/one/events.jsonl"
 check "export: same fields as cluster" test "$(head -1 "$T/one/events.jsonl" | py -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" = "$(head -1 "$T/cl/events.jsonl" | py -c 'import json,sys; print(sorted(json.load(sys.stdin)))')"
 
 # --- incremental: batches of 50, quality close to the one-shot run

@@ -634,6 +634,20 @@ static void test_quote_drift(void **state)
     rel(c, 0, 3, &p);
     assert_int_equal(p->ndrift, 0);
     sl_pair_free(p);
+    /* the event's record lists the drift too: the earlier member's words
+     * first, the quote that a third member repeats word for word once */
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
+    const sl_event *ev = &E->events[E->event_of[0]];
+    assert_int_equal(E->event_of[1], E->event_of[0]);
+    assert_int_equal(E->event_of[2], E->event_of[0]);
+    assert_int_equal(ev->ndrift, 1);
+    assert_string_equal(ev->drift[0].a,
+                        "Relations between our countries are at their best level in history");
+    assert_string_equal(ev->drift[0].b, "Relations between our two countries are at the best "
+                                        "level in their history");
+    assert_int_equal(E->events[E->event_of[3]].ndrift, 0);
+    sl_events_free(E);
     sl_corpus_free(c);
 }
 

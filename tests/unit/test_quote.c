@@ -631,6 +631,69 @@ static void test_large(void **state)
     free(buf);
 }
 
+static void drift_free(sl_quote_drift *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].a);
+        free(v[i].b);
+    }
+    free(v);
+}
+
+/* Drift among an event's members: each quote with the closest later
+ * wording another member gives; the same words typed differently, one
+ * member's own variants and a different quote are no drift. */
+static void test_drift_group(void **state)
+{
+    (void)state;
+    const char *text[] = {
+        "Relations between our countries are at their best level in history", /* 0 */
+        "It's time to act now, together",                                     /* 0 */
+        "Sanctions do not scare us at all, we will answer",                   /* 0 */
+        "Sanctions do not scare us at all, we will respond",                  /* 0: own variant */
+        "Relations between our two countries are at the best level in their history", /* 1 */
+        "it \xe2\x80\x99 s time to act NOW \xe2\x80\x94 together!",                /* 1 */
+        "\xd0\x9c\xd1\x8b \xd0\xbd\xd0\xb5 \xd1\x81\xd0\xb4\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbc\xd1\x81\xd1\x8f "
+        "\xd0\xbd\xd0\xb8\xd0\xba\xd0\xbe\xd0\xb3\xd0\xb4\xd0\xb0 \xd0\xb8 \xd0\xbd\xd0\xb8\xd0\xba\xd0\xbe\xd0\xbc\xd1\x83", /* 1: Cyrillic */
+        "\xd0\xbc\xd1\x8b \xd0\x9d\xd0\x95 \xd1\x81\xd0\xb4\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbc\xd1\x81\xd1\x8f "
+        "\xd0\xbd\xd0\xb8\xd0\xba\xd0\xbe\xd0\xb3\xd0\xb4\xd0\xb0, \xd0\xb8 \xd0\xbd\xd0\xb8\xd0\xba\xd0\xbe\xd0\xbc\xd1\x83.", /* 2: the same, case */
+        "We will not give up",                                                /* 2 */
+        "We will win this war",                                               /* 3: Dice 0.4 */
+    };
+    const uint32_t owner[] = {0, 0, 0, 0, 1, 1, 1, 2, 2, 3};
+    size_t nq = sizeof text / sizeof *text;
+    sl_quote_drift *v = NULL;
+    size_t n = 0;
+    assert_int_equal(sl__drift_group(&v, &n, 8, text, owner, nq), SL_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].a, text[0]);
+    assert_string_equal(v[0].b, text[4]);
+    assert_true(v[0].similarity >= 0.6 && v[0].similarity < 1.0);
+    drift_free(v, n);
+    /* one member's own variants count once another member gives one */
+    const char *again[] = {text[2], text[3], text[2]};
+    const uint32_t again_owner[] = {0, 0, 1};
+    v = NULL;
+    n = 0;
+    assert_int_equal(sl__drift_group(&v, &n, 8, again, again_owner, 3), SL_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].a, text[2]);
+    assert_string_equal(v[0].b, text[3]);
+    drift_free(v, n);
+    /* at most max entries; none from fewer than two quotes */
+    v = NULL;
+    n = 0;
+    const char *many[] = {text[0], text[4], text[0], text[4]};
+    const uint32_t many_owner[] = {0, 1, 2, 3};
+    assert_int_equal(sl__drift_group(&v, &n, 0, many, many_owner, 4), SL_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(sl__drift_group(&v, &n, 8, many, many_owner, 1), SL_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(sl__drift_group(&v, &n, 8, many, many_owner, 4), SL_OK);
+    assert_int_equal(n, 1); /* the same two wordings once */
+    drift_free(v, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -651,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_is_outlet),
         cmocka_unit_test(test_fuzz),
         cmocka_unit_test(test_large),
+        cmocka_unit_test(test_drift_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

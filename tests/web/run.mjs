@@ -164,6 +164,8 @@ async function fixtureChecks(browser) {
     assert(await page.locator('mark[data-testid=shared-quote]').count() === 2, 'shared quote not marked in both texts');
     assert((await page.getByTestId('article-link-a').textContent()) === 'Portugal gets more time', 'swap');
     assert((await page.getByTestId('leads').textContent()) === '- / Jeroen Dijsselbloem', 'leads not swapped with the pair');
+    const drift = await page.getByTestId('drift-item').textContent();
+    assert(/^A we were rewarded.*B we have been rewarded/.test(drift), 'quote drift not swapped with the pair: ' + drift);
     await go(page, base + '#/compare?a=wire&b=hostile');
     assert((await page.getByTestId('not-apart').textContent()) === 'A names 2013-10-07 inside B\u2019s time: a follow-up', 'recall not shown');
     await go(page, base + '#/compare?a=hostile&b=wire');
@@ -271,6 +273,15 @@ async function serverChecks(browser, db) {
     const links = await page.locator('a.compare-link').count();
     assert(links === ev.articles.length - 1 || links > 0, 'compare links: ' + links);
     await shot(page, 'event.png');
+  });
+  await check('server: quote drift on an event page, both wordings', async () => {
+    const d = [...info.docs.values()].find((x) => (x.quote_drift || []).length);
+    assert(d, 'no explored event has quote drift');
+    await go(page, base + '/#/event/' + encodeURIComponent(d.id));
+    const rows = await page.getByTestId('drift-item').count();
+    assert(rows === d.quote_drift.length, `drift rows ${rows}, API ${d.quote_drift.length} (${d.id})`);
+    const first = await page.getByTestId('drift-item').first().textContent();
+    assert(first.includes(d.quote_drift[0].a) && first.includes(d.quote_drift[0].b), 'wordings: ' + first);
   });
   let comparedFrom = null;
   await check('server: compare view highlights aligned sentences', async () => {
