@@ -306,6 +306,11 @@ typedef struct sl_pair {
     char *a_lead, *b_lead;  /* the person each is about (named at least
                                twice, half again as often as anyone
                                else), or NULL */
+    int amount_conflict;    /* 1: the sums of money their leads are about
+                               are an order of magnitude apart */
+    char *a_amount, *b_amount; /* the sum each lead is about as its text
+                               gives it ("85 million euros"), or NULL
+                               (sl_facts.amount) */
     int64_t a_start, a_end, b_start, b_end; /* the two event-time windows */
     uint8_t a_month, a_mday, b_month, b_mday; /* without a window, the
                                month and day of the year the text names
@@ -461,6 +466,12 @@ typedef struct sl_facts {
                              December 17", "in December"): that month,
                              1..12, else 0 */
     uint8_t event_mday;   /* and its day, 1..31, or 0 for the whole month */
+    /* the sum of money the lead is about: the first amount of at least
+     * 1,000 with a currency in the first three sentences ("$2.6 million",
+     * "85 million euros", "EUR 2m"), in units of its currency; 0 when none */
+    double amount;
+    char amount_currency[4];          /* ISO 4217 code: "USD", "EUR", "GBP" */
+    uint32_t amount_off, amount_len;  /* where the text gives it */
     char *outlet;         /* the `source` field, else an outlet the text
                              names as its own ("(Reuters)", "BTA reports") */
     char *dateline_place; /* "BEIJING" from "BEIJING, Dec 3 (Reuters) -" */

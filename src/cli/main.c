@@ -827,6 +827,9 @@ static void text_facts(FILE *f, const sl_article *a, const sl_facts *x)
         fprintf(f, "  quote   \"%s\" - %s%s%s\n", x->quotes[i].text,
                 x->quotes[i].speaker ? x->quotes[i].speaker : "?",
                 x->quotes[i].via ? ", via " : "", x->quotes[i].via ? x->quotes[i].via : "");
+    if (x->amount > 0 && (size_t)x->amount_off + x->amount_len <= a->text_len)
+        fprintf(f, "  sum     %.*s (%.15g %s)\n", (int)x->amount_len, a->text + x->amount_off,
+                x->amount, x->amount_currency);
     fputc('\n', f);
 }
 
@@ -1148,13 +1151,18 @@ static int cmd_compare(opts *o, char **args, int nargs)
         fprintf(out, "alignment:     %zu sentence pair%s, coverage %.2f, order %.2f\n",
                 p->naligned, p->naligned == 1 ? "" : "s", p->coverage, p->order);
         {
-            fprintf(out, "event:         score %.2f (topic %.2f, entities %.2f)%s%s\n",
+            fprintf(out, "event:         score %.2f (topic %.2f, entities %.2f)%s%s%s\n",
                     p->event_score, p->topic_sim, p->entity_sim,
                     p->time_conflict ? ", event times apart" : "",
-                    p->actor_conflict ? ", about different people" : "");
+                    p->actor_conflict ? ", about different people" : "",
+                    p->amount_conflict ? ", sums apart" : "");
             if (p->a_lead || p->b_lead)
                 fprintf(out, "about:         A %s, B %s\n", p->a_lead ? p->a_lead : "-",
                         p->b_lead ? p->b_lead : "-");
+            if (p->a_amount || p->b_amount)
+                fprintf(out, "sums:          A %s, B %s%s\n", p->a_amount ? p->a_amount : "-",
+                        p->b_amount ? p->b_amount : "-",
+                        p->amount_conflict ? " (an order of magnitude apart)" : "");
             char at[80], bt[80];
             fprintf(out, "event times:   A %s, B %s\n",
                     event_time(at, p->a_start, p->a_end, p->a_month, p->a_mday),

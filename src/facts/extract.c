@@ -147,6 +147,7 @@ int sl_extract(sl_facts **out, const sl_article *a)
         (rc = sl__extract_outlet(f, a->text, a->text_len, a->source)) ||
         (rc = sl__extract_times(f, a->text, a->text_len, sl__article_time(a), sv.v, sv.n)) ||
         (rc = sl__extract_quotes(f, a->text, a->text_len)) ||
+        (rc = sl__extract_amount(f, a->text, a->text_len, sv.v, sv.n)) ||
         (rc = sl__extract_entities(f, a->text, a->text_len, sv.v, sv.n))) {
         free(sv.v);
         sl_facts_free(f);

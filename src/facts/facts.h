@@ -72,6 +72,13 @@ int sl__drift_pair(sl_quote_drift **v, size_t *n, const sl_facts *fa, const sl_f
 int sl__drift_group(sl_quote_drift **v, size_t *n, size_t max, const char *const *text,
                     const uint32_t *owner, size_t nq);
 
+/* The sum of money the lead (the first three of `sent`, or the first 600
+ * bytes) is about (src/facts/amount.c): sets f->amount,
+ * f->amount_currency, f->amount_off and f->amount_len, or leaves them 0.
+ * Returns SL_OK. */
+int sl__extract_amount(sl_facts *f, const char *text, size_t len, const sl_span *sent,
+                       size_t nsent);
+
 /* Outlet and dateline (src/facts/quote.c): f->outlet (from `source` when
  * given), f->dateline_place, f->dateline_outlet. */
 int sl__extract_outlet(sl_facts *f, const char *text, size_t len, const char *source);

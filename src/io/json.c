@@ -244,7 +244,16 @@ void sl__jw_facts(sl_jw *w, const sl_article *a, const sl_facts *x)
         sl__jw_str(w, q->via);
         sl__jw_raw(w, "}");
     }
-    sl__jw_raw(w, "]}");
+    sl__jw_raw(w, "],\"amount\":");
+    if (x->amount > 0) {
+        sl__jw_raw(w, "{\"text\":");
+        sl__jw_strn(w, a->text + x->amount_off, x->amount_len);
+        sl__jw_printf(w, ",\"value\":%.15g,\"currency\":\"%s\"}", x->amount,
+                      x->amount_currency);
+    } else {
+        sl__jw_raw(w, "null");
+    }
+    sl__jw_raw(w, "}");
 }
 
 int sl_facts_json(char **out, const sl_article *a, const sl_facts *f)
@@ -330,6 +339,11 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         sl__jw_str(w, p->a_lead); /* null when NULL */
         sl__jw_raw(w, ",\"b_lead\":");
         sl__jw_str(w, p->b_lead);
+        sl__jw_printf(w, ",\"amount_conflict\":%s,\"a_amount\":",
+                      p->amount_conflict ? "true" : "false");
+        sl__jw_str(w, p->a_amount);
+        sl__jw_raw(w, ",\"b_amount\":");
+        sl__jw_str(w, p->b_amount);
         date_field(w, ",\"a_recalls\":", p->a_recalls);
         date_field(w, ",\"b_recalls\":", p->b_recalls);
         date_field(w, ",\"common_day\":", p->common_day);

@@ -131,6 +131,8 @@ static void pair_clear(sl_pair *p)
     free(p->aligned);
     free(p->a_lead);
     free(p->b_lead);
+    free(p->a_amount);
+    free(p->b_amount);
     for (size_t i = 0; i < p->nshared_entities; i++)
         free(p->shared_entities[i]);
     free(p->shared_entities);

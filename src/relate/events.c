@@ -51,6 +51,7 @@
 #define REF_SPAN 31       /* days: a named month or day may recall a day's event */
 #define NREF 8           /* dates kept per article that may name another's time */
 #define NLEAD 4           /* persons kept per article, most mentioned first */
+#define AMOUNT_RATIO 10.0f /* lead sums of money this far apart: two happenings */
 
 typedef struct kw {
     uint32_t key;
@@ -69,6 +70,8 @@ typedef struct art {
     int32_t ref[2 * NREF]; /* days [start, end) of dates it names */
     uint8_t nref;
     int64_t when;       /* ordering time */
+    float amount;       /* the sum of money its lead is about, 0: none */
+    uint8_t cur;        /* and its currency's class (currency_class) */
     uint32_t pk[NLEAD]; /* its most mentioned persons' keys (0: none) */
     uint16_t pm[NLEAD]; /* and their mentions, descending */
     uint64_t *keys;     /* index keys (article_keys), computed once */
@@ -427,6 +430,33 @@ static int time_conflict(const art *x, const art *y)
     return apart_in_time(x, y) && common_day(x, y) == SL_TIME_UNKNOWN;
 }
 
+/* Class of an ISO currency code: the currencies a report converts a sum
+ * between (dollars, euros, pounds, Swiss francs: within a factor of two
+ * of each other) share class 1; any other is a class of its own. */
+static uint8_t currency_class(const char *code)
+{
+    static const char *const major[] = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD"};
+    static const char *const other[] = {"JPY", "CNY", "INR", "RUB", "KRW", "HKD"};
+    for (size_t i = 0; i < sizeof major / sizeof *major; i++)
+        if (strcmp(code, major[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        if (strcmp(code, other[i]) == 0)
+            return (uint8_t)(2 + i);
+    return 0;
+}
+
+/* 1 when both leads are about a sum of money, in currencies of one class,
+ * an order of magnitude apart (AMOUNT_RATIO): reports of one robbery give
+ * 85 million euros and $108 million, not 2 million euros.  (A conversion
+ * or a rough estimate stays well inside the ratio.) */
+static int amount_conflict(const art *x, const art *y)
+{
+    if (!x->cur || x->cur != y->cur || !(x->amount > 0) || !(y->amount > 0))
+        return 0;
+    return x->amount >= AMOUNT_RATIO * y->amount || y->amount >= AMOUNT_RATIO * x->amount;
+}
+
 /* Cosine of two entity vectors, scaled by corroboration: one shared
  * entity is what a storyline shares; the same happening shares at least
  * two (people, places, organisations), so one shared entity counts half. */
@@ -478,8 +508,8 @@ static int actor_conflict(const art *x, const art *y)
            LEAD_RATIO * mentions_of(x, y->pk[0]) < x->pm[0];
 }
 
-/* Pair score and its parts (each may be NULL): conflicts in time or in
- * protagonist cut the score to CONFLICT_FACTOR. */
+/* Pair score and its parts (each may be NULL): conflicts in time, in
+ * protagonist or in the sum at stake cut the score to CONFLICT_FACTOR. */
 static double score(const art *x, const art *y, double *topic, double *ent, int *tconflict,
                     int *aconflict)
 {
@@ -488,7 +518,7 @@ static double score(const art *x, const art *y, double *topic, double *ent, int 
     int q = shared_quotes(x, y);
     int tc = time_conflict(x, y), ac = actor_conflict(x, y);
     double s = W_TOPIC * t + W_ENT * e + (q ? QUOTE_BONUS : 0);
-    if (tc || ac)
+    if (tc || ac || amount_conflict(x, y))
         s *= CONFLICT_FACTOR;
     if (topic)
         *topic = t;
@@ -804,6 +834,8 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
     for (size_t q = 0; q < nq; q++)
         a->quotes[q] = fa->quotes[q].key;
     a->nquotes = (uint16_t)nq;
+    a->amount = (float)fa->amount;
+    a->cur = fa->amount > 0 ? currency_class(fa->amount_currency) : 0;
     set_times(a, fa);
     /* the stream's order: `published` only.  A URL's date resolves the
      * times (sl_extract), but ordering by it would put the articles with
@@ -1453,14 +1485,14 @@ static double avg_score(const ctx *x, const cluster *k, uint32_t i, int skip_sel
     return n ? s / (double)n : 0;
 }
 
-/* 1 when article i conflicts in time or protagonist with any of the
+/* 1 when article i conflicts in time, protagonist or sum with any of the
  * members avg_score samples in cluster k. */
 static int conflicts(const ctx *x, const cluster *k, uint32_t i)
 {
     size_t n = 0;
     for (size_t m = k->mem.n; m-- > 0 && n < SAMPLE; n++) {
         const art *a = &x->a[i], *b = &x->a[k->mem.v[m]];
-        if (time_conflict(a, b) || actor_conflict(a, b))
+        if (time_conflict(a, b) || actor_conflict(a, b) || amount_conflict(a, b))
             return 1;
     }
     return 0;
@@ -2310,6 +2342,20 @@ static int lead_name(char **out, const art *a, const sl_facts *f)
     return SL_OK;
 }
 
+/* The sum of money f's lead is about, as article a's text gives it, or
+ * NULL when none. */
+static int amount_text(char **out, const sl_facts *f, const sl_article *a)
+{
+    *out = NULL;
+    if (!(f->amount > 0) || (size_t)f->amount_off + f->amount_len > a->text_len)
+        return SL_OK;
+    if (!(*out = malloc((size_t)f->amount_len + 1)))
+        return sl__nomem();
+    memcpy(*out, a->text + f->amount_off, f->amount_len);
+    (*out)[f->amount_len] = '\0';
+    return SL_OK;
+}
+
 int sl__event_evidence(sl_pair *p, sl_corpus *c)
 {
     art a = {0}, b = {0};
@@ -2328,8 +2374,11 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
     surnames_free(&sn);
     p->event_score =
         score(&a, &b, &p->topic_sim, &p->entity_sim, &p->time_conflict, &p->actor_conflict);
-    if ((rc = lead_name(&p->a_lead, &a, fa)) || (rc = lead_name(&p->b_lead, &b, fb)))
+    if ((rc = lead_name(&p->a_lead, &a, fa)) || (rc = lead_name(&p->b_lead, &b, fb)) ||
+        (rc = amount_text(&p->a_amount, fa, c->art[p->a])) ||
+        (rc = amount_text(&p->b_amount, fb, c->art[p->b])))
         goto done;
+    p->amount_conflict = amount_conflict(&a, &b);
     p->a_start = a.start;
     p->a_end = a.end;
     p->b_start = b.start;

@@ -55,6 +55,13 @@ static void check_facts(const sl_facts *f, size_t len)
         FZ_CHECK((size_t)q->off + q->len <= len);
         FZ_CHECK(i == 0 || f->quotes[i - 1].off <= q->off);
     }
+    /* the lead's sum: inside the text, with a currency code, at least 1,000 */
+    if (f->amount > 0)
+        FZ_CHECK(f->amount >= 1000 && f->amount <= 1e15 && f->amount_len > 0 &&
+                 (size_t)f->amount_off + f->amount_len <= len &&
+                 strlen(f->amount_currency) == 3);
+    else
+        FZ_CHECK(f->amount == 0 && f->amount_len == 0 && !f->amount_currency[0]);
     check_window(f->event_start, f->event_end);
     FZ_CHECK(f->event_conf >= 0 && f->event_conf <= 1);
     FZ_CHECK(f->anchored == 0 || f->anchored == 1);

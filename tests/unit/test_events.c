@@ -651,6 +651,43 @@ static void test_quote_drift(void **state)
     sl_corpus_free(c);
 }
 
+/* Two robberies of Paris jewellers, undated: the reports' lead sums an
+ * order of magnitude apart tell two happenings; the same sum in another
+ * currency does not (ECB+ topic 24: 85 million euros in 2008, 2 million
+ * euros in 2013). */
+static void test_sums_apart(void **state)
+{
+    (void)state;
+    const char *big = "Armed robbers stole diamonds worth 85 million euros from a jeweller on "
+                      "Avenue Montaigne in Paris.\nThe robbers escaped with rings and watches.";
+    const char *usd = "Gunmen disguised as women took $108 million of diamonds from a jeweller "
+                      "on Avenue Montaigne, Paris police said.\nNo one was hurt in the robbery.";
+    const char *small = "Four men rammed a car into a jeweller on Avenue Montaigne in Paris and "
+                        "took jewellery worth 2 million euros, police said.\nThe robbers "
+                        "fled in a second car.";
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("big", big, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("usd", usd, NULL)), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("small", small, NULL)), SL_OK);
+    sl_pair *p;
+    assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
+    assert_false(p->amount_conflict);
+    assert_string_equal(p->a_amount, "85 million euros");
+    assert_string_equal(p->b_amount, "$108 million");
+    sl_pair_free(p);
+    assert_int_not_equal(rel(c, 0, 2, &p), SL_REL_SAME_EVENT);
+    assert_true(p->amount_conflict);
+    assert_string_equal(p->b_amount, "2 million euros");
+    sl_pair_free(p);
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
+    assert_int_equal(E->event_of[0], E->event_of[1]);
+    assert_int_not_equal(E->event_of[0], E->event_of[2]);
+    sl_events_free(E);
+    sl_corpus_free(c);
+}
+
 /* "Regina M. Benjamin" and "Regina Benjamin" are one person to the entity
  * similarity, as "Benjamin" alone is. */
 static void test_middle_initial(void **state)
@@ -721,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_shared_day),
         cmocka_unit_test(test_guessed_years),
         cmocka_unit_test(test_quote_drift),
+        cmocka_unit_test(test_sums_apart),
         cmocka_unit_test(test_middle_initial),
         cmocka_unit_test(test_middle_name),
         cmocka_unit_test(test_mount_abbreviation),

@@ -156,6 +156,8 @@ async function fixtureChecks(browser) {
     await go(page, base + '#/article/hostile');
     await go(page, base + '#/article/repost');
     assert(await page.locator('a[href^="javascript"]').count() === 0, 'javascript: URL made a link');
+    await go(page, base + '#/article/wire');
+    assert((await page.getByTestId('sum').textContent()) === '26 billion euros (26000000000 EUR)', 'the sum of the lead');
     noProblems(page);
   });
   await check('fixture: compare in both orders', async () => {
@@ -166,6 +168,7 @@ async function fixtureChecks(browser) {
     assert((await page.getByTestId('leads').textContent()) === '- / Jeroen Dijsselbloem', 'leads not swapped with the pair');
     const drift = await page.getByTestId('drift-item').textContent();
     assert(/^A we were rewarded.*B we have been rewarded/.test(drift), 'quote drift not swapped with the pair: ' + drift);
+    assert((await page.getByTestId('sums').textContent()) === '- / 26 billion euros', 'sums not swapped with the pair');
     await go(page, base + '#/compare?a=wire&b=hostile');
     assert((await page.getByTestId('not-apart').textContent()) === 'A names 2013-10-07 inside B\u2019s time: a follow-up', 'recall not shown');
     await go(page, base + '#/compare?a=hostile&b=wire');
