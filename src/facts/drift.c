@@ -114,6 +114,15 @@ static int add_drift(sl_quote_drift **v, size_t *n, const char *a, const char *b
     return d->a && d->b ? SL_OK : SL_ENOMEM;
 }
 
+void sl__drift_free(sl_quote_drift *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].a);
+        free(v[i].b);
+    }
+    free(v);
+}
+
 int sl__drift_pair(sl_quote_drift **v, size_t *n, const sl_facts *fa, const sl_facts *fb)
 {
     if (!fa->nquotes || !fb->nquotes)

@@ -72,6 +72,9 @@ int sl__drift_pair(sl_quote_drift **v, size_t *n, const sl_facts *fa, const sl_f
 int sl__drift_group(sl_quote_drift **v, size_t *n, size_t max, const char *const *text,
                     const uint32_t *owner, size_t nq);
 
+/* Frees the n entries of v and v (NULL is fine). */
+void sl__drift_free(sl_quote_drift *v, size_t n);
+
 /* The sum of money the lead (the first three of `sent`, or the first 600
  * bytes) is about (src/facts/amount.c): sets f->amount,
  * f->amount_currency, f->amount_off and f->amount_len, or leaves them 0.

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "engine.h"
+#include "facts/facts.h"
 
 #define EXACT_ALL_PAIRS 64  /* exact groups up to this size list every pair */
 #define MAX_BUCKET 64       /* LSH buckets up to this size: every pair verified */
@@ -139,11 +140,7 @@ static void pair_clear(sl_pair *p)
     for (size_t i = 0; i < p->nshared_quotes; i++)
         free(p->shared_quotes[i]);
     free(p->shared_quotes);
-    for (size_t i = 0; i < p->ndrift; i++) {
-        free(p->drift[i].a);
-        free(p->drift[i].b);
-    }
-    free(p->drift);
+    sl__drift_free(p->drift, p->ndrift);
     memset(p, 0, sizeof *p);
 }
 

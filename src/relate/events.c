@@ -2449,11 +2449,7 @@ void sl_events_free(sl_events *E)
         for (size_t i = 0; i < ev->nquotes; i++)
             free(ev->quotes[i]);
         free(ev->quotes);
-        for (size_t i = 0; i < ev->ndrift; i++) {
-            free(ev->drift[i].a);
-            free(ev->drift[i].b);
-        }
-        free(ev->drift);
+        sl__drift_free(ev->drift, ev->ndrift);
     }
     free(E->events);
     for (size_t s = 0; s < E->nstorylines; s++) {

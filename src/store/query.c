@@ -389,11 +389,7 @@ static int jw_event_quotes(sl_jw *w, const members *mem, int shared)
         rc = sl__drift_group(&drift, &ndrift, 8, all, owner, nall);
     sl__jw_raw(w, ",\"quote_drift\":");
     sl__jw_drift(w, drift, ndrift);
-    for (size_t x = 0; x < ndrift; x++) {
-        free(drift[x].a);
-        free(drift[x].b);
-    }
-    free(drift);
+    sl__drift_free(drift, ndrift);
     free(all);
     free(owner);
     for (size_t x = 0; x < nq; x++)

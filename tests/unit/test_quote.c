@@ -631,15 +631,6 @@ static void test_large(void **state)
     free(buf);
 }
 
-static void drift_free(sl_quote_drift *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].a);
-        free(v[i].b);
-    }
-    free(v);
-}
-
 /* Drift among an event's members: each quote with the closest later
  * wording another member gives; the same words typed differently, one
  * member's own variants and a different quote are no drift. */
@@ -669,7 +660,7 @@ static void test_drift_group(void **state)
     assert_string_equal(v[0].a, text[0]);
     assert_string_equal(v[0].b, text[4]);
     assert_true(v[0].similarity >= 0.6 && v[0].similarity < 1.0);
-    drift_free(v, n);
+    sl__drift_free(v, n);
     /* one member's own variants count once another member gives one */
     const char *again[] = {text[2], text[3], text[2]};
     const uint32_t again_owner[] = {0, 0, 1};
@@ -679,7 +670,7 @@ static void test_drift_group(void **state)
     assert_int_equal(n, 1);
     assert_string_equal(v[0].a, text[2]);
     assert_string_equal(v[0].b, text[3]);
-    drift_free(v, n);
+    sl__drift_free(v, n);
     /* at most max entries; none from fewer than two quotes */
     v = NULL;
     n = 0;
@@ -691,7 +682,7 @@ static void test_drift_group(void **state)
     assert_int_equal(n, 0);
     assert_int_equal(sl__drift_group(&v, &n, 8, many, many_owner, 4), SL_OK);
     assert_int_equal(n, 1); /* the same two wordings once */
-    drift_free(v, n);
+    sl__drift_free(v, n);
 }
 
 int main(void)
