@@ -45,8 +45,19 @@ static const struct {
     {"francs", "CHF"},  {"roubles", "RUB"}, {"rubles", "RUB"},  {"won", "KRW"},
 };
 
-static const char *const codes[] = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "CHF",
-                                    "CAD", "AUD", "RUB", "KRW", "HKD", "NZD"};
+/* The ISO codes read; the first NCONVERT are the currencies a report
+ * converts a sum between (within a factor of two of each other). */
+static const char *const codes[] = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD",
+                                    "JPY", "CNY", "INR", "RUB", "KRW", "HKD"};
+#define NCONVERT 7
+
+uint8_t sl__currency_class(const char *code)
+{
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        if (strcmp(code, codes[i]) == 0)
+            return (uint8_t)(i < NCONVERT ? 1 : 2 + i - NCONVERT);
+    return 0;
+}
 
 /* An ISO code at s[0..n) (upper case, not inside a word), else NULL. */
 static const char *code_at(const char *s, size_t n)

@@ -82,6 +82,11 @@ void sl__drift_free(sl_quote_drift *v, size_t n);
 int sl__extract_amount(sl_facts *f, const char *text, size_t len, const sl_span *sent,
                        size_t nsent);
 
+/* Class of an ISO currency code that sl__extract_amount gives: 1 for the
+ * currencies a report converts a sum between (USD, EUR, GBP, CHF, CAD, AUD,
+ * NZD), a class of its own for each other one, 0 for an unknown code. */
+uint8_t sl__currency_class(const char *code);
+
 /* Outlet and dateline (src/facts/quote.c): f->outlet (from `source` when
  * given), f->dateline_place, f->dateline_outlet. */
 int sl__extract_outlet(sl_facts *f, const char *text, size_t len, const char *source);

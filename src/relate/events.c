@@ -71,7 +71,7 @@ typedef struct art {
     uint8_t nref;
     int64_t when;       /* ordering time */
     float amount;       /* the sum of money its lead is about, 0: none */
-    uint8_t cur;        /* and its currency's class (currency_class) */
+    uint8_t cur;        /* and its currency's class (sl__currency_class) */
     uint32_t pk[NLEAD]; /* its most mentioned persons' keys (0: none) */
     uint16_t pm[NLEAD]; /* and their mentions, descending */
     uint64_t *keys;     /* index keys (article_keys), computed once */
@@ -430,29 +430,14 @@ static int time_conflict(const art *x, const art *y)
     return apart_in_time(x, y) && common_day(x, y) == SL_TIME_UNKNOWN;
 }
 
-/* Class of an ISO currency code: the currencies a report converts a sum
- * between (dollars, euros, pounds, Swiss francs: within a factor of two
- * of each other) share class 1; any other is a class of its own. */
-static uint8_t currency_class(const char *code)
-{
-    static const char *const major[] = {"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD"};
-    static const char *const other[] = {"JPY", "CNY", "INR", "RUB", "KRW", "HKD"};
-    for (size_t i = 0; i < sizeof major / sizeof *major; i++)
-        if (strcmp(code, major[i]) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
-        if (strcmp(code, other[i]) == 0)
-            return (uint8_t)(2 + i);
-    return 0;
-}
-
-/* 1 when both leads are about a sum of money, in currencies of one class,
+/* 1 when both leads are about a sum of money, in currencies of one class
+ * (sl__currency_class; a->cur is 0 when there is no sum),
  * an order of magnitude apart (AMOUNT_RATIO): reports of one robbery give
  * 85 million euros and $108 million, not 2 million euros.  (A conversion
  * or a rough estimate stays well inside the ratio.) */
 static int amount_conflict(const art *x, const art *y)
 {
-    if (!x->cur || x->cur != y->cur || !(x->amount > 0) || !(y->amount > 0))
+    if (!x->cur || x->cur != y->cur)
         return 0;
     return x->amount >= AMOUNT_RATIO * y->amount || y->amount >= AMOUNT_RATIO * x->amount;
 }
@@ -508,26 +493,32 @@ static int actor_conflict(const art *x, const art *y)
            LEAD_RATIO * mentions_of(x, y->pk[0]) < x->pm[0];
 }
 
-/* Pair score and its parts (each may be NULL): conflicts in time, in
- * protagonist or in the sum at stake cut the score to CONFLICT_FACTOR. */
+/* 1 when x and y conflict in time, in protagonist or in the sum at stake:
+ * two happenings, whatever their words share. */
+static int in_conflict(const art *x, const art *y)
+{
+    return time_conflict(x, y) || actor_conflict(x, y) || amount_conflict(x, y);
+}
+
+/* Pair score and its parts (each may be NULL): a conflict (in_conflict)
+ * cuts the score to CONFLICT_FACTOR. */
 static double score(const art *x, const art *y, double *topic, double *ent, int *tconflict,
                     int *aconflict)
 {
     double t = dot(x->terms, x->nterms, y->terms, y->nterms);
     double e = ent_dot(x->ents, x->nents, y->ents, y->nents);
     int q = shared_quotes(x, y);
-    int tc = time_conflict(x, y), ac = actor_conflict(x, y);
     double s = W_TOPIC * t + W_ENT * e + (q ? QUOTE_BONUS : 0);
-    if (tc || ac || amount_conflict(x, y))
+    if (in_conflict(x, y))
         s *= CONFLICT_FACTOR;
     if (topic)
         *topic = t;
     if (ent)
         *ent = e;
     if (tconflict)
-        *tconflict = tc;
+        *tconflict = time_conflict(x, y);
     if (aconflict)
-        *aconflict = ac;
+        *aconflict = actor_conflict(x, y);
     return s;
 }
 
@@ -835,7 +826,7 @@ static int base_features(art *a, sl_facts **fo, sl_corpus *c, sl_analyser *an, u
         a->quotes[q] = fa->quotes[q].key;
     a->nquotes = (uint16_t)nq;
     a->amount = (float)fa->amount;
-    a->cur = fa->amount > 0 ? currency_class(fa->amount_currency) : 0;
+    a->cur = fa->amount > 0 ? sl__currency_class(fa->amount_currency) : 0;
     set_times(a, fa);
     /* the stream's order: `published` only.  A URL's date resolves the
      * times (sl_extract), but ordering by it would put the articles with
@@ -1492,7 +1483,7 @@ static int conflicts(const ctx *x, const cluster *k, uint32_t i)
     size_t n = 0;
     for (size_t m = k->mem.n; m-- > 0 && n < SAMPLE; n++) {
         const art *a = &x->a[i], *b = &x->a[k->mem.v[m]];
-        if (time_conflict(a, b) || actor_conflict(a, b) || amount_conflict(a, b))
+        if (in_conflict(a, b))
             return 1;
     }
     return 0;
@@ -2004,15 +1995,21 @@ static int describe(sl_event *ev, const ctx *x)
     size_t nqk = 0;
     for (size_t m = 0; m < ev->nmembers; m++)
         nqk += x->facts[ev->members[m]]->nquotes;
+    /* and every quote's text and member, in member order, for the drift */
     qmember *qk = rc ? NULL : malloc((nqk + 1) * sizeof *qk);
-    if (!rc && !qk)
+    const char **qt = rc ? NULL : malloc((nqk + 1) * sizeof *qt);
+    uint32_t *qo = rc ? NULL : malloc((nqk + 1) * sizeof *qo);
+    if (!rc && (!qk || !qt || !qo))
         rc = sl__nomem();
     if (!rc) {
         nqk = 0;
         for (size_t m = 0; m < ev->nmembers; m++) {
             const sl_facts *f = x->facts[ev->members[m]];
-            for (size_t q = 0; q < f->nquotes; q++)
-                qk[nqk++] = (qmember){f->quotes[q].key, (uint32_t)m};
+            for (size_t q = 0; q < f->nquotes; q++, nqk++) {
+                qk[nqk] = (qmember){f->quotes[q].key, (uint32_t)m};
+                qt[nqk] = f->quotes[q].text;
+                qo[nqk] = (uint32_t)m;
+            }
         }
         qsort(qk, nqk, sizeof *qk, qmember_cmp);
     }
@@ -2051,21 +2048,10 @@ static int describe(sl_event *ev, const ctx *x)
     }
     free(qk);
     /* quotes the members give in slightly different words */
-    if (!rc && ev->nmembers > 1 && nqk > 1) {
-        const char **qt = malloc(nqk * sizeof *qt);
-        uint32_t *qo = malloc(nqk * sizeof *qo);
-        size_t k = 0;
-        for (size_t m = 0; qt && qo && m < ev->nmembers; m++) {
-            const sl_facts *f = x->facts[ev->members[m]];
-            for (size_t q = 0; q < f->nquotes; q++, k++) {
-                qt[k] = f->quotes[q].text;
-                qo[k] = (uint32_t)m;
-            }
-        }
-        rc = qt && qo ? sl__drift_group(&ev->drift, &ev->ndrift, 8, qt, qo, k) : sl__nomem();
-        free(qt);
-        free(qo);
-    }
+    if (!rc && ev->nmembers > 1)
+        rc = sl__drift_group(&ev->drift, &ev->ndrift, 8, qt, qo, nqk);
+    free(qt);
+    free(qo);
     /* representative: highest average score with the others (sampled) */
     double best = -1;
     ev->representative = ev->members[0];
