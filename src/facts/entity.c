@@ -11,8 +11,11 @@
  *      (ALL CAPS).  In headlines and at the start of a sentence a capital is
  *      no evidence of a name, so there a word counts only when the text uses
  *      it capitalised elsewhere mid-sentence, when the gazetteer or outlet
- *      list knows it, or (sentence starts) when another capitalised word
- *      follows and the word never occurs in lower case.
+ *      list knows it, (sentence starts) when another capitalised word
+ *      follows and the word is no common word (common_word: used in lower
+ *      case at least as often as capitalised alone mid-sentence), or
+ *      (headlines) when it opens the headline before a surname the body
+ *      uses alone (headline_first_name).
  *   3. candidates: maximal runs of name words in a segment, with name
  *      particles ("de", "van", "bin", "al"), "of [the]" after organisation,
  *      place and title heads ("Bank of England", "Secretary of State") and
@@ -520,8 +523,19 @@ typedef struct tok {
 typedef struct kinfo {
     uint32_t tc;  /* first capitalised (not all-caps) mid-sentence use, or NONE */
     uint32_t ac;  /* first all-caps mid-sentence use, or NONE */
-    uint8_t lower; /* used in lower case somewhere */
+    uint16_t nlow; /* lower-case uses (capped) */
+    uint16_t nalone; /* capitalised mid-sentence uses alone, no capitalised
+                        word beside it (capped) */
 } kinfo;
+
+/* A word the text uses in lower case is a common word ("Palmer Fire": "the
+ * fire" too), unless it more often stands capitalised alone mid-sentence:
+ * a surname the writer sometimes lower-cases (a blog's "land teixeira"
+ * beside "sign Teixeira", "Teixeira still has"). */
+static int common_word(const kinfo *k)
+{
+    return k && k->nlow && k->nlow >= k->nalone;
+}
 
 enum {
     M_FULLP = 1u << 0, /* person with >= 2 words */
@@ -1210,6 +1224,19 @@ static unsigned cap_bit(const ctx *c, size_t i)
     return ((a * 31u + b) * 31u + t->len) & 0xffffu;
 }
 
+/* 1 when token i (possibly out of range) is a capitalised word of segment
+ * seg, or a hyphen joining one ("Fix - It" written with spaces); `step`
+ * (+1 or -1) is the side to look on. */
+static int cap_word_at(const ctx *c, size_t i, uint32_t seg, int step)
+{
+    if (i >= c->nt || c->t[i].seg != seg)
+        return 0;
+    if (c->t[i].type == T_PUNCT && c->t[i].p == '-')
+        i += (size_t)(ptrdiff_t)step;
+    return i < c->nt && c->t[i].seg == seg && c->t[i].type == T_WORD &&
+           (c->t[i].flags & F_CAP);
+}
+
 static int build_known(ctx *c)
 {
     uint64_t bloom[1024] = {0};
@@ -1244,18 +1271,21 @@ static int build_known(ctx *c)
                 c->kv = p;
             }
             v = (uint32_t)c->nkv++;
-            c->kv[v] = (kinfo){NONE, NONE, 0};
+            c->kv[v] = (kinfo){NONE, NONE, 0, 0};
             if (hm_put(&c->known, h, v, 0))
                 return SL_ENOMEM;
         }
         kinfo *k = &c->kv[v];
-        if (!cap)
-            k->lower = 1;
-        else if (t->flags & F_ALLCAPS) {
+        if (!cap) {
+            k->nlow += k->nlow < UINT16_MAX;
+        } else if (t->flags & F_ALLCAPS) {
             if (k->ac == NONE)
                 k->ac = (uint32_t)i;
-        } else if (k->tc == NONE) {
-            k->tc = (uint32_t)i;
+        } else {
+            if (k->tc == NONE)
+                k->tc = (uint32_t)i;
+            if (!cap_word_at(c, i - 1, t->seg, -1) && !cap_word_at(c, i + 1, t->seg, 1))
+                k->nalone += k->nalone < UINT16_MAX;
         }
     }
     return SL_OK;
@@ -1429,6 +1459,27 @@ static int opener_word(const ctx *c, size_t i)
     return 0;
 }
 
+/* 1 when word i opens a headline and is the first name of the surname
+ * after it: "Lindsay Lohan Checks Into Betty Ford Clinic" over a body that
+ * says "Lohan has checked into ...".  The next word stands capitalised
+ * alone mid-sentence in the body (a surname), and word i is in no word
+ * list and never in the body (a headline's verbs and nouns mostly are:
+ * "Angels Sign Teixeira" has no "Sign" before a surname anyway). */
+static int headline_first_name(const ctx *c, size_t i)
+{
+    const tok *t = &c->t[i];
+    if ((i > 0 && c->t[i - 1].seg == t->seg) || t->lex || !same_seg(c, i, i + 1) ||
+        !(t->flags & F_CAP) || (t->flags & (F_ALLCAPS | F_DIGIT)) || t->nlet < 2 ||
+        known_get(c, i))
+        return 0;
+    const tok *n = &c->t[i + 1];
+    if (n->type != T_WORD || !(n->flags & F_CAP) || (n->flags & F_ALLCAPS) || n->lex ||
+        !known_exact(c, i + 1))
+        return 0;
+    const kinfo *k = known_get(c, i + 1);
+    return k && k->nalone > 0 && !common_word(k);
+}
+
 static int namew(const ctx *c, size_t i)
 {
     const tok *t = &c->t[i];
@@ -1471,11 +1522,13 @@ static int namew(const ctx *c, size_t i)
         if (mode == SEG_NORMAL) {
             if (next_is_cap_name(c, i) && !opener_word(c, i)) {
                 const kinfo *k = known_get(c, i);
-                if ((lx & (L_RHEAD | L_HONOR | L_RMOD)) || !k || !k->lower)
+                if ((lx & (L_RHEAD | L_HONOR | L_RMOD)) || !common_word(k))
                     return 1;
             }
         } else if ((lx & (L_RHEAD | L_HONOR)) && same_seg(c, i, i + 1) &&
                    known_exact(c, i + 1)) {
+            return 1;
+        } else if (headline_first_name(c, i)) {
             return 1;
         }
         return 0;
@@ -1590,7 +1643,7 @@ static int person_shape(const ctx *c, size_t a, size_t b)
     if (c->t[last].lex & L_GENERIC)
         return 0;
     const kinfo *k = known_get(c, last);
-    if (k && k->lower && !(c->t[last].flags & F_INITS)) /* "Palmer Fire": "fire" too */
+    if (common_word(k) && !(c->t[last].flags & F_INITS)) /* "Palmer Fire": "fire" too */
         return 0;
     return !(c->t[a].lex & (L_PFIRST | L_STOP | L_DIR));
 }
@@ -2028,7 +2081,7 @@ static int process_candidate(ctx *c, size_t a, size_t b)
     classify(c, a, b, &cc, &kind, &score);
     if (a == b && kind == SL_ENT_OTHER) { /* "Fix", "Story": used in lower case too */
         const kinfo *k = known_get(c, a);
-        if (k && k->lower)
+        if (common_word(k))
             return SL_OK;
     }
     uint32_t role = 0, rlen = 0;

@@ -333,6 +333,24 @@ static void test_short_forms(void **state)
     expect_none(f, "McMeekin");
     ents_free(f);
 
+    /* a surname the writer once lower-cases is still a name: it stands
+     * capitalised alone more often ("sign Teixeira", "Teixeira still") */
+    f = ents("The Angels withdrew their offer to free agent Mark Teixeira on Monday. The "
+             "Nationals do not expect to sign Teixeira. Boston still has an offer on the "
+             "table, and Teixeira has not decided. The Red Sox may yet land teixeira.");
+    e = expect(f, "Mark Teixeira", SL_ENT_PERSON, 3);
+    assert_int_equal(e->mentions, 3);
+    ents_free(f);
+    /* ... but a word used in lower case as often as alone is common: no
+     * person "Palmer Fire", no "Fix" from "Fix - It" (capitalised beside
+     * "It", not alone) */
+    f = ents("Crews fought the Palmer Fire on Monday. The fire spread east. Use the Fix - It "
+             "tool, the Fix - It page says; a fix will follow.");
+    e = find(f, "Palmer Fire");
+    assert_true(!e || e->kind != SL_ENT_PERSON);
+    expect_none(f, "Fix");
+    ents_free(f);
+
     /* middle initials: the longest form is the canonical name */
     f = ents("Richard Nixon resigned. Richard M. Nixon left Washington, and Nixon flew home.");
     e = expect(f, "Richard M. Nixon", SL_ENT_PERSON, 3);
@@ -483,6 +501,21 @@ static void test_headlines(void **state)
     expect_none(f, "PROVISIONAL");
     expect_none(f, "MURDER");
     expect_none(f, "Thursday");
+    ents_free(f);
+
+    /* the full name only in the headline, the surname alone in the body:
+     * the headline's first word is the first name; a word of the body
+     * ("Signs") or the second word of a headline is not */
+    f = ents("Lindsay Lohan Checks Into Betty Ford Clinic\n"
+             "Officials said Lohan has checked into a rehab facility. Her lawyer said Lohan "
+             "left another clinic on Thursday.\n"
+             "Teixeira Signs With Yankees\n"
+             "The Yankees said Teixeira signs on Tuesday. Boston Offers Gomez\n"
+             "Gomez may go to Boston.");
+    e = expect(f, "Lindsay Lohan", SL_ENT_PERSON, 3);
+    assert_int_equal(e->first, 0);
+    expect_none(f, "Signs Teixeira");
+    expect_none(f, "Offers Gomez");
     ents_free(f);
 }
 
