@@ -26,7 +26,17 @@ void sl_format_date(char *buf, size_t cap, int64_t t)
     int64_t y;
     unsigned m, d;
     sl__civil_from_days(days, &y, &m, &d);
-    snprintf(buf, cap, "%04d-%02u-%02u", (int)(y % 100000), m, d);
+    if (y < 0 || y > 9999 || cap < 11) { /* rare: the general path */
+        snprintf(buf, cap, "%04d-%02u-%02u", (int)(y % 100000), m, d);
+        return;
+    }
+    /* every event record and facts object writes dates: no printf */
+    unsigned v = (unsigned)y;
+    char out[11] = {(char)('0' + v / 1000), (char)('0' + v / 100 % 10),
+                    (char)('0' + v / 10 % 10), (char)('0' + v % 10), '-',
+                    (char)('0' + m / 10), (char)('0' + m % 10), '-',
+                    (char)('0' + d / 10), (char)('0' + d % 10), '\0'};
+    memcpy(buf, out, sizeof out);
 }
 
 void sl_facts_free(sl_facts *f)

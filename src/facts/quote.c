@@ -1935,6 +1935,23 @@ static int emit(qctx *c, qspan *q, size_t min_words)
     return SL_OK;
 }
 
+/* The first byte at or after i (before end) that may start a quotation
+ * mark: '"', '\'', '`', or the lead byte of « » (0xC2) or of the
+ * typographic quotes (0xE2); end when none.  Most bytes of a text are
+ * none of these: one table look-up each. */
+static size_t skip_plain(const char *t, size_t i, size_t end)
+{
+    static const uint8_t mark_lead[256] = {['"'] = 1, ['\''] = 1, ['`'] = 1,
+                                           [0xC2] = 1, [0xE2] = 1};
+    const uint8_t *u = (const uint8_t *)t;
+    while (i + 4 <= end && !(mark_lead[u[i]] | mark_lead[u[i + 1]] | mark_lead[u[i + 2]] |
+                             mark_lead[u[i + 3]]))
+        i += 4;
+    while (i < end && !mark_lead[u[i]])
+        i++;
+    return i;
+}
+
 /* Double marks of line [a, b) outside guillemets, and its first guillemet
  * mark (MK_GO, MK_GC or MK_NONE). */
 static void line_scan(const char *t, size_t a, size_t b, size_t *ndq, int *first_g)
@@ -1942,11 +1959,8 @@ static void line_scan(const char *t, size_t a, size_t b, size_t *ndq, int *first
     size_t depth = 0, nd = 0;
     int fg = MK_NONE;
     for (size_t i = a; i < b;) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch != '"' && ch != '\'' && ch != '`' && ch != 0xC2 && ch != 0xE2) {
-            i++;
-            continue;
-        }
+        if ((i = skip_plain(t, i, b)) == b)
+            break;
         size_t n;
         int k = mark_at(t, b, i, &n);
         if (k == MK_GO || k == MK_GC) {
@@ -2025,11 +2039,8 @@ int sl__extract_quotes(sl_facts *f, const char *text, size_t len)
                 carry = MK_NONE;
         }
         for (size_t i = pos; !skip && i < le && rc == SL_OK;) {
-            unsigned char ch = (unsigned char)text[i];
-            if (ch != '"' && ch != '\'' && ch != '`' && ch != 0xC2 && ch != 0xE2) {
-                i++;
-                continue;
-            }
+            if ((i = skip_plain(text, i, le)) == le)
+                break;
             size_t n;
             int k = mark_at(text, le, i, &n);
             if (k == MK_SO || k == MK_SC)

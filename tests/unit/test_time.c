@@ -792,6 +792,30 @@ static void test_ecb_articles(void **state)
 
 /* ------------------------------------------------------ dates in URLs */
 
+/* sl_format_date: the digits written by hand for years 0..9999, printf
+ * for the rest; "unknown"; truncated to a small buffer. */
+static void test_format_date(void **state)
+{
+    (void)state;
+    char b[32];
+    static const struct { int64_t t; const char *want; } c[] = {
+        {0, "1970-01-01"},
+        {-1, "1969-12-31"},
+        {1229385600, "2008-12-16"},
+        {253402300799, "9999-12-31"},
+        {253402300800, "10000-01-01"},
+        {-62135596800, "0001-01-01"},
+        {SL_TIME_UNKNOWN, "unknown"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        sl_format_date(b, sizeof b, c[i].t);
+        assert_string_equal(b, c[i].want);
+    }
+    char small[5];
+    sl_format_date(small, sizeof small, 1229385600);
+    assert_string_equal(small, "2008");
+}
+
 static void test_url_day(void **state)
 {
     (void)state;
@@ -849,6 +873,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_url_day),
+        cmocka_unit_test(test_format_date),
         cmocka_unit_test(test_civil),
         cmocka_unit_test(test_relative_year_boundaries),
         cmocka_unit_test(test_relative_units),
