@@ -352,8 +352,23 @@ static struct lexent {
 } lex_tab[LEX_SLOTS];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
+/* Every word of an article is looked up, and few are in the lexicon: a
+ * filter of one bit per (length, first, second and last byte) turns most
+ * away before hashing (about 1,000 words in 16,384 bits: 6% pass by
+ * chance). */
+#define LEX_BLOOM_BITS 16384
+static uint64_t lex_bloom[LEX_BLOOM_BITS / 64];
+
+static unsigned lex_bit(const char *w, size_t n)
+{
+    unsigned a = (unsigned char)w[0], b = (unsigned char)w[n > 1], z = (unsigned char)w[n - 1];
+    return (((a * 31u + b) * 31u + z) * 31u + (unsigned)n) & (LEX_BLOOM_BITS - 1);
+}
+
 static void lex_add(const char *w, size_t n, uint64_t flag)
 {
+    unsigned bit = lex_bit(w, n);
+    lex_bloom[bit >> 6] |= UINT64_C(1) << (bit & 63);
     uint32_t i = sl__fnv1a(w, n) & (LEX_SLOTS - 1);
     for (;;) {
         struct lexent *e = &lex_tab[i];
@@ -395,6 +410,9 @@ static void lex_init(void)
 static uint64_t lex_get(const char *w, size_t n)
 {
     if (n == 0 || n > 40)
+        return 0;
+    unsigned bit = lex_bit(w, n);
+    if (!(lex_bloom[bit >> 6] & (UINT64_C(1) << (bit & 63))))
         return 0;
     uint32_t i = sl__fnv1a(w, n) & (LEX_SLOTS - 1);
     for (;;) {
