@@ -15,7 +15,9 @@
  *      follows and the word is no common word (common_word: used in lower
  *      case at least as often as capitalised alone mid-sentence), or
  *      (headlines) when it opens the headline before a surname the body
- *      uses alone (headline_first_name).
+ *      uses alone (headline_first_name).  A nickname in marks between a
+ *      first name and a surname is taken out of the tokens
+ *      (drop_nicknames: "Vincent 'The Chin' Gigante" -> Vincent Gigante).
  *   3. candidates: maximal runs of name words in a segment, with name
  *      particles ("de", "van", "bin", "al"), "of [the]" after organisation,
  *      place and title heads ("Bank of England", "Secretary of State") and
@@ -1352,6 +1354,67 @@ static void word_lex(ctx *c)
  * when confirmed: the body spells them mid-sentence (their form becomes the
  * body's: MILLOM -> Millom), or, Title Cased, the gazetteer or the outlet
  * list knows them (BEIJING -> Beijing). */
+/* Token i starts a nickname between a first name and a surname: "Vincent
+ * 'The Chin' Gigante", "Kimani (Kiki) Gray", "Anthony \"Fat Tony\"
+ * Salerno" - an opening mark, one to three capitalised words (no acronym,
+ * no place), the matching closing mark, then the surname, all in one
+ * sentence that is no headline ("Direct 'Hunger Games' Sequel"), after a
+ * capitalised word in no word list that no other capitalised word
+ * precedes but a title ("Regulatory Reform (Fire Safety) Order" is no
+ * name).  Returns the index of the closing mark, or 0. */
+static size_t nickname_at(const ctx *c, size_t i)
+{
+    if (i == 0 || i + 3 >= c->nt)
+        return 0;
+    const tok *f = &c->t[i - 1], *o = &c->t[i];
+    if (o->type != T_PUNCT || (o->p != '"' && o->p != '\'' && o->p != '(') ||
+        f->type != T_WORD || !(f->flags & F_CAP) || (f->flags & (F_ALLCAPS | F_DIGIT)) ||
+        f->nlet < 2 || f->lex || f->seg != o->seg || c->segmode[o->seg] != SEG_NORMAL)
+        return 0;
+    if (i >= 2 && c->t[i - 2].seg == f->seg && c->t[i - 2].type == T_WORD &&
+        (c->t[i - 2].flags & F_CAP) && !(c->t[i - 2].flags & F_INIT) &&
+        !(c->t[i - 2].lex & (L_RHEAD | L_HONOR | L_RMOD)))
+        return 0;
+    uint8_t close = o->p == '(' ? ')' : o->p;
+    size_t k = i + 1;
+    for (; k < c->nt && k <= i + 3; k++) {
+        const tok *w = &c->t[k];
+        if (w->seg != o->seg || w->type != T_WORD)
+            break;
+        if (!(w->flags & F_CAP) || (w->flags & (F_ALLCAPS | F_DIGIT)) || w->len > MAX_WORD_BYTES ||
+            sl__gazetteer(c->s + w->off, w->len, NULL))
+            return 0;
+    }
+    if (k == i + 1 || k + 1 >= c->nt)
+        return 0;
+    const tok *e = &c->t[k], *l = &c->t[k + 1];
+    if (e->seg != o->seg || e->type != T_PUNCT || e->p != close || l->seg != o->seg ||
+        l->type != T_WORD || !(l->flags & F_CAP) || (l->flags & (F_ALLCAPS | F_DIGIT)) ||
+        l->nlet < 2 || (l->lex & (L_STOP | L_ORG | L_PLAST | L_OTHERH | L_GENERIC | L_TIME)))
+        return 0;
+    return k;
+}
+
+/* Takes the nicknames out of the token list (nickname_at), so that the
+ * first name and the surname make one name ("Vincent Gigante"); runs
+ * before anything keeps token indices (build_known, confirm_caps). */
+static void drop_nicknames(ctx *c)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < c->nt; i++) {
+        size_t e = nickname_at(c, i);
+        if (e) {
+            i = e; /* the marks and the words between them go */
+            continue;
+        }
+        if (w != i)
+            c->t[w] = c->t[i];
+        c->t[w].form = (uint32_t)w;
+        w++;
+    }
+    c->nt = w;
+}
+
 static void confirm_caps(ctx *c)
 {
     char buf[MAX_WORD_BYTES + 8];
@@ -2493,6 +2556,7 @@ int sl__extract_entities(sl_facts *f, const char *text, size_t len, const sl_spa
         goto done;
     }
     word_lex(&c);
+    drop_nicknames(&c);
     if (build_known(&c))
         goto done;
     confirm_caps(&c);

@@ -351,6 +351,23 @@ static void test_short_forms(void **state)
     expect_none(f, "Fix");
     ents_free(f);
 
+    /* a nickname between first name and surname is no part of the name */
+    f = ents("Mob boss Vincent 'The Chin' Gigante died in prison. Gigante was 77. Police "
+             "shot Kimani (Kiki) Gray on Saturday, and Gray died. Officials cited the "
+             "Regulatory Reform (Fire Safety) Order and the Security (SANS) Institute.\n"
+             "Direct 'Hunger Games' Sequel Planned\n"
+             "Studio executives spoke.");
+    e = expect(f, "Vincent Gigante", SL_ENT_PERSON, 2);
+    assert_int_equal(e->first, 9); /* at "Vincent" */
+    expect(f, "Kimani Gray", SL_ENT_PERSON, 2);
+    expect_none(f, "Chin");
+    expect_none(f, "Kiki");
+    expect_none(f, "Reform Order");
+    expect_none(f, "Regulatory Reform Order");
+    expect_none(f, "Security Institute");
+    expect_none(f, "Direct Sequel");
+    ents_free(f);
+
     /* middle initials: the longest form is the canonical name */
     f = ents("Richard Nixon resigned. Richard M. Nixon left Washington, and Nixon flew home.");
     e = expect(f, "Richard M. Nixon", SL_ENT_PERSON, 3);
