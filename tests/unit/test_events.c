@@ -237,6 +237,49 @@ static void test_lead_surname(void **state)
     sl_corpus_free(c);
 }
 
+/* A report that names its protagonist by surname only ("Bush", an
+ * "other" entity: the full name is nowhere in it) is about the person the
+ * corpus knows by that surname: two players put on injured reserve in the
+ * same words are two events, told apart by who. */
+static const char IR_REGGIE[] =
+    "The New Orleans Saints placed running back Reggie Bush on injured reserve on Wednesday, "
+    "ending the season of the former Heisman Trophy winner.\n"
+    "Reggie Bush had surgery on a torn meniscus in October and hurt the knee again at Chicago.\n"
+    "Reggie Bush ran for 404 yards this year.";
+static const char IR_BUSH[] =
+    "Saints coach Sean Payton has shut down Bush for the rest of the season.\n"
+    "The Baton Rouge Advocate reports the team put Bush on injured reserve after the loss to "
+    "the Detroit Lions.\n"
+    "Bush missed four games with the knee earlier.";
+static const char IR_THOMAS[] =
+    "Pierre Thomas is headed to injured reserve, Saints coach Sean Payton confirmed.\n"
+    "The Baton Rouge Advocate reports the New Orleans Saints put Thomas on the list after he "
+    "hurt an ankle against the Detroit Lions.\n"
+    "Thomas led the team in rushing.";
+
+static void test_lead_corpus_surname(void **state)
+{
+    (void)state;
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("reggie", IR_REGGIE, "2008-12-17")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("bush", IR_BUSH, "2008-12-17")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("thomas", IR_THOMAS, "2008-12-17")), SL_OK);
+    sl_pair *p;
+    assert_int_equal(rel(c, 0, 1, &p), SL_REL_SAME_EVENT);
+    assert_false(p->actor_conflict);
+    assert_string_equal(p->a_lead, "Reggie Bush");
+    assert_non_null(p->b_lead);
+    assert_string_equal(p->b_lead, "Bush"); /* the pair knows the surname */
+    sl_pair_free(p);
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
+    assert_int_equal(E->event_of[1], E->event_of[0]);
+    assert_int_not_equal(E->event_of[2], E->event_of[1]);
+    sl_events_free(E);
+    sl_corpus_free(c);
+}
+
 static void test_copies_are_must_links(void **state)
 {
     (void)state;
@@ -753,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_events_and_storylines),
         cmocka_unit_test(test_protagonists),
         cmocka_unit_test(test_lead_surname),
+        cmocka_unit_test(test_lead_corpus_surname),
         cmocka_unit_test(test_followup_recalls_date),
         cmocka_unit_test(test_month_day_without_year),
         cmocka_unit_test(test_shared_day),
