@@ -9,7 +9,8 @@
 #   make bench           benchmarks (not tests): throughput, memory, peer ratio
 #   make bench-load      the HTTP server under wrk while articles are POSTed
 #   make bench-scale     a million generated articles: dedup, cluster, the store
-#   make demo            dedup of the bundled ECB+ sample, readable summary
+#   make demo            duplicates, rewrites, events and storylines of the
+#                        bundled ECB+ sample, readable summaries
 #   make lint            cppcheck over the sources
 #   make fuzz            libFuzzer targets (clang, ASan+UBSan) for FUZZ_TIME s
 #                        each (default 60), or FUZZ_RUNS executions each
@@ -160,6 +161,8 @@ $(BUILD)/fuzzer/%: tests/fuzz/%.c $(FUZZ_HDRS) $(CLI_LIB_OBJS) $(STATIC)
 
 demo: all
 	$(BIN) dedup --format text data/ecbplus-dev/articles.jsonl
+	@echo
+	$(BIN) cluster --format text data/ecbplus-dev/articles.jsonl
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
