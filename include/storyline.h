@@ -305,7 +305,10 @@ typedef struct sl_pair {
     int actor_conflict;     /* 1: each is about a different person */
     char *a_lead, *b_lead;  /* the person each is about (named at least
                                twice, half again as often as anyone
-                               else), or NULL */
+                               else; a surname alone counts when the
+                               other article gives the full name:
+                               "Bush" beside "Reggie Bush"), as the
+                               article names them, or NULL */
     int amount_conflict;    /* 1: the sums of money their leads are about
                                are an order of magnitude apart */
     char *a_amount, *b_amount; /* the sum each lead is about as its text
