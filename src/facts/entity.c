@@ -1407,9 +1407,10 @@ static void drop_nicknames(ctx *c)
             i = e; /* the marks and the words between them go */
             continue;
         }
-        if (w != i)
+        if (w != i) { /* form is each token's own index until confirm_caps */
             c->t[w] = c->t[i];
-        c->t[w].form = (uint32_t)w;
+            c->t[w].form = (uint32_t)w;
+        }
         w++;
     }
     c->nt = w;

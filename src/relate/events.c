@@ -709,14 +709,20 @@ static uint32_t entity_key(const surnames *sn, const sl_entity *en)
     return k;
 }
 
-/* 1 when the one-word name `en`, of kind other (the article never gives
- * the full name: "The Saints have placed Bush (knee) on injured reserve"),
- * is a surname one person dominates across the corpus (dominant_surname),
- * as entity_key resolves it for the entity vectors. */
+/* 1 when `en` is a one-word name of kind other: what the extractor makes
+ * of a surname the article never spells out ("The Saints have placed Bush
+ * (knee) on injured reserve"). */
+static int bare_name(const sl_entity *en)
+{
+    return en->kind == SL_ENT_OTHER && !strchr(en->name, ' ');
+}
+
+/* 1 when `en` is a bare name (bare_name) that is a surname one person
+ * dominates across the corpus (dominant_surname), as entity_key resolves it
+ * for the entity vectors. */
 static int corpus_surname(const surnames *sn, const sl_entity *en)
 {
-    return sn && en->kind == SL_ENT_OTHER && !strchr(en->name, ' ') &&
-           dominant_surname(sn, name_key(en->name, strlen(en->name)));
+    return sn && bare_name(en) && dominant_surname(sn, name_key(en->name, strlen(en->name)));
 }
 
 /* The NLEAD most mentioned persons of an article (a->pk, a->pm), by
@@ -2337,10 +2343,11 @@ static int lead_name(char **out, const art *a, const sl_facts *f)
     const char *best = NULL;
     for (size_t e = 0; e < f->nentities; e++) {
         const sl_entity *en = &f->entities[e];
-        int one_word = en->kind == SL_ENT_OTHER && !strchr(en->name, ' ');
-        if ((en->kind == SL_ENT_PERSON || one_word) && surname_key(en->name) == a->pk[0] &&
+        /* a bare name with the lead's key is one lead_persons counted
+         * (corpus_surname) */
+        if ((en->kind == SL_ENT_PERSON || bare_name(en)) && surname_key(en->name) == a->pk[0] &&
             (!best || strlen(en->name) > strlen(best)))
-            best = en->name; /* one_word: a surname the corpus knows (corpus_surname) */
+            best = en->name;
     }
     if (best && !(*out = sl__strdup(best)))
         return SL_ENOMEM;
