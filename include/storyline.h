@@ -189,6 +189,17 @@ typedef struct sl_config {
                                 the text again: the same results, fewer
                                 instructions (cluster: 11%), more memory;
                                 0 (`storyline cluster` sets it) */
+    int drop_signatures;     /* 1: sl_dedup_run frees the MinHash signatures
+                                (minhash_k x 2 bytes per article) once the
+                                near duplicates are found, which lowers its
+                                peak memory; the rewrite pairs' shingle
+                                scores are then computed from their
+                                alignment's analysis (the same values), and
+                                sl_compare recomputes what it needs.  The
+                                corpus then takes no more articles
+                                (sl_corpus_analyse fails with SL_EINVAL) and
+                                sl_dedup_run cannot run on it again.  0
+                                (`storyline dedup` and `cluster` set it) */
     double event_sim;        /* same event: event score >= this; 0.22 */
     double story_sim;        /* same storyline: core-actor score >= this; 0.3 */
     unsigned retire_days;    /* events quiet this long leave the index; 30 */
@@ -226,7 +237,9 @@ int sl_corpus_find(size_t *out, const sl_corpus *c, const char *id);
 
 /* Analyses every article not analysed yet (normalisation, sentences,
  * signatures), with cfg.threads workers.  Called implicitly by the functions
- * below; exposed so callers can time it.  Returns SL_OK or SL_ENOMEM. */
+ * below; exposed so callers can time it.  Returns SL_OK, SL_ENOMEM, or
+ * SL_EINVAL for articles added after sl_dedup_run dropped the signatures
+ * (cfg.drop_signatures). */
 int sl_corpus_analyse(sl_corpus *c);
 
 void sl_corpus_free(sl_corpus *c);
@@ -369,7 +382,8 @@ typedef struct sl_dedup {
 /* Finds duplicate and rewrite pairs and groups in the whole corpus
  * (duplicates only when cfg.rewrites is 0).  Deterministic: the same
  * corpus and config give the same result for every thread count.  Returns
- * SL_OK or SL_ENOMEM. */
+ * SL_OK, SL_ENOMEM, SL_EINVAL when cfg.drop_signatures freed this corpus's
+ * signatures in an earlier run, or what sl_corpus_analyse returns. */
 int sl_dedup_run(sl_dedup **out, sl_corpus *c);
 
 void sl_dedup_free(sl_dedup *d);

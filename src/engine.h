@@ -51,6 +51,13 @@ void sl__analyser_free(sl_analyser *an);
  * sharing a cache may run in different threads and no result changes. */
 void sl__analyser_share_cache(sl_analyser *an, sl_analyser *from);
 
+/* The MinHash signature (cfg->minhash_k codes) of the word shingles of
+ * the text `an` analysed last, in any mode: the codes the first pass
+ * computes from its SL_AN_SHINGLES analysis, as both modes give the same
+ * tokens (sentence by sentence or at once; tested).  Uses an's shingle
+ * scratch, which no sl_features points into without SL_AN_SHINGLES. */
+void sl__analyser_signature(uint16_t *sig, sl_analyser *an);
+
 /* Analyses article a (valid UTF-8 text).  Returns SL_OK or SL_ENOMEM. */
 int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned want);
 
@@ -155,6 +162,8 @@ struct sl_corpus {
      * kept */
     uint32_t **kept;
     size_t keptcap;
+    int sig_dropped; /* cfg.drop_signatures: sig was freed after the near
+                        duplicates (sl_dedup_run) */
     /* analysers: 2 per worker (alignment needs both sides at once) */
     sl_analyser **an;
     unsigned nan;

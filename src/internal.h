@@ -119,6 +119,8 @@ void sl__strtab_put(sl_strtab *t, uint32_t row);
 /* The row whose string is s[0..n), or UINT32_MAX. */
 uint32_t sl__strtab_get(const sl_strtab *t, const char *s, size_t n);
 
+#define SL_MAX_MINHASH_K 1024 /* sl_config_check's bound on minhash_k */
+
 /* 64-bit finaliser (murmur3 fmix64): a bijective mix of x. */
 static inline uint64_t sl__mix64(uint64_t x)
 {

@@ -701,6 +701,7 @@ static int cmd_dedup(opts *o, char **inputs, int ninputs)
 {
     counts n = {0};
     double t0 = now();
+    o->cfg.drop_signatures = 1; /* nothing after the near duplicates reads them */
     sl_corpus *c = load_corpus(o, &n, "dedup", inputs, ninputs);
     double t1 = now();
     if (sl_corpus_analyse(c)) /* already done batch by batch: a no-op */
@@ -985,6 +986,7 @@ static int cmd_cluster(opts *o, char **inputs, int ninputs)
     /* the rewrite index and the event features reuse the first analysis's
      * word counts instead of analysing every text twice more */
     o->cfg.keep_terms = 1;
+    o->cfg.drop_signatures = 1; /* nothing after the near duplicates reads them */
     sl_corpus *c = load_corpus(o, &n, "cluster", inputs, ninputs);
     double t1 = now();
     progress("finding duplicates and rewrites");

@@ -20,6 +20,7 @@ void sl_config_init(sl_config *cfg)
     cfg->rare_terms = 24;
     cfg->rewrites = 1;
     cfg->keep_terms = 0;
+    cfg->drop_signatures = 0;
     cfg->event_sim = 0.22;
     cfg->story_sim = 0.3;
     cfg->retire_days = 30;
@@ -35,7 +36,7 @@ int sl_config_check(const sl_config *cfg)
         return sl__fail(SL_EINVAL, "no configuration");
     if (cfg->shingle < 1 || cfg->shingle > 16)
         return sl__fail(SL_EINVAL, "shingle size %u is outside 1..16", cfg->shingle);
-    if (cfg->minhash_k < 8 || cfg->minhash_k > 1024 || cfg->minhash_k % 8)
+    if (cfg->minhash_k < 8 || cfg->minhash_k > SL_MAX_MINHASH_K || cfg->minhash_k % 8)
         return sl__fail(SL_EINVAL, "MinHash length %u must be a multiple of 8 in 8..1024",
                         cfg->minhash_k);
     if (cfg->bands < 1 || cfg->rows < 1 || cfg->rows > 16 ||
@@ -52,6 +53,9 @@ int sl_config_check(const sl_config *cfg)
                         cfg->rare_terms);
     if (cfg->keep_terms != 0 && cfg->keep_terms != 1)
         return sl__fail(SL_EINVAL, "keep_terms must be 0 or 1, not %d", cfg->keep_terms);
+    if (cfg->drop_signatures != 0 && cfg->drop_signatures != 1)
+        return sl__fail(SL_EINVAL, "drop_signatures must be 0 or 1, not %d",
+                        cfg->drop_signatures);
     if (cfg->rewrites != 0 && cfg->rewrites != 1)
         return sl__fail(SL_EINVAL, "rewrites must be 0 or 1, not %d", cfg->rewrites);
     if (cfg->threads < 1 || cfg->threads > 256)

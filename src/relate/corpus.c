@@ -383,6 +383,9 @@ int sl_corpus_analyse(sl_corpus *c)
 {
     if (c->nanalysed == c->n)
         return SL_OK;
+    if (c->sig_dropped)
+        return sl__fail(SL_EINVAL, "%zu articles added after sl_dedup_run dropped the "
+                                   "MinHash signatures (drop_signatures)", c->n - c->nanalysed);
     unsigned T = c->cfg.threads;
     unsigned k = c->cfg.minhash_k;
     if (c->n * k > c->sigcap) {

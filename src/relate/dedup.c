@@ -34,10 +34,12 @@ static void uf_union(uint32_t *uf, uint32_t a, uint32_t b);
 
 /* ------------------------------------------------------------ judgement */
 
-static void near_scores(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j)
+/* Shingle scores of articles i and j (exact, estimated Jaccard and
+ * containment) from their signatures sa and sb. */
+static void near_scores_of(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j,
+                           const uint16_t *sa, const uint16_t *sb)
 {
     const sl_doc *a = &c->doc[i], *b = &c->doc[j];
-    unsigned k = c->cfg.minhash_k;
     if (a->exact[0] == b->exact[0] && a->exact[1] == b->exact[1]) {
         p->exact = 1;
         p->jaccard = p->containment = 1.0;
@@ -45,12 +47,20 @@ static void near_scores(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j)
     }
     if (!a->nshingles || !b->nshingles)
         return;
-    double J = sl__minhash_jaccard(c->sig + (size_t)i * k, c->sig + (size_t)j * k, k);
+    double J = sl__minhash_jaccard(sa, sb, c->cfg.minhash_k);
     double na = a->nshingles, nb = b->nshingles, m = na < nb ? na : nb;
     /* |A & B| = J |A u B| = J (|A| + |B|) / (1 + J) */
     double C = J * (na + nb) / ((1.0 + J) * m);
     p->jaccard = J;
     p->containment = C > 1.0 ? 1.0 : C;
+}
+
+/* near_scores_of with the corpus's signatures (not dropped). */
+static void near_scores(sl_pair *p, const sl_corpus *c, uint32_t i, uint32_t j)
+{
+    size_t k = c->cfg.minhash_k;
+    assert(c->sig);
+    near_scores_of(p, c, i, j, c->sig + i * k, c->sig + j * k);
 }
 
 static int is_near_dup(const sl_pair *p, const sl_corpus *c)
@@ -173,7 +183,6 @@ int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j)
     p->source = SL_NONE;
     p->a_start = p->a_end = p->b_start = p->b_end = SL_TIME_UNKNOWN;
     p->a_recalls = p->b_recalls = p->common_day = SL_TIME_UNKNOWN;
-    near_scores(p, c, p->a, p->b);
     sl_features fa, fb;
     sl_alignment al = {0};
     if ((rc = sl__analyse(&fa, c->an[0], c->art[i], SL_AN_SENTENCES)) ||
@@ -181,6 +190,14 @@ int sl_compare(sl_pair **out, sl_corpus *c, size_t i, size_t j)
         (rc = sl__align(&al, &fa, &fb, c->cfg.align_sim)) ||
         (rc = take_alignment(p, &al)))
         goto fail;
+    if (c->sig) {
+        near_scores(p, c, p->a, p->b);
+    } else { /* dropped (cfg.drop_signatures): from the two analyses */
+        uint16_t sa[SL_MAX_MINHASH_K], sb[SL_MAX_MINHASH_K];
+        sl__analyser_signature(sa, c->an[0]);
+        sl__analyser_signature(sb, c->an[1]);
+        near_scores_of(p, c, p->a, p->b, sa, sb);
+    }
     if (is_near_dup(p, c))
         p->relation = SL_REL_DUPLICATE;
     else
@@ -229,38 +246,40 @@ static int pair_cmp(const void *x, const void *y)
     return p->b < q->b ? -1 : p->b > q->b;
 }
 
-/* A duplicate pair as the near-duplicate step leaves it: no alignment,
- * no direction yet. */
+/* A duplicate pair as steps 1 and 2 find it: 32 bytes instead of a
+ * pair record's 280 (no alignment, no direction yet), so that the
+ * duplicates wait small until the rewrites are found, the peak of a run.
+ * They become records (unpack_dups) at the end. */
 typedef struct dpair {
-    uint32_t a, b;
+    uint32_t a, b; /* a < b */
     int exact;
     double jaccard, containment;
 } dpair;
 
-/* pl's pairs (all duplicates) as dpairs, with a terminator (a = b = 0);
- * pl is emptied.  NULL when out of memory (pl unchanged). */
-static dpair *pack_pairs(pairlist *pl)
+typedef struct dpairlist {
+    dpair *v;
+    size_t n, cap;
+} dpairlist;
+
+/* Appends the duplicate pair (a, b) with scores t.  SL_OK or SL_ENOMEM. */
+static int dpair_add(dpairlist *dl, uint32_t a, uint32_t b, const sl_pair *t)
 {
-    dpair *v = malloc((pl->n + 1) * sizeof *v);
-    if (!v) {
-        sl__nomem();
-        return NULL;
+    if (dl->n == dl->cap) {
+        void *p = dl->v;
+        if (sl__grow(&p, &dl->cap, dl->n + 1, sizeof *dl->v))
+            return SL_ENOMEM;
+        dl->v = p;
     }
-    for (size_t x = 0; x < pl->n; x++) {
-        const sl_pair *p = &pl->v[x];
-        assert(p->relation == SL_REL_DUPLICATE && !p->aligned && !p->cue_detail);
-        v[x] = (dpair){p->a, p->b, p->exact, p->jaccard, p->containment};
-    }
-    v[pl->n] = (dpair){0, 0, 0, 0, 0};
-    free(pl->v);
-    memset(pl, 0, sizeof *pl);
-    return v;
+    dl->v[dl->n++] = (dpair){a < b ? a : b, a < b ? b : a, t->exact, t->jaccard,
+                             t->containment};
+    return SL_OK;
 }
 
-/* Appends the pairs of v (up to its terminator) to pl.  SL_OK or SL_ENOMEM. */
-static int unpack_pairs(pairlist *pl, const dpair *v)
+/* Appends dl's pairs to pl as pair records.  SL_OK or SL_ENOMEM. */
+static int unpack_dups(pairlist *pl, const dpairlist *dl)
 {
-    for (; v->a != v->b; v++) {
+    for (size_t x = 0; x < dl->n; x++) {
+        const dpair *v = &dl->v[x];
         sl_pair *p = pairlist_add(pl, v->a, v->b);
         if (!p)
             return SL_ENOMEM;
@@ -290,7 +309,7 @@ static int hkey_cmp(const void *x, const void *y)
 }
 
 /* head[i] = lowest index with the same normalised text; exact pairs. */
-static int exact_groups(uint32_t *head, pairlist *pl, const sl_corpus *c)
+static int exact_groups(uint32_t *head, dpairlist *dl, const sl_corpus *c)
 {
     size_t n = c->n;
     hkey *h = malloc((n + 1) * sizeof *h);
@@ -308,14 +327,11 @@ static int exact_groups(uint32_t *head, pairlist *pl, const sl_corpus *c)
         size_t g = e - s;
         for (size_t x = s; x < e; x++)
             for (size_t y = x + 1; y < e && (g <= EXACT_ALL_PAIRS || x == s); y++) {
-                sl_pair *p = pairlist_add(pl, h[x].i, h[y].i);
-                if (!p) {
+                sl_pair t = {.exact = 1, .jaccard = 1.0, .containment = 1.0};
+                if (dpair_add(dl, h[x].i, h[y].i, &t)) {
                     free(h);
                     return SL_ENOMEM;
                 }
-                p->relation = SL_REL_DUPLICATE;
-                p->exact = 1;
-                p->jaccard = p->containment = 1.0;
             }
         s = e;
     }
@@ -330,18 +346,29 @@ static int exact_groups(uint32_t *head, pairlist *pl, const sl_corpus *c)
 typedef struct pair_job {
     sl_corpus *c;
     const uint64_t *cand;
-    sl_pair *res;
+    sl_pair **res; /* per candidate: its pair when related (keep), else NULL */
 } pair_job;
 
-/* res[x], cleared to candidate x with no relation yet. */
-static sl_pair *cand_pair(const pair_job *j, size_t x)
+/* *p cleared to candidate x with no relation yet. */
+static void cand_pair(sl_pair *p, const pair_job *j, size_t x)
 {
-    sl_pair *p = &j->res[x];
     memset(p, 0, sizeof *p);
     p->a = (uint32_t)(j->cand[x] >> 32);
     p->b = (uint32_t)j->cand[x];
     p->source = SL_NONE;
-    return p;
+}
+
+/* Stores candidate x's related pair *p in res[x]: a pair record is taken
+ * only by the candidates that turn out related (a third of the rewrite
+ * candidates), not by every candidate.  SL_OK or SL_ENOMEM (p cleared). */
+static int keep(const pair_job *j, size_t x, sl_pair *p)
+{
+    if (!(j->res[x] = malloc(sizeof *p))) {
+        pair_clear(p);
+        return sl__nomem();
+    }
+    *j->res[x] = *p; /* takes ownership of aligned and cue_detail */
+    return SL_OK;
 }
 
 static int verify_range(void *ctx, unsigned w, size_t lo, size_t hi)
@@ -349,24 +376,28 @@ static int verify_range(void *ctx, unsigned w, size_t lo, size_t hi)
     (void)w;
     pair_job *j = ctx;
     for (size_t x = lo; x < hi; x++) {
-        sl_pair *p = cand_pair(j, x);
-        near_scores(p, j->c, p->a, p->b);
-        if (is_near_dup(p, j->c))
-            p->relation = SL_REL_DUPLICATE;
+        sl_pair p;
+        cand_pair(&p, j, x);
+        near_scores(&p, j->c, p.a, p.b);
+        if (is_near_dup(&p, j->c)) {
+            p.relation = SL_REL_DUPLICATE;
+            if (keep(j, x, &p))
+                return SL_ENOMEM;
+        }
     }
     return SL_OK;
 }
 
 /* Bulk candidates (from LSH buckets over MAX_BUCKET members: thousands of
  * near-identical articles), in their sorted order, verified only while the
- * two articles are not yet connected by the duplicate pairs in pl (all
- * other candidates are in pl already), and kept when near duplicates.  A
+ * two articles are not yet connected by the duplicate pairs in dl (all
+ * other candidates are in dl already), and kept when near duplicates.  A
  * cluster of m such articles then costs about m checks and at most m - 1
  * pairs (a spanning forest) instead of a pair per candidate: 20,000
  * one-word variants of an article listed 3.75 million pairs (1.7 GB).  The
  * groups are those that verifying every candidate gives; fewer pairs are
  * listed as their evidence.  Adds the checks made to *checked. */
-static int verify_bulk(pairlist *pl, size_t *checked, const uint64_t *bulk, size_t nbulk,
+static int verify_bulk(dpairlist *dl, size_t *checked, const uint64_t *bulk, size_t nbulk,
                        const sl_corpus *c)
 {
     if (!nbulk)
@@ -376,8 +407,8 @@ static int verify_bulk(pairlist *pl, size_t *checked, const uint64_t *bulk, size
         return sl__nomem();
     for (size_t i = 0; i < c->n; i++)
         uf[i] = (uint32_t)i;
-    for (size_t x = 0; x < pl->n; x++)
-        uf_union(uf, pl->v[x].a, pl->v[x].b);
+    for (size_t x = 0; x < dl->n; x++)
+        uf_union(uf, dl->v[x].a, dl->v[x].b);
     for (size_t x = 0; x < nbulk; x++) {
         uint32_t a = (uint32_t)(bulk[x] >> 32), b = (uint32_t)bulk[x];
         if (uf_find(uf, a) == uf_find(uf, b))
@@ -390,15 +421,10 @@ static int verify_bulk(pairlist *pl, size_t *checked, const uint64_t *bulk, size
         near_scores(&t, c, a, b);
         if (!is_near_dup(&t, c))
             continue;
-        sl_pair *p = pairlist_add(pl, a, b);
-        if (!p) {
+        if (dpair_add(dl, a, b, &t)) {
             free(uf);
             return SL_ENOMEM;
         }
-        p->relation = SL_REL_DUPLICATE;
-        p->exact = t.exact;
-        p->jaccard = t.jaccard;
-        p->containment = t.containment;
         uf_union(uf, a, b);
     }
     free(uf);
@@ -627,10 +653,12 @@ static int align_range(void *ctx, unsigned w, size_t lo, size_t hi)
     sl_corpus *c = j->c;
     sl_alignment al = {0};
     sl_features fa, fb;
-    uint32_t last_a = SL_NONE;
+    uint32_t last_a = SL_NONE, sig_a = SL_NONE;
+    uint16_t sa[SL_MAX_MINHASH_K], sb[SL_MAX_MINHASH_K];
     int rc = SL_OK;
     for (size_t x = lo; x < hi && !rc; x++) {
-        sl_pair *p = cand_pair(j, x);
+        sl_pair pair, *p = &pair;
+        cand_pair(p, j, x);
         const sl_doc *da = &c->doc[p->a], *db = &c->doc[p->b];
         if (sl__minhash_jaccard(da->tsig, db->tsig, SL_TERM_K) < MIN_TERM_JACCARD)
             continue;
@@ -645,8 +673,20 @@ static int align_range(void *ctx, unsigned w, size_t lo, size_t hi)
         sl_relation r = judge_alignment(&al, c);
         if (r != SL_REL_UNRELATED) {
             p->relation = r;
-            near_scores(p, c, p->a, p->b);
-            rc = take_alignment(p, &al);
+            if (c->sig) {
+                near_scores(p, c, p->a, p->b);
+            } else { /* dropped: from the analyses just aligned */
+                if (sig_a != p->a) {
+                    sl__analyser_signature(sa, c->an[2 * w]);
+                    sig_a = p->a;
+                }
+                sl__analyser_signature(sb, c->an[2 * w + 1]);
+                near_scores_of(p, c, p->a, p->b, sa, sb);
+            }
+            if ((rc = take_alignment(p, &al)))
+                pair_clear(p);
+            else
+                rc = keep(j, x, p);
         }
     }
     sl__alignment_free(&al);
@@ -810,55 +850,58 @@ void sl_dedup_free(sl_dedup *d)
 }
 
 /* Scores the ncand candidates with fn (verify_range, align_range) on the
- * worker threads and appends the related ones to pl; *added gets their
- * number.  SL_OK or SL_ENOMEM. */
-static int score_pairs(pairlist *pl, size_t *added, sl_corpus *c, const uint64_t *cand,
-                       size_t ncand, size_t chunk,
+ * worker threads and appends the related ones, in candidate order, to dl
+ * as duplicate pairs when dl is given (verify_range finds nothing else),
+ * else to pl as records; *added gets their number.  SL_OK or SL_ENOMEM. */
+static int score_pairs(pairlist *pl, dpairlist *dl, size_t *added, sl_corpus *c,
+                       const uint64_t *cand, size_t ncand, size_t chunk,
                        int (*fn)(void *ctx, unsigned w, size_t lo, size_t hi))
 {
-    size_t before = pl->n;
-    pair_job j = {c, cand, calloc(ncand + 1, sizeof(sl_pair))};
+    size_t before = dl ? dl->n : pl->n;
+    pair_job j = {c, cand, calloc(ncand + 1, sizeof(sl_pair *))};
     if (!j.res)
         return sl__nomem();
     int rc = sl__parallel_for(c->cfg.threads, ncand, chunk, fn, &j);
     for (size_t x = 0; x < ncand; x++) {
-        sl_pair *p = NULL;
-        if (!rc && j.res[x].relation != SL_REL_UNRELATED &&
-            !(p = pairlist_add(pl, j.res[x].a, j.res[x].b)))
-            rc = SL_ENOMEM;
-        if (p) {
-            *p = j.res[x]; /* takes ownership of aligned and cue_detail */
+        sl_pair *q = j.res[x], *p = NULL;
+        if (!q)
             continue;
+        if (dl) {
+            assert(q->relation == SL_REL_DUPLICATE && !q->aligned && !q->cue_detail);
+            if (!rc)
+                rc = dpair_add(dl, q->a, q->b, q);
+        } else if (!rc && !(p = pairlist_add(pl, q->a, q->b))) {
+            rc = SL_ENOMEM;
         }
-        pair_clear(&j.res[x]);
+        if (p)
+            *p = *q; /* takes ownership of aligned and cue_detail */
+        else
+            pair_clear(q);
+        free(q);
     }
     free(j.res);
-    *added = pl->n - before;
+    *added = (dl ? dl->n : pl->n) - before;
     return rc;
 }
 
 /* Step 3 of sl_dedup_run: rewrite (and verbatim-excerpt) pairs among the
- * heads, appended to pl (which holds the duplicate pairs, sorted; sorted
- * again after).  ids is scratch of c->n entries.  SL_OK or SL_ENOMEM. */
-static int find_rewrites(pairlist *pl, sl_dedup_stats *st, sl_corpus *c, const uint32_t *head,
-                         uint32_t *ids)
+ * heads, not in one duplicate component (dl: the duplicate pairs), appended
+ * to pl.  ids is scratch of c->n entries.  SL_OK or SL_ENOMEM. */
+static int find_rewrites(pairlist *pl, const dpairlist *dl, sl_dedup_stats *st, sl_corpus *c,
+                         const uint32_t *head, uint32_t *ids)
 {
     size_t n = c->n, ncand = 0;
     unsigned T = c->cfg.threads, m = c->cfg.rare_terms;
     uint64_t *cand = NULL;
     int rc;
-    /* the duplicate pairs wait in 32 bytes each, not ~220, while the
-     * candidates are found (the peak of a dedup run) */
     size_t nheads = 0;
     for (size_t i = 0; i < n; i++)
         nheads += head[i] == i;
-    dpair *dp = pack_pairs(pl);
     uint32_t *heads = malloc((nheads + 1) * sizeof *heads);
     uint64_t *ent = malloc((nheads * m + 1) * sizeof *ent);
     uint32_t *csize = calloc(n + 1, sizeof *csize);
-    if (!dp || !heads || !ent || !csize) {
-        rc = sl__nomem(); /* the packed pairs own nothing: dropped */
-        free(dp);
+    if (!heads || !ent || !csize) {
+        rc = sl__nomem();
         free(heads);
         free(ent);
         free(csize);
@@ -871,8 +914,8 @@ static int find_rewrites(pairlist *pl, sl_dedup_stats *st, sl_corpus *c, const u
     /* duplicate components: exact and near pairs */
     for (size_t i = 0; i < n; i++)
         ids[i] = (uint32_t)i;
-    for (const dpair *v = dp; v->a != v->b; v++)
-        uf_union(ids, v->a, v->b);
+    for (size_t x = 0; x < dl->n; x++)
+        uf_union(ids, dl->v[x].a, dl->v[x].b);
     for (size_t i = 0; i < n; i++)
         csize[ids[i] = uf_find(ids, (uint32_t)i)]++;
     rare_job rj = {c, heads, ids, csize, 0, ent};
@@ -885,15 +928,10 @@ static int find_rewrites(pairlist *pl, sl_dedup_stats *st, sl_corpus *c, const u
         rc = rare_pairs(&cand, &ncand, c, ent, nheads * m, T); /* frees ent */
     else
         free(ent);
-    if (!rc)
-        rc = unpack_pairs(pl, dp);
-    free(dp);
-    if (rc)
-        goto done;
-    st->term_candidates = ncand;
-    if (!(rc = score_pairs(pl, &st->rewrite_pairs, c, cand, ncand, 32, align_range)) && pl->n)
-        qsort(pl->v, pl->n, sizeof *pl->v, pair_cmp);
-done:
+    if (!rc) {
+        st->term_candidates = ncand;
+        rc = score_pairs(pl, NULL, &st->rewrite_pairs, c, cand, ncand, 32, align_range);
+    }
     free(cand);
     return rc;
 }
@@ -901,6 +939,9 @@ done:
 int sl_dedup_run(sl_dedup **out, sl_corpus *c)
 {
     *out = NULL;
+    if (c->sig_dropped)
+        return sl__fail(SL_EINVAL, "sl_dedup_run: this corpus's MinHash signatures were "
+                                   "dropped by an earlier run (drop_signatures)");
     int rc = sl_corpus_analyse(c);
     if (rc)
         return rc;
@@ -910,6 +951,7 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     uint32_t *head = malloc((n + 1) * sizeof *head);
     uint32_t *ids = malloc((n + 1) * sizeof *ids);
     pairlist pl = {0};
+    dpairlist dl = {0};
     uint64_t *cand = NULL, *bulk = NULL;
     size_t ncand = 0, nbulk = 0;
     if (!d || !head || !ids) {
@@ -920,9 +962,9 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
     double t0 = sl__now();
 
     /* 1. exact */
-    if ((rc = exact_groups(head, &pl, c)))
+    if ((rc = exact_groups(head, &dl, c)))
         goto fail;
-    d->stats.exact_pairs = pl.n;
+    d->stats.exact_pairs = dl.n;
 
     /* 2. near duplicates among heads */
     size_t nids = 0;
@@ -933,24 +975,35 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
                             c->cfg.bands, c->cfg.rows, MAX_BUCKET, T, c->cfg.seed)))
         goto fail;
     d->stats.shingle_candidates = ncand;
-    size_t nbefore = pl.n, added;
-    if ((rc = score_pairs(&pl, &added, c, cand, ncand, 256, verify_range)))
+    size_t nbefore = dl.n, added;
+    if ((rc = score_pairs(NULL, &dl, &added, c, cand, ncand, 256, verify_range)))
         goto fail;
     free(cand);
     cand = NULL;
-    if ((rc = verify_bulk(&pl, &d->stats.shingle_candidates, bulk, nbulk, c)))
+    if ((rc = verify_bulk(&dl, &d->stats.shingle_candidates, bulk, nbulk, c)))
         goto fail;
     free(bulk);
     bulk = NULL;
-    d->stats.near_pairs = pl.n - nbefore;
-    if (pl.n)
-        qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
+    d->stats.near_pairs = dl.n - nbefore;
+    if (c->cfg.drop_signatures) { /* the rest needs none (near_scores_of) */
+        free(c->sig);
+        c->sig = NULL;
+        c->sigcap = 0;
+        c->sig_dropped = 1;
+    }
     double t1 = sl__now();
     d->stats.near_s = t1 - t0;
 
     /* 3. rewrites among heads */
-    if (c->cfg.rewrites && (rc = find_rewrites(&pl, &d->stats, c, head, ids)))
+    if (c->cfg.rewrites && (rc = find_rewrites(&pl, &dl, &d->stats, c, head, ids)))
         goto fail;
+    /* the duplicates become pair records only now */
+    if ((rc = unpack_dups(&pl, &dl)))
+        goto fail;
+    free(dl.v);
+    dl.v = NULL;
+    if (pl.n)
+        qsort(pl.v, pl.n, sizeof *pl.v, pair_cmp);
     double t2 = sl__now();
     d->stats.rewrite_s = t2 - t1;
 
@@ -979,6 +1032,7 @@ fail:
     for (size_t x = 0; x < pl.n; x++)
         pair_clear(&pl.v[x]);
     free(pl.v);
+    free(dl.v);
     free(head);
     free(ids);
     sl_dedup_free(d);

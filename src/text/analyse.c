@@ -438,6 +438,30 @@ static int tokenize(sl_analyser *an, const sl_article *a, unsigned want, size_t 
     return SL_OK;
 }
 
+/* Word shingles of the token hashes th[0..ntok) into sh: each an
+ * order-sensitive combination of w consecutive hashes (one of all of them
+ * when there are fewer).  Returns their number. */
+static size_t make_shingles(uint64_t *sh, const uint64_t *th, size_t ntok, unsigned w)
+{
+    size_t nsh = 0;
+    if (ntok == 0)
+        return 0;
+    size_t span = ntok < w ? ntok : w;
+    for (size_t i = 0; i + span <= ntok; i++) {
+        uint64_t x = 0x9e3779b97f4a7c15ULL;
+        for (size_t j = 0; j < span; j++)
+            x = (x ^ th[i + j]) * 0x100000001b3ULL + j;
+        sh[nsh++] = sl__mix64(x);
+    }
+    return nsh;
+}
+
+void sl__analyser_signature(uint16_t *sig, sl_analyser *an)
+{
+    size_t nsh = make_shingles(an->s.sh, an->s.th, an->toks.n, an->cfg->shingle);
+    sl__minhash(sig, an->cfg->minhash_k, an->s.sh, nsh, an->cfg->seed);
+}
+
 int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned want)
 {
     const sl_config *cfg = an->cfg;
@@ -485,14 +509,7 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
     size_t nsh = 0;
     uint32_t nd = 0;
     if ((want & SL_AN_SHINGLES) && ntok > 0) {
-        unsigned w = cfg->shingle;
-        size_t span = ntok < w ? ntok : w;
-        for (size_t i = 0; i + span <= ntok; i++) {
-            uint64_t x = 0x9e3779b97f4a7c15ULL;
-            for (size_t j = 0; j < span; j++)
-                x = (x ^ sc->th[i + j]) * 0x100000001b3ULL + j;
-            sc->sh[nsh++] = sl__mix64(x);
-        }
+        nsh = make_shingles(sc->sh, sc->th, ntok, cfg->shingle);
         if ((rc = set_begin(an, nsh)))
             return rc;
         for (size_t i = 0; i < nsh; i++)

@@ -76,11 +76,12 @@ static sl_article *mk(const char *id, const char *text, const char *source,
     return a;
 }
 
-static sl_corpus *build(unsigned threads)
+static sl_corpus *build_with(unsigned threads, int drop_signatures)
 {
     sl_config cfg;
     sl_config_init(&cfg);
     cfg.threads = threads;
+    cfg.drop_signatures = drop_signatures;
     sl_corpus *c;
     assert_int_equal(sl_corpus_new(&c, &cfg), SL_OK);
     assert_int_equal(sl_corpus_add(c, mk("orig", ORIGINAL, "Reuters", "2025-12-03T08:00:00Z")),
@@ -93,6 +94,8 @@ static sl_corpus *build(unsigned threads)
     assert_int_equal(sl_corpus_add(c, mk("unrel", UNRELATED, NULL, NULL)), SL_OK);
     return c;
 }
+
+static sl_corpus *build(unsigned threads) { return build_with(threads, 0); }
 
 static const sl_pair *find_pair(const sl_dedup *d, const sl_corpus *c, const char *x,
                                 const char *y)
@@ -309,6 +312,51 @@ static void test_corpus_ids(void **state)
     sl_pair_free(NULL);
 }
 
+/* drop_signatures: the same pairs and scores (the rewrite pairs' shingle
+ * scores then come from their alignment's analysis), sl_compare still
+ * gives its scores, and the corpus refuses what would need the freed
+ * signatures. */
+static void test_drop_signatures(void **state)
+{
+    (void)state;
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        sl_corpus *keep = build_with(threads, 0), *drop = build_with(threads, 1);
+        sl_dedup *dk, *dd;
+        assert_int_equal(sl_dedup_run(&dk, keep), SL_OK);
+        assert_int_equal(sl_dedup_run(&dd, drop), SL_OK);
+        assert_int_equal(dk->npairs, dd->npairs);
+        int rewrites = 0;
+        for (size_t i = 0; i < dk->npairs; i++) {
+            const sl_pair *p = &dk->pairs[i], *q = &dd->pairs[i];
+            assert_int_equal(p->a, q->a);
+            assert_int_equal(p->b, q->b);
+            assert_int_equal(p->relation, q->relation);
+            assert_true(p->jaccard == q->jaccard && p->containment == q->containment);
+            rewrites += p->relation == SL_REL_REWRITE && p->jaccard > 0;
+        }
+        assert_true(rewrites >= 1); /* a rewrite pair's scores were recomputed */
+        sl_pair *pk, *pd;
+        for (size_t j = 1; j < 6; j++) {
+            assert_int_equal(sl_compare(&pk, keep, 0, j), SL_OK);
+            assert_int_equal(sl_compare(&pd, drop, 0, j), SL_OK);
+            assert_int_equal(pk->relation, pd->relation);
+            assert_true(pk->jaccard == pd->jaccard && pk->containment == pd->containment);
+            sl_pair_free(pk);
+            sl_pair_free(pd);
+        }
+        sl_dedup *again;
+        assert_int_equal(sl_dedup_run(&again, drop), SL_EINVAL);
+        assert_null(again);
+        assert_int_equal(sl_corpus_add(drop, mk("late", "A late article about the harbour.", NULL, NULL)), SL_OK);
+        assert_int_equal(sl_corpus_analyse(drop), SL_EINVAL);
+        assert_non_null(strstr(sl_errmsg(), "drop_signatures"));
+        sl_dedup_free(dk);
+        sl_dedup_free(dd);
+        sl_corpus_free(keep);
+        sl_corpus_free(drop);
+    }
+}
+
 static void test_config_check(void **state)
 {
     (void)state;
@@ -319,6 +367,9 @@ static void test_config_check(void **state)
     assert_int_equal(sl_config_check(&cfg), SL_EINVAL);
     sl_config_init(&cfg);
     cfg.bands = 50; /* 50 * 3 > 128 */
+    assert_int_equal(sl_config_check(&cfg), SL_EINVAL);
+    sl_config_init(&cfg);
+    cfg.drop_signatures = 2;
     assert_int_equal(sl_config_check(&cfg), SL_EINVAL);
     sl_config_init(&cfg);
     cfg.lang = "klingon";
@@ -340,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_sentence_of_nothing),
         cmocka_unit_test(test_direction_published_and_dateline),
         cmocka_unit_test(test_corpus_ids),
+        cmocka_unit_test(test_drop_signatures),
         cmocka_unit_test(test_config_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

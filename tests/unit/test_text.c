@@ -3,6 +3,8 @@
 
 #include <utf8proc.h>
 
+#include "engine.h"
+
 /* ------------------------------------------------------------- helpers */
 
 /* Normalises with sl__normalize_append into a fresh buffer; returns the
@@ -865,6 +867,55 @@ static void test_stopwords(void **state)
     assert_false(sl__stopword(NULL, "the", 3));
 }
 
+/* sl__analyser_signature after a sentence-by-sentence analysis (what
+ * sl_dedup_run uses for rewrite pairs once drop_signatures has freed the
+ * first pass's signatures) gives the codes of the first pass's whole-text
+ * analysis: the two tokenizations agree, sentence boundaries or not.
+ * Random texts of pieces that meet every splitting and normalising rule
+ * (abbreviations, initials, quotes and brackets after a stop, blank lines,
+ * a line that normalises to nothing, combining marks after a break, CJK
+ * stops, invalid bytes). */
+static void test_signature_modes(void **state)
+{
+    (void)state;
+    static const char *piece[] = {
+        "The", " ", "talks", "ended", ".", ". ", "! ", "? ", "\n", "\n\n", "U.S. ", "Dec. 3 ",
+        "Mr. Smith ", "J. R. R. ", "\"Yes.\" ", "(He left.) ", "\xE2\x80\x9CNo.\xE2\x80\x9D ",
+        "\xE2\x80\x8B\n", "\xC2\xAD", "\x0E\n", "e\xCC\x81", "\n\xCC\x81x", "\xE5\x8C\x97\xE3\x80\x82",
+        "\xC2\xA0", "3.5 ", "1,000 ", "don't ", "caf\xC3\xA9 ", "\xEF\xAC\x81ne ", "- ",
+        "\xE2\x80\x94", "...", "a.b.c ", "Inc. ", "No. 5 ",
+    };
+    enum { NP = sizeof piece / sizeof *piece };
+    sl_config cfg;
+    sl_config_init(&cfg);
+    sl_analyser *whole, *sent;
+    assert_int_equal(sl__analyser_new(&whole, &cfg, NULL), SL_OK);
+    assert_int_equal(sl__analyser_new(&sent, &cfg, NULL), SL_OK);
+    uint16_t a[SL_MAX_MINHASH_K], b[SL_MAX_MINHASH_K];
+    char text[900];
+    unsigned seed = 11;
+    size_t nonempty = 0;
+    for (int r = 0; r < 2000; r++) {
+        size_t len = random_text(text, &seed, piece, NP, r % 3 ? 60 : 12);
+        text[len] = '\0';
+        if (sl__utf8_check(text, len, NULL) != SL_OK)
+            continue; /* articles hold valid UTF-8 only */
+        sl_article art = {.id = "x", .text = text, .text_len = len,
+                          .published = SL_TIME_UNKNOWN};
+        sl_features f, g;
+        assert_int_equal(sl__analyse(&f, whole, &art, SL_AN_SHINGLES | SL_AN_NO_TERMS), SL_OK);
+        sl__minhash(a, cfg.minhash_k, f.shingles, f.nshingle_pos, cfg.seed);
+        assert_int_equal(sl__analyse(&g, sent, &art, SL_AN_SENTENCES), SL_OK);
+        sl__analyser_signature(b, sent);
+        assert_int_equal(f.ntokens, g.ntokens);
+        assert_memory_equal(a, b, cfg.minhash_k * sizeof *a);
+        nonempty += f.nshingle_pos > 0;
+    }
+    assert_true(nonempty > 1000);
+    sl__analyser_free(whole);
+    sl__analyser_free(sent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -893,6 +944,7 @@ int main(void)
         cmocka_unit_test(test_lang_names),
         cmocka_unit_test(test_stem),
         cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_signature_modes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
