@@ -447,6 +447,18 @@ static size_t make_shingles(uint64_t *sh, const uint64_t *th, size_t ntok, unsig
     if (ntok == 0)
         return 0;
     size_t span = ntok < w ? ntok : w;
+    if (span == 5) { /* the default, unrolled: the same combination */
+        for (size_t i = 0; i + 5 <= ntok; i++) {
+            uint64_t x = 0x9e3779b97f4a7c15ULL;
+            x = (x ^ th[i]) * 0x100000001b3ULL;
+            x = (x ^ th[i + 1]) * 0x100000001b3ULL + 1;
+            x = (x ^ th[i + 2]) * 0x100000001b3ULL + 2;
+            x = (x ^ th[i + 3]) * 0x100000001b3ULL + 3;
+            x = (x ^ th[i + 4]) * 0x100000001b3ULL + 4;
+            sh[nsh++] = sl__mix64(x);
+        }
+        return nsh;
+    }
     for (size_t i = 0; i + span <= ntok; i++) {
         uint64_t x = 0x9e3779b97f4a7c15ULL;
         for (size_t j = 0; j < span; j++)

@@ -3,6 +3,8 @@
 
 #include <utf8proc.h>
 
+#include <xxhash.h>
+
 #include "engine.h"
 
 /* ------------------------------------------------------------- helpers */
@@ -916,6 +918,46 @@ static void test_signature_modes(void **state)
     sl__analyser_free(sent);
 }
 
+/* The word shingles are the documented combination of w consecutive
+ * token hashes (XXH3 of each normalised token with the seed), for the
+ * default w = 5 (an unrolled loop) and others (the general loop): a
+ * known-answer check of both. */
+static void test_shingle_definition(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Officials met in Paris on Monday, and they agreed on a plan. It will cut "
+        "emissions by half in ten years, the minister said.";
+    for (unsigned w = 1; w <= 7; w++) {
+        sl_config cfg;
+        sl_config_init(&cfg);
+        cfg.shingle = w;
+        cfg.seed = 42;
+        sl_analyser *an;
+        assert_int_equal(sl__analyser_new(&an, &cfg, NULL), SL_OK);
+        sl_article art = {.id = "x", .text = (char *)text, .text_len = strlen(text),
+                          .published = SL_TIME_UNKNOWN};
+        sl_features f;
+        assert_int_equal(sl__analyse(&f, an, &art, SL_AN_SHINGLES | SL_AN_NO_TERMS), SL_OK);
+        sl_buf nb = {0};
+        sl_tokvec tv = {0};
+        assert_int_equal(sl__normalize_append(&nb, text, strlen(text), 0), SL_OK);
+        assert_int_equal(sl__tokenize(&tv, nb.p, nb.len), SL_OK);
+        assert_true(tv.n > 20);
+        assert_int_equal(f.nshingle_pos, tv.n - w + 1);
+        for (size_t i = 0; i + w <= tv.n; i++) {
+            uint64_t x = 0x9e3779b97f4a7c15ULL;
+            for (size_t j = 0; j < w; j++)
+                x = (x ^ XXH3_64bits_withSeed(nb.p + tv.v[i + j].off, tv.v[i + j].len, 42)) *
+                        0x100000001b3ULL + j;
+            assert_true(f.shingles[i] == sl__mix64(x));
+        }
+        free(nb.p);
+        free(tv.v);
+        sl__analyser_free(an);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -945,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_stem),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_signature_modes),
+        cmocka_unit_test(test_shingle_definition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
