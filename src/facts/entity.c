@@ -1402,7 +1402,10 @@ static void drop_nicknames(ctx *c)
 {
     size_t w = 0;
     for (size_t i = 0; i < c->nt; i++) {
-        size_t e = nickname_at(c, i);
+        const tok *o = &c->t[i]; /* nickname_at's first test, inline */
+        size_t e = o->type == T_PUNCT && (o->p == '"' || o->p == '\'' || o->p == '(')
+                       ? nickname_at(c, i)
+                       : 0;
         if (e) {
             i = e; /* the marks and the words between them go */
             continue;
