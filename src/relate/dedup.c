@@ -341,7 +341,7 @@ static int exact_groups(uint32_t *head, dpairlist *dl, const sl_corpus *c)
 
 /* ------------------------------------------------------------ near */
 
-/* Candidate pairs scored on the worker threads (score_pairs): res[x] is
+/* Candidate pairs scored on the worker threads (run_pairs): res[x] is
  * the verdict on cand[x] = a << 32 | b. */
 typedef struct pair_job {
     sl_corpus *c;
@@ -850,37 +850,66 @@ void sl_dedup_free(sl_dedup *d)
 }
 
 /* Scores the ncand candidates with fn (verify_range, align_range) on the
- * worker threads and appends the related ones, in candidate order, to dl
- * as duplicate pairs when dl is given (verify_range finds nothing else),
- * else to pl as records; *added gets their number.  SL_OK or SL_ENOMEM. */
-static int score_pairs(pairlist *pl, dpairlist *dl, size_t *added, sl_corpus *c,
-                       const uint64_t *cand, size_t ncand, size_t chunk,
-                       int (*fn)(void *ctx, unsigned w, size_t lo, size_t hi))
+ * worker threads: *res gets, per candidate, its related pair or NULL (the
+ * caller frees them and the array).  SL_OK or SL_ENOMEM (*res still set
+ * when allocated). */
+static int run_pairs(sl_pair ***res, sl_corpus *c, const uint64_t *cand, size_t ncand,
+                     size_t chunk, int (*fn)(void *ctx, unsigned w, size_t lo, size_t hi))
 {
-    size_t before = dl ? dl->n : pl->n;
     pair_job j = {c, cand, calloc(ncand + 1, sizeof(sl_pair *))};
+    *res = j.res;
     if (!j.res)
         return sl__nomem();
-    int rc = sl__parallel_for(c->cfg.threads, ncand, chunk, fn, &j);
-    for (size_t x = 0; x < ncand; x++) {
-        sl_pair *q = j.res[x], *p = NULL;
+    return sl__parallel_for(c->cfg.threads, ncand, chunk, fn, &j);
+}
+
+/* Verifies the near-duplicate candidates (verify_range) and appends the
+ * duplicates, in candidate order, to dl; *added gets their number.  SL_OK
+ * or SL_ENOMEM. */
+static int score_dups(dpairlist *dl, size_t *added, sl_corpus *c, const uint64_t *cand,
+                      size_t ncand)
+{
+    size_t before = dl->n;
+    sl_pair **res;
+    int rc = run_pairs(&res, c, cand, ncand, 256, verify_range);
+    for (size_t x = 0; res && x < ncand; x++) {
+        sl_pair *q = res[x];
         if (!q)
             continue;
-        if (dl) {
-            assert(q->relation == SL_REL_DUPLICATE && !q->aligned && !q->cue_detail);
-            if (!rc)
-                rc = dpair_add(dl, q->a, q->b, q);
-        } else if (!rc && !(p = pairlist_add(pl, q->a, q->b))) {
+        assert(q->relation == SL_REL_DUPLICATE && !q->aligned && !q->cue_detail);
+        if (!rc)
+            rc = dpair_add(dl, q->a, q->b, q);
+        pair_clear(q);
+        free(q);
+    }
+    free(res);
+    *added = dl->n - before;
+    return rc;
+}
+
+/* Aligns the rewrite candidates (align_range) and appends the related
+ * pairs, in candidate order, to pl; *added gets their number.  SL_OK or
+ * SL_ENOMEM. */
+static int score_rewrites(pairlist *pl, size_t *added, sl_corpus *c, const uint64_t *cand,
+                          size_t ncand)
+{
+    size_t before = pl->n;
+    sl_pair **res;
+    int rc = run_pairs(&res, c, cand, ncand, 32, align_range);
+    for (size_t x = 0; res && x < ncand; x++) {
+        sl_pair *q = res[x], *p = NULL;
+        if (!q)
+            continue;
+        if (!rc && !(p = pairlist_add(pl, q->a, q->b)))
             rc = SL_ENOMEM;
-        }
         if (p)
             *p = *q; /* takes ownership of aligned and cue_detail */
         else
             pair_clear(q);
         free(q);
     }
-    free(j.res);
-    *added = (dl ? dl->n : pl->n) - before;
+    free(res);
+    *added = pl->n - before;
     return rc;
 }
 
@@ -930,7 +959,7 @@ static int find_rewrites(pairlist *pl, const dpairlist *dl, sl_dedup_stats *st, 
         free(ent);
     if (!rc) {
         st->term_candidates = ncand;
-        rc = score_pairs(pl, NULL, &st->rewrite_pairs, c, cand, ncand, 32, align_range);
+        rc = score_rewrites(pl, &st->rewrite_pairs, c, cand, ncand);
     }
     free(cand);
     return rc;
@@ -976,7 +1005,7 @@ int sl_dedup_run(sl_dedup **out, sl_corpus *c)
         goto fail;
     d->stats.shingle_candidates = ncand;
     size_t nbefore = dl.n, added;
-    if ((rc = score_pairs(NULL, &dl, &added, c, cand, ncand, 256, verify_range)))
+    if ((rc = score_dups(&dl, &added, c, cand, ncand)))
         goto fail;
     free(cand);
     cand = NULL;
