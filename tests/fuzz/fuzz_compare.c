@@ -11,6 +11,9 @@
  *   bit 3     lang "de" on the second article
  *   bit 4     strip accents
  *   bits 5-6  shingle size 1 + (bits * 2)
+ *   bit 7     drop_signatures: after sl_dedup_run (which drops them)
+ *             sl_compare again, computing the shingle scores from its
+ *             sentence-by-sentence analyses, gives the same scores
  * Checks that pairs are well-formed (indexes, relation, scores in [0, 1],
  * aligned sentences that exist), the JSON documents parse, groups and
  * events hold valid indexes.
@@ -85,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sl_config_init(&cfg);
     cfg.strip_accents = (b0 >> 4) & 1;
     cfg.shingle = 1 + ((b0 >> 5) & 3) * 2;
+    cfg.drop_signatures = (b0 >> 7) & 1;
     FZ_CHECK(sl_config_check(&cfg) == SL_OK);
     sl_corpus *c = NULL;
     FZ_CHECK(sl_corpus_new(&c, &cfg) == SL_OK);
@@ -112,6 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     size_t m = sl_corpus_count(c);
     FZ_CHECK(sl_corpus_analyse(c) == SL_OK);
+    double jac[MAXART][MAXART], con[MAXART][MAXART];
     for (size_t i = 0; i < m; i++)
         for (size_t j = i + 1; j < m; j++) {
             sl_pair *pr = NULL;
@@ -119,12 +124,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FZ_CHECK(pr->a == i && pr->b == j);
             check_pair(c, pr, m);
             FZ_CHECK(unit(pr->topic_sim) && unit(pr->entity_sim));
+            jac[i][j] = pr->jaccard;
+            con[i][j] = pr->containment;
             sl_pair_free(pr);
         }
     sl_dedup *d = NULL;
     FZ_CHECK(sl_dedup_run(&d, c) == SL_OK && d);
     for (size_t k = 0; k < d->npairs; k++)
         check_pair(c, &d->pairs[k], m);
+    if (cfg.drop_signatures) {
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = i + 1; j < m; j++) {
+                sl_pair *pr = NULL;
+                FZ_CHECK(sl_compare(&pr, c, i, j) == SL_OK && pr);
+                FZ_CHECK(pr->jaccard == jac[i][j] && pr->containment == con[i][j]);
+                sl_pair_free(pr);
+            }
+        sl_dedup *again = NULL;
+        FZ_CHECK(sl_dedup_run(&again, c) == SL_EINVAL && !again);
+    }
     for (size_t k = 0; k < d->ngroups; k++) {
         const sl_group *g = &d->groups[k];
         FZ_CHECK(g->nmembers >= 2 && g->nmembers <= m);
