@@ -2349,6 +2349,22 @@ static int merge(ctx *c, sl_facts *f)
     uint32_t *defer = NULL;
     size_t ndefer = 0;
 
+    /* words the text uses alone as places ("in Palmer") */
+    for (size_t i = 0; i < c->nm; i++) {
+        const mention *m = &c->m[i];
+        if (m->nwords == 1 && m->kind == SL_ENT_PLACE && hm_put(&placeword, m->h, 1, 0))
+            goto out;
+    }
+    /* a person by shape alone whose first word the text uses alone as a
+     * place is that place's something ("Philadelphia Inquirer", "Malibu
+     * Rehab", "Brooklyn Mother" beside "in Philadelphia"...): no person */
+    for (size_t i = 0; i < c->nm; i++) {
+        mention *m = &c->m[i];
+        if ((m->flags & M_FULLP) && m->score <= 1 && hm_get(&placeword, m->hfirst) != NONE) {
+            m->kind = SL_ENT_OTHER;
+            m->flags &= (uint8_t)~M_FULLP;
+        }
+    }
     /* A: full person names make entities first (short forms find them) */
     for (size_t i = 0; i < c->nm; i++) {
         mention *m = &c->m[i];
@@ -2372,11 +2388,6 @@ static int merge(ctx *c, sl_facts *f)
     /* the first multi-word organisation of each first word ("Promises" may
      * come before "Promises Treatment Center"); words also used as places
      * ("in Palmer") never stand for "Palmer Arts Council" */
-    for (size_t i = 0; i < c->nm; i++) {
-        const mention *m = &c->m[i];
-        if (m->nwords == 1 && m->kind == SL_ENT_PLACE && hm_put(&placeword, m->h, 1, 0))
-            goto out;
-    }
     for (size_t i = 0; i < c->nm; i++) {
         const mention *m = &c->m[i];
         if (m->kind == SL_ENT_ORG && m->nwords >= 2 && hm_get(&placeword, m->hfirst) == NONE &&
