@@ -1727,6 +1727,10 @@ static int person_shape(const ctx *c, size_t a, size_t b)
         last--;
     if (c->t[last].lex & L_GENERIC)
         return 0;
+    /* a place's first word inside the name: "Aoraki Mount Cook" */
+    for (size_t i = a + 1; i < last; i++)
+        if (c->t[i].lex & L_PFIRST)
+            return 0;
     const kinfo *k = known_get(c, last);
     if (common_word(k) && !(c->t[last].flags & F_INITS)) /* "Palmer Fire": "fire" too */
         return 0;

@@ -349,6 +349,11 @@ static void test_short_forms(void **state)
     assert_true(!e || e->kind != SL_ENT_PERSON);
     expect(f, "Paris Hilton", SL_ENT_PERSON, 1);
     ents_free(f);
+    /* nor with a place's first word inside it */
+    f = ents("Two climbers fell on Aoraki Mount Cook on Saturday, the rescue team said.");
+    e = find(f, "Aoraki Mount Cook");
+    assert_true(!e || e->kind != SL_ENT_PERSON);
+    ents_free(f);
     /* ... but a word used in lower case as often as alone is common: no
      * person "Palmer Fire", no "Fix" from "Fix - It" (capitalised beside
      * "It", not alone) */
