@@ -1731,10 +1731,26 @@ static int person_shape(const ctx *c, size_t a, size_t b)
     for (size_t i = a + 1; i < last; i++)
         if (c->t[i].lex & L_PFIRST)
             return 0;
+
     const kinfo *k = known_get(c, last);
     if (common_word(k) && !(c->t[last].flags & F_INITS)) /* "Palmer Fire": "fire" too */
         return 0;
     return !(c->t[a].lex & (L_PFIRST | L_STOP | L_DIR));
+}
+
+/* 1 when a word inside the name a..b (not its first or last) is a common
+ * word to this text (common_word: "Naval Ship Sukanya" beside "the ship",
+ * "Microsoft Security Bulletin", "Best Adapted Screenplay"): a middle name
+ * is not, so such a name is no person by its shape alone.  (With a
+ * person's context, "actress Jennifer Love Hewitt", it still is.) */
+static int common_inside(const ctx *c, size_t a, size_t b)
+{
+    while (b > a && ((c->t[b].lex & L_SUFFIX) || (c->t[b].flags & F_ROMAN)))
+        b--; /* "Martin Luther King Jr.": "King" is the last name */
+    for (size_t i = a + 1; i < b; i++)
+        if (!(c->t[i].flags & F_INITS) && common_word(known_get(c, i)))
+            return 1;
+    return 0;
 }
 
 typedef struct cand_ctx {
@@ -1830,7 +1846,7 @@ static void classify(const ctx *c, size_t a, size_t b, const cand_ctx *cc, int *
         return;
     }
     if (words >= 2 && words <= MAX_NAME_WORDS && !cc->quoted && !cc->gzprefix &&
-        person_shape(c, a, b)) {
+        person_shape(c, a, b) && !common_inside(c, a, b)) {
         *kind = SL_ENT_PERSON;
         *score = 1;
     }

@@ -354,6 +354,14 @@ static void test_short_forms(void **state)
     e = find(f, "Aoraki Mount Cook");
     assert_true(!e || e->kind != SL_ENT_PERSON);
     ents_free(f);
+    /* nor with a word inside that the text uses as a common word ("the
+     * ship"); a person's context (a role) still makes one */
+    f = ents("Pirates fired on the Naval Ship Sukanya on Monday. The ship was not hit. "
+             "Actress Jennifer Love Hewitt said she would love to visit.");
+    e = find(f, "Naval Ship Sukanya");
+    assert_true(!e || e->kind != SL_ENT_PERSON);
+    expect(f, "Jennifer Love Hewitt", SL_ENT_PERSON, 1);
+    ents_free(f);
     /* ... but a word used in lower case as often as alone is common: no
      * person "Palmer Fire", no "Fix" from "Fix - It" (capitalised beside
      * "It", not alone) */
