@@ -193,6 +193,23 @@ def main():
         return "%.4f / %.4f" % (d, rw)
     w("| family recall, duplicate / rewrite (derived linked to any article "
       "of its family) | %s |" % " | ".join(fam(runs[c[1]]) for c in cols))
+    # the speed and memory targets, checked on this run: a
+    # regression shows here, not only as a number to compare by eye
+    e2e = div(n, wall(runs[2])) if wall(runs[2]) else None
+    pc = sig(runs["dj1"], 1)
+    beyond = [div(r["time"][1] * 1024.0 - (text_bytes or 0), n) if r["time"] else None
+              for r in (runs[c[1]] for c in cols)]
+
+    def verdict(ok):
+        return "-" if ok is None else ("yes" if ok else "**NO**")
+    w("")
+    w("Targets on this run: end to end with -j 2 >= 40,000 articles/s: %s (%s); "
+      "signatures+LSH+verification per core (-j 1 --no-rewrites) >= 60,000: "
+      "%s (%s); bytes per article beyond the text <= 1,000 in every column: %s (%s)." % (
+          verdict(None if e2e is None else e2e >= 40000), fmt(e2e),
+          verdict(None if pc is None else pc >= 60000), fmt(pc),
+          verdict(None if None in beyond else max(beyond) <= 1000),
+          ", ".join(fmt(b) for b in beyond)))
     for label, v, _ in cols:
         if runs[v].get("failed"):
             w("")
