@@ -182,7 +182,7 @@ int sl__extract_amount(sl_facts *f, const char *text, size_t len, const sl_span 
         size_t e = i, start = i;
         double v = number_at(text, len, i, &e);
         const char *cur = currency_before(text, i, &start);
-        size_t end = e, s_end;
+        size_t end = e, s_end = e; /* set by scale_at when it finds a scale */
         double scale = scale_at(text, len, e, 1, &s_end);
         if (!scale && e < len && (text[e] == ' ' || text[e] == '-'))
             scale = scale_at(text, len, e + 1, 0, &s_end);
