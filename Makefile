@@ -170,6 +170,9 @@ lint:
 	    --suppress=missingIncludeSystem -Iinclude -Isrc src tests/unit tests/fuzz
 	@if grep -n 'sl__\|internal\.h' $(CLI_SRCS); then \
 	    echo "src/cli must use only the public API"; exit 1; fi
+	@# -O3's deeper analysis warns where -O2's does not (maybe-uninitialized):
+	@# a user's CFLAGS=-O3 build must not stop on -Werror
+	$(MAKE) --no-print-directory BUILD=build-o3 CFLAGS="-O3 -g" build-o3/storyline >/dev/null
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
