@@ -106,7 +106,9 @@ enum { /* keyword flags */
     F_VERBNEXT = 1 << 7, /* after "March": the verb or the noun ("March on") */
     F_PREP = 1 << 8,     /* preposition taken into the expression's span */
     F_NOTODAY = 1 << 9,  /* before "Today": a name ("USA Today", "the Today show") */
-    F_PLURAL = 1 << 10   /* plural unit ("days") */
+    F_PLURAL = 1 << 10,  /* plural unit ("days") */
+    F_ENDCUE = 1 << 11   /* right before a time: the end of a span ("through
+                            2017", "until March"), not when the event was */
 };
 
 enum { U_DAY, U_WEEK, U_MONTH, U_YEAR, U_WEEKEND };
@@ -160,11 +162,12 @@ static const kwdef KEYWORDS[] = {
     {"the", {K_THE, 0, F_NOTODAY}}, {"a", {K_A, 1, 0}}, {"an", {K_A, 1, 0}},
     {"of", {K_OF, 0, F_MPREP}}, {"on", {K_ON, 0, F_PREP | F_VERBNEXT}},
     {"in", {K_NONE, 0, F_PREP | F_MPREP}}, {"since", {K_SINCE, 0, F_PREP | F_MPREP}},
-    {"until", {K_NONE, 0, F_PREP | F_MPREP}}, {"till", {K_NONE, 0, F_PREP | F_MPREP}},
+    {"until", {K_NONE, 0, F_PREP | F_MPREP | F_ENDCUE}},
+    {"till", {K_NONE, 0, F_PREP | F_MPREP | F_ENDCUE}},
     {"during", {K_NONE, 0, F_PREP | F_MPREP}}, {"at", {K_AT, 0, 0}},
     {"after", {K_NONE, 0, F_MPREP}}, {"early", {K_NONE, 0, F_MPREP}},
     {"late", {K_NONE, 0, F_MPREP}}, {"mid", {K_NONE, 0, F_MPREP}},
-    {"through", {K_NONE, 0, F_MPREP | F_VERBNEXT}},
+    {"through", {K_NONE, 0, F_MPREP | F_VERBNEXT | F_ENDCUE}},
     {"throughout", {K_NONE, 0, F_MPREP}},
     {"from", {K_NONE, 0, F_MPREP | F_VERBNEXT}},
     {"to", {K_NONE, 0, F_VERBNEXT}}, {"for", {K_NONE, 0, F_VERBNEXT}},
@@ -553,6 +556,7 @@ typedef struct rawx {
     uint8_t bg;        /* lexically an earlier time ("since", "last year") */
     uint8_t lexfut;    /* lexically future ("next week", "tomorrow") */
     uint8_t cuefut;    /* future tense before it ("will meet on Tuesday") */
+    uint8_t spanend;   /* right after "until", "till" or "through" */
     uint8_t poss;      /* followed by 's */
     int32_t y, n;      /* year; X_DAYREL/X_REL/X_AGO: offset or count */
     uint8_t m, d;
@@ -615,6 +619,20 @@ static int possessive(const scan *s, size_t end)
     return i + 1 == n || !word_at(p, i + 1, n);
 }
 
+/* 1 when t is "not", "never" or the "t" of "n't". */
+static int negation(const scan *s, const tok *t)
+{
+    if (!t || t->type != T_WORD)
+        return 0;
+    const unsigned char *w = s->p + t->off;
+    size_t n = t->end - t->off;
+    if (n == 1)
+        return (w[0] | 32) == 't' && (t->gap & G_APOS);
+    return (n == 3 && (w[0] | 32) == 'n' && (w[1] | 32) == 'o' && (w[2] | 32) == 't') ||
+           (n == 5 && (w[0] | 32) == 'n' && (w[1] | 32) == 'e' && (w[2] | 32) == 'v' &&
+            (w[3] | 32) == 'e' && (w[4] | 32) == 'r');
+}
+
 /* Appends x, first widening its span over a preposition right before it
  * ("on Tuesday", "in 2022", "since 1999") and reading the words before it
  * for cues.  `nhist` = how many history tokens x already covers. */
@@ -653,6 +671,20 @@ static void emit(scan *s, rawx *x, size_t nhist, unsigned gap0)
     const tok *p1 = prev(s, nhist + 1);
     if (p1 && p1->type == T_WORD && (p1->k.flags & F_PREP) && only(gap0, G_SPACE))
         x->off = p1->off;
+    if (p1 && p1->type == T_WORD && (p1->k.flags & F_ENDCUE) && only(gap0, G_SPACE)) {
+        /* a negation up to three words before: "wasn't until", "was not
+         * revealed until" (then it is when it happened) */
+        int neg = 0;
+        unsigned gp = p1->gap;
+        for (size_t k = nhist + 2; k <= nhist + 4 && !neg && !(gp & G_BREAK); k++) {
+            const tok *q = prev(s, k);
+            if (!q || q->type != T_WORD)
+                break;
+            neg = negation(s, q);
+            gp = q->gap;
+        }
+        x->spanend = !neg;
+    }
     x->poss = (uint8_t)possessive(s, x->end);
     if (s->nx == s->cap) {
         void *v = s->x;
@@ -1271,12 +1303,13 @@ static void anchor_from_text(anchor *a, const rawx *x, size_t nx, uint32_t lead_
     int64_t ly = INT64_MIN; /* the latest year stated, future tense aside */
     for (size_t i = 0; i < nx; i++)
         if ((x[i].kind == X_DATE || x[i].kind == X_MY || x[i].kind == X_YEAR) &&
-            !x[i].cuefut && x[i].y > ly)
+            !x[i].cuefut && !x[i].spanend && x[i].y > ly)
             ly = x[i].y;
     int64_t best = INT64_MIN;
     for (int pass = 0; pass < 2 && best == INT64_MIN; pass++)
         for (size_t i = 0; i < nx; i++) {
-            if (x[i].kind != X_DATE || x[i].cuefut || (pass == 0 && x[i].off >= lead_end) ||
+            if (x[i].kind != X_DATE || x[i].cuefut || x[i].spanend ||
+                (pass == 0 && x[i].off >= lead_end) ||
                 x[i].y + 1 < ly)
                 continue;
             int64_t d = sl__days_from_civil(x[i].y, x[i].m, x[i].d);
@@ -1287,7 +1320,7 @@ static void anchor_from_text(anchor *a, const rawx *x, size_t nx, uint32_t lead_
         return;
     }
     for (size_t i = 0; i < nx; i++)
-        if (x[i].kind == X_MY && !x[i].cuefut && x[i].y + 1 >= ly &&
+        if (x[i].kind == X_MY && !x[i].cuefut && !x[i].spanend && x[i].y + 1 >= ly &&
             (int64_t)x[i].y * 12 + x[i].m > best)
             best = (int64_t)x[i].y * 12 + x[i].m;
     if (best != INT64_MIN) {
@@ -1302,7 +1335,7 @@ static void anchor_from_text(anchor *a, const rawx *x, size_t nx, uint32_t lead_
     for (size_t i = 0; i < nx; i++) {
         if (x[i].kind != X_YEAR && x[i].kind != X_MY && x[i].kind != X_DATE)
             continue;
-        uint16_t *c = &cnt[x[i].bg || x[i].cuefut][x[i].y - 1900];
+        uint16_t *c = &cnt[x[i].bg || x[i].cuefut || x[i].spanend][x[i].y - 1900];
         if (*c < UINT16_MAX)
             (*c)++;
         any = 1;
@@ -1535,6 +1568,9 @@ static sl_time_role role_of(const rawx *x, const resolved *r, const anchor *a)
         return SL_TIME_FUTURE;
     if (x->bg)
         return SL_TIME_BACKGROUND;
+    if (x->spanend) /* "runs through 2017", "served until 2005" */
+        return r->ok && a->grain >= 0 && r->start > a->day + 1 ? SL_TIME_FUTURE
+                                                               : SL_TIME_BACKGROUND;
     if (ambiguous && x->cuefut)
         return SL_TIME_FUTURE;
     if (!r->ok || a->grain < 0) {

@@ -529,6 +529,24 @@ static void test_unanchored(void **state)
     expect_window(&r, "2010-01-01", "2011-01-01", 0.2f);
     done(&r);
 
+    /* the end of a span ("through 2017") is no anchor and no event time;
+     * the dated line is (it was taken for background behind the year) */
+    extract(&r, "December 16, 2008\nHerald: Sox Make Offer To Teixeira (8 Years?)\n"
+                "The Red Sox made an offer on Tuesday that runs through 2017.",
+            NULL);
+    expect(&r, "December 16, 2008", "2008-12-16", "2008-12-17", SL_GRAIN_DAY, SL_TIME_EVENT);
+    expect(&r, "on Tuesday", "2008-12-16", "2008-12-17", SL_GRAIN_DAY, SL_TIME_EVENT);
+    expect(&r, "2017", "2017-01-01", "2018-01-01", SL_GRAIN_YEAR, SL_TIME_FUTURE);
+    expect_window(&r, "2008-12-16", "2008-12-17", 0.6f);
+    done(&r);
+    /* "until" after a negation says when it happened, not how long */
+    extract(&r, "Felt died on Thursday. His identity was not revealed until May 30, 2005. "
+                "He served at the FBI until 1973.",
+            NULL);
+    expect(&r, "until May 30, 2005", "2005-05-30", "2005-05-31", SL_GRAIN_DAY, SL_TIME_EVENT);
+    expect(&r, "until 1973", "1973-01-01", "1974-01-01", SL_GRAIN_YEAR, SL_TIME_BACKGROUND);
+    done(&r);
+
     /* no anchor at all: relative times listed, unresolved */
     extract(&r, "The star checked into rehab on Tuesday, her publicist said yesterday.", NULL);
     assert_int_equal(r.f.anchored, 0);
