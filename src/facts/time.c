@@ -1599,9 +1599,13 @@ static sl_time_role role_of(const rawx *x, const resolved *r, const anchor *a)
  *  3. `published` known: [published day - 3, published day + 1), 0.5;
  *  4. the first EVENT month in the lead, else the most frequent EVENT month
  *     (first seen on ties): 0.4;
- *  5. the most frequent EVENT year (later on ties): 0.2;
+ *  5. the most frequent EVENT year (later on ties): 0.2, unless the lead
+ *     names a month and day no anchor resolves ("Dec. 24 4:33 AM EST"):
+ *     then none, and sl__extract_times keeps that month and day;
  *  6. unknown, 0.
  */
+#define YEAR_GUESS_CONF 0.2f /* step 5 below: a year the text names most */
+
 static void event_window(sl_facts *f, const sl_timex *tx, const uint8_t *daysrel, size_t n,
                          uint32_t lead_end, int anchored, int64_t pubday)
 {
@@ -1673,7 +1677,7 @@ static void event_window(sl_facts *f, const sl_timex *tx, const uint8_t *daysrel
         if (best != SIZE_MAX) {
             f->event_start = tx[best].start;
             f->event_end = tx[best].end;
-            f->event_conf = grain == SL_GRAIN_MONTH ? 0.4f : 0.2f;
+            f->event_conf = grain == SL_GRAIN_MONTH ? 0.4f : YEAR_GUESS_CONF;
             return;
         }
     }
@@ -1780,6 +1784,22 @@ int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t publish
         daysrel[i] = (uint8_t)r.daysrel;
     }
     event_window(f, tx, daysrel, s.nx, lead_end, f->anchored, pubday);
+    if (f->event_conf > 0 && f->event_conf <= YEAR_GUESS_CONF) {
+        /* only a year guessed from the years the text names, none of them
+         * in the lead ("The strike of 2012 began on June 4" keeps 2012): a
+         * month and day in the lead ("Dec. 24 4:33 AM EST") says more */
+        int lead_year = 0, lead_md = 0;
+        for (size_t i = 0; i < s.nx; i++) {
+            if (s.x[i].off >= lead_end || tx[i].role != SL_TIME_EVENT)
+                continue;
+            lead_year |= s.x[i].kind == X_YEAR || s.x[i].kind == X_MY;
+            lead_md |= s.x[i].kind == X_MD && tx[i].start == SL_TIME_UNKNOWN;
+        }
+        if (lead_md && !lead_year) {
+            f->event_start = f->event_end = SL_TIME_UNKNOWN;
+            f->event_conf = 0;
+        }
+    }
     /* no window, nothing to resolve against: the first EVENT month the
      * text names still says when in the year it happened (date_at and
      * on_month only read months 1..12 and days that month can have) */

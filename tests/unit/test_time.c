@@ -547,6 +547,19 @@ static void test_unanchored(void **state)
     expect(&r, "until 1973", "1973-01-01", "1974-01-01", SL_GRAIN_YEAR, SL_TIME_BACKGROUND);
     done(&r);
 
+    /* a wire dateline's month and day without a year says more than a
+     * year the text names elsewhere: no window guessed from 1995, the
+     * month and day kept */
+    extract(&r, "CREIGHTON DEFEATS DRAKE 65 - 53 IN MVC TOURNAMENT\nMar. 8 5: 46 PM EST\n"
+                "Doug McDermott scored 23 points on Friday. Creighton plays again on "
+                "Saturday. The Bluejays won the tournament in 1995.",
+            NULL);
+    expect(&r, "in 1995", "1995-01-01", "1996-01-01", SL_GRAIN_YEAR, SL_TIME_EVENT);
+    expect_window(&r, NULL, NULL, 0.0f);
+    assert_int_equal(r.f.event_month, 3);
+    assert_int_equal(r.f.event_mday, 8);
+    done(&r);
+
     /* no anchor at all: relative times listed, unresolved */
     extract(&r, "The star checked into rehab on Tuesday, her publicist said yesterday.", NULL);
     assert_int_equal(r.f.anchored, 0);
