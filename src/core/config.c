@@ -37,8 +37,8 @@ int sl_config_check(const sl_config *cfg)
     if (cfg->shingle < 1 || cfg->shingle > 16)
         return sl__fail(SL_EINVAL, "shingle size %u is outside 1..16", cfg->shingle);
     if (cfg->minhash_k < 8 || cfg->minhash_k > SL_MAX_MINHASH_K || cfg->minhash_k % 8)
-        return sl__fail(SL_EINVAL, "MinHash length %u must be a multiple of 8 in 8..1024",
-                        cfg->minhash_k);
+        return sl__fail(SL_EINVAL, "MinHash length %u must be a multiple of 8 in 8..%u",
+                        cfg->minhash_k, SL_MAX_MINHASH_K);
     if (cfg->bands < 1 || cfg->rows < 1 || cfg->rows > 16 ||
         (unsigned long)cfg->bands * cfg->rows > cfg->minhash_k)
         return sl__fail(SL_EINVAL, "LSH %u bands x %u rows do not fit a MinHash of %u "

@@ -1362,13 +1362,17 @@ static void word_lex(ctx *c)
  * capitalised word in no word list that no other capitalised word
  * precedes but a title ("Regulatory Reform (Fire Safety) Order" is no
  * name).  Returns the index of the closing mark, or 0. */
+static int opens_nickname(const tok *o)
+{
+    return o->type == T_PUNCT && (o->p == '"' || o->p == '\'' || o->p == '(');
+}
+
 static size_t nickname_at(const ctx *c, size_t i)
 {
     if (i == 0 || i + 3 >= c->nt)
         return 0;
     const tok *f = &c->t[i - 1], *o = &c->t[i];
-    if (o->type != T_PUNCT || (o->p != '"' && o->p != '\'' && o->p != '(') ||
-        f->type != T_WORD || !(f->flags & F_CAP) || (f->flags & (F_ALLCAPS | F_DIGIT)) ||
+    if (!opens_nickname(o) || f->type != T_WORD || !(f->flags & F_CAP) || (f->flags & (F_ALLCAPS | F_DIGIT)) ||
         f->nlet < 2 || f->lex || f->seg != o->seg || c->segmode[o->seg] != SEG_NORMAL)
         return 0;
     if (i >= 2 && c->t[i - 2].seg == f->seg && c->t[i - 2].type == T_WORD &&
@@ -1402,10 +1406,8 @@ static void drop_nicknames(ctx *c)
 {
     size_t w = 0;
     for (size_t i = 0; i < c->nt; i++) {
-        const tok *o = &c->t[i]; /* nickname_at's first test, inline */
-        size_t e = o->type == T_PUNCT && (o->p == '"' || o->p == '\'' || o->p == '(')
-                       ? nickname_at(c, i)
-                       : 0;
+        /* nickname_at's first test here: few tokens open a mark */
+        size_t e = opens_nickname(&c->t[i]) ? nickname_at(c, i) : 0;
         if (e) {
             i = e; /* the marks and the words between them go */
             continue;
@@ -1633,6 +1635,15 @@ static int arena_put(ctx *c, const char *p, size_t n, uint32_t *off)
     return sl__buf_putc(&c->arena, '\0');
 }
 
+/* The last word of the name a..b that is no generational suffix or
+ * Roman numeral ("Martin Luther King Jr.": "King"). */
+static size_t last_name(const ctx *c, size_t a, size_t b)
+{
+    while (b > a && ((c->t[b].lex & L_SUFFIX) || (c->t[b].flags & F_ROMAN)))
+        b--;
+    return b;
+}
+
 /* number of capitalised words of a..b (connectors not counted) */
 static size_t count_words(const ctx *c, size_t a, size_t b)
 {
@@ -1674,9 +1685,7 @@ static int emit(ctx *c, size_t a, size_t b, int kind, int score, uint32_t role,
     m->aff = aff;
     m->h = sl__hash64(buf, n, 0);
     m->nwords = (uint16_t)count_words(c, a, b);
-    size_t last = b;
-    while (last > a && ((c->t[last].lex & L_SUFFIX) || (c->t[last].flags & F_ROMAN)))
-        last--;
+    size_t last = last_name(c, a, b);
     m->hfirst = word_hash(c, a);
     m->hlast = word_hash(c, last);
     m->ent = NONE;
@@ -1722,9 +1731,7 @@ static int person_shape(const ctx *c, size_t a, size_t b)
     }
     if (event_name(c, a, b))
         return 0;
-    size_t last = b;
-    while (last > a && ((c->t[last].lex & L_SUFFIX) || (c->t[last].flags & F_ROMAN)))
-        last--;
+    size_t last = last_name(c, a, b);
     if (c->t[last].lex & L_GENERIC)
         return 0;
     /* a place's first word inside the name: "Aoraki Mount Cook" */
@@ -1745,9 +1752,8 @@ static int person_shape(const ctx *c, size_t a, size_t b)
  * person's context, "actress Jennifer Love Hewitt", it still is.) */
 static int common_inside(const ctx *c, size_t a, size_t b)
 {
-    while (b > a && ((c->t[b].lex & L_SUFFIX) || (c->t[b].flags & F_ROMAN)))
-        b--; /* "Martin Luther King Jr.": "King" is the last name */
-    for (size_t i = a + 1; i < b; i++)
+    size_t last = last_name(c, a, b);
+    for (size_t i = a + 1; i < last; i++)
         if (!(c->t[i].flags & F_INITS) && common_word(known_get(c, i)))
             return 1;
     return 0;

@@ -107,8 +107,9 @@ enum { /* keyword flags */
     F_PREP = 1 << 8,     /* preposition taken into the expression's span */
     F_NOTODAY = 1 << 9,  /* before "Today": a name ("USA Today", "the Today show") */
     F_PLURAL = 1 << 10,  /* plural unit ("days") */
-    F_ENDCUE = 1 << 11   /* right before a time: the end of a span ("through
+    F_ENDCUE = 1 << 11,  /* right before a time: the end of a span ("through
                             2017", "until March"), not when the event was */
+    F_NEG = 1 << 12      /* "not", "never", the "t" of "n't" */
 };
 
 enum { U_DAY, U_WEEK, U_MONTH, U_YEAR, U_WEEKEND };
@@ -169,6 +170,7 @@ static const kwdef KEYWORDS[] = {
     {"late", {K_NONE, 0, F_MPREP}}, {"mid", {K_NONE, 0, F_MPREP}},
     {"through", {K_NONE, 0, F_MPREP | F_VERBNEXT | F_ENDCUE}},
     {"throughout", {K_NONE, 0, F_MPREP}},
+    {"not", {K_NONE, 0, F_NEG}}, {"never", {K_NONE, 0, F_NEG}}, {"t", {K_NONE, 0, F_NEG}},
     {"from", {K_NONE, 0, F_MPREP | F_VERBNEXT}},
     {"to", {K_NONE, 0, F_VERBNEXT}}, {"for", {K_NONE, 0, F_VERBNEXT}},
     {"against", {K_NONE, 0, F_VERBNEXT}}, {"toward", {K_NONE, 0, F_VERBNEXT}},
@@ -619,18 +621,11 @@ static int possessive(const scan *s, size_t end)
     return i + 1 == n || !word_at(p, i + 1, n);
 }
 
-/* 1 when t is "not", "never" or the "t" of "n't". */
-static int negation(const scan *s, const tok *t)
+/* 1 when t is "not", "never" or the "t" of "n't" (a "t" after an
+ * apostrophe). */
+static int negation(const tok *t)
 {
-    if (!t || t->type != T_WORD)
-        return 0;
-    const unsigned char *w = s->p + t->off;
-    size_t n = t->end - t->off;
-    if (n == 1)
-        return (w[0] | 32) == 't' && (t->gap & G_APOS);
-    return (n == 3 && (w[0] | 32) == 'n' && (w[1] | 32) == 'o' && (w[2] | 32) == 't') ||
-           (n == 5 && (w[0] | 32) == 'n' && (w[1] | 32) == 'e' && (w[2] | 32) == 'v' &&
-            (w[3] | 32) == 'e' && (w[4] | 32) == 'r');
+    return t->type == T_WORD && (t->k.flags & F_NEG) && (t->end - t->off > 1 || (t->gap & G_APOS));
 }
 
 /* Appends x, first widening its span over a preposition right before it
@@ -680,7 +675,7 @@ static void emit(scan *s, rawx *x, size_t nhist, unsigned gap0)
             const tok *q = prev(s, k);
             if (!q || q->type != T_WORD)
                 break;
-            neg = negation(s, q);
+            neg = negation(q);
             gp = q->gap;
         }
         x->spanend = !neg;
@@ -1298,18 +1293,21 @@ static void anchor_year(anchor *a, int64_t y)
  * Times said in the future tense are skipped, and a full date or month is
  * skipped when the text states a year more than one year after it (the 1971
  * date in an obituary that says "in 2005"). */
+/* 1 for a time that never anchors the text: future tense before it, or
+ * the end of a span ("through 2017"). */
+static int aside(const rawx *x) { return x->cuefut || x->spanend; }
+
 static void anchor_from_text(anchor *a, const rawx *x, size_t nx, uint32_t lead_end)
 {
     int64_t ly = INT64_MIN; /* the latest year stated, future tense aside */
     for (size_t i = 0; i < nx; i++)
         if ((x[i].kind == X_DATE || x[i].kind == X_MY || x[i].kind == X_YEAR) &&
-            !x[i].cuefut && !x[i].spanend && x[i].y > ly)
+            !aside(&x[i]) && x[i].y > ly)
             ly = x[i].y;
     int64_t best = INT64_MIN;
     for (int pass = 0; pass < 2 && best == INT64_MIN; pass++)
         for (size_t i = 0; i < nx; i++) {
-            if (x[i].kind != X_DATE || x[i].cuefut || x[i].spanend ||
-                (pass == 0 && x[i].off >= lead_end) ||
+            if (x[i].kind != X_DATE || aside(&x[i]) || (pass == 0 && x[i].off >= lead_end) ||
                 x[i].y + 1 < ly)
                 continue;
             int64_t d = sl__days_from_civil(x[i].y, x[i].m, x[i].d);
@@ -1320,7 +1318,7 @@ static void anchor_from_text(anchor *a, const rawx *x, size_t nx, uint32_t lead_
         return;
     }
     for (size_t i = 0; i < nx; i++)
-        if (x[i].kind == X_MY && !x[i].cuefut && !x[i].spanend && x[i].y + 1 >= ly &&
+        if (x[i].kind == X_MY && !aside(&x[i]) && x[i].y + 1 >= ly &&
             (int64_t)x[i].y * 12 + x[i].m > best)
             best = (int64_t)x[i].y * 12 + x[i].m;
     if (best != INT64_MIN) {
@@ -1335,7 +1333,7 @@ static void anchor_from_text(anchor *a, const rawx *x, size_t nx, uint32_t lead_
     for (size_t i = 0; i < nx; i++) {
         if (x[i].kind != X_YEAR && x[i].kind != X_MY && x[i].kind != X_DATE)
             continue;
-        uint16_t *c = &cnt[x[i].bg || x[i].cuefut || x[i].spanend][x[i].y - 1900];
+        uint16_t *c = &cnt[x[i].bg || aside(&x[i])][x[i].y - 1900];
         if (*c < UINT16_MAX)
             (*c)++;
         any = 1;
