@@ -36,7 +36,9 @@ typedef struct sl_features {
 enum {
     SL_AN_SHINGLES = 1,  /* exact hash, shingles */
     SL_AN_SENTENCES = 2, /* sentences, stems and weights */
-    SL_AN_NO_TERMS = 4   /* no content terms (nterms 0): shingles only */
+    SL_AN_NO_TERMS = 4,  /* no content terms (nterms 0): shingles only */
+    SL_AN_ALL_WORDS = 8  /* terms: every word's surface id, stopwords too
+                            (unclassified: no token cache probe); tf not set */
 };
 
 typedef struct sl_analyser sl_analyser;
@@ -192,6 +194,12 @@ static inline uint32_t sl__terms_tf(const sl_terms *t, size_t k)
  * (cfg.keep_terms; owned by the corpus), else from analysing its text
  * with `an` (valid until an's next use).  SL_OK or SL_ENOMEM. */
 int sl__article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i);
+
+/* Like sl__article_terms, but an analysis gives the surface ids of all of
+ * article i's words, stopwords too (SL_AN_ALL_WORDS: no token cache probe),
+ * and no counts: for lookups of document frequencies, where a stopword,
+ * never counted, has df 0.  SL_OK or SL_ENOMEM. */
+int sl__article_words(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i);
 
 /* Makes sure the corpus has at least n analysers (sharing one token
  * cache).  Worker w uses analysers 2w and 2w + 1.  SL_OK or SL_ENOMEM. */

@@ -343,6 +343,21 @@ int sl__article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t
     return SL_OK;
 }
 
+int sl__article_words(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i)
+{
+    const uint32_t *k = i < c->keptcap ? c->kept[i] : NULL;
+    if (k) {
+        *out = (sl_terms){k + 1, (const uint16_t *)(k + 1 + k[0]), NULL, k[0]};
+        return SL_OK;
+    }
+    sl_features f;
+    int rc = sl__analyse(&f, an, c->art[i], SL_AN_ALL_WORDS);
+    if (rc)
+        return rc;
+    *out = (sl_terms){f.terms, NULL, NULL, f.nterms};
+    return SL_OK;
+}
+
 static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)
 {
     pass1 *p = ctx;

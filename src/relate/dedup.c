@@ -461,7 +461,7 @@ static int rare_range(void *ctx, unsigned w, size_t lo, size_t hi)
         uint32_t i = j->heads[x];
         uint64_t *ent = j->ent + x * m;
         sl_terms tm;
-        if ((rc = sl__article_terms(&tm, c, c->an[2 * w], i)))
+        if ((rc = sl__article_words(&tm, c, c->an[2 * w], i)))
             break;
         const uint32_t *terms = tm.term;
         size_t nterms = tm.n;

@@ -496,6 +496,22 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
     /* Token hashes; each cache slot is prefetched here, so that the
      * classification loop below rarely waits for memory. */
     int terms = !(want & SL_AN_NO_TERMS);
+    if (want & SL_AN_ALL_WORDS) {
+        /* distinct surface ids of all words, in order of first occurrence */
+        if ((rc = set_begin(an, ntok)))
+            return rc;
+        size_t nd_ = 0;
+        for (size_t t = 0; t < ntok; t++) {
+            const sl_token *tk = &an->toks.v[t];
+            uint32_t v = surface_id(hash_token(nt + tk->off, tk->len, cfg->seed));
+            if (set_insert_val(an, v, (uint32_t)nd_) == nd_)
+                sc->dterm[nd_++] = v;
+        }
+        out->ntokens = (uint32_t)ntok;
+        out->terms = sc->dterm;
+        out->nterms = nd_;
+        return SL_OK;
+    }
     for (size_t t = 0; t < ntok; t++) {
         const sl_token *tk = &an->toks.v[t];
         uint64_t h = hash_token(nt + tk->off, tk->len, cfg->seed);

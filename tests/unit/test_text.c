@@ -958,9 +958,50 @@ static void test_shingle_definition(void **state)
     }
 }
 
+/* SL_AN_ALL_WORDS (what the rewrite index's lookups of document
+ * frequencies read): the distinct surface ids of every word, stopwords
+ * too, in order of first occurrence; the surface-term analysis gives the
+ * same ids for the content words, and no stopword. */
+static void test_all_words(void **state)
+{
+    (void)state;
+    static const char text[] = "The minister said the plan will cut the emissions, the "
+                               "minister said on Monday.";
+    sl_config cfg;
+    sl_config_init(&cfg);
+    sl_analyser *an;
+    assert_int_equal(sl__analyser_new(&an, &cfg, NULL), SL_OK);
+    sl_article art = {.id = "x", .text = (char *)text, .text_len = strlen(text),
+                      .published = SL_TIME_UNKNOWN};
+    sl_features f;
+    assert_int_equal(sl__analyse(&f, an, &art, SL_AN_ALL_WORDS), SL_OK);
+    /* the minister said plan will cut emissions on monday */
+    assert_int_equal(f.ntokens, 14);
+    assert_int_equal(f.nterms, 9);
+    uint32_t all[16];
+    memcpy(all, f.terms, f.nterms * sizeof *all);
+    size_t nall = f.nterms;
+    for (size_t i = 0; i < nall; i++)
+        for (size_t j = i + 1; j < nall; j++)
+            assert_true(all[i] != all[j]);
+    assert_int_equal(sl__analyse(&f, an, &art, 0), SL_OK);
+    /* content: minister said plan cut emissions monday ("the", "will",
+     * "on" are stopwords) */
+    assert_true(f.nterms >= 4 && f.nterms < nall);
+    size_t k = 0;
+    for (size_t t = 0; t < f.nterms; t++) { /* a subsequence, in order */
+        while (k < nall && all[k] != f.terms[t])
+            k++;
+        assert_true(k < nall);
+    }
+    assert_true(all[0] != f.terms[0]); /* "the" first, not a content word */
+    sl__analyser_free(an);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_all_words),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_invalid),
         cmocka_unit_test(test_norm_ascii),
