@@ -17,7 +17,6 @@
 
 #define MIN_AMOUNT 1000.0 /* prices of a few dollars are not what a report is about */
 #define MAX_AMOUNT 1e15   /* past a quadrillion a number is no sum (nor finite, at worst) */
-#define LEAD_SENTENCES 3
 
 static int digit(unsigned char c) { return (unsigned)c - 48u < 10u; }
 static int alpha(unsigned char c) { return (c | 32u) - 97u < 26u; }
@@ -168,12 +167,7 @@ int sl__extract_amount(sl_facts *f, const char *text, size_t len, const sl_span 
 {
     /* an amount starts in the lead; its words may run past it ("$2. 6
      * million", split as a sentence by tokenised text) */
-    size_t n = len < 600 ? len : 600;
-    if (sent && nsent) {
-        const sl_span *l = &sent[nsent < LEAD_SENTENCES ? nsent - 1 : LEAD_SENTENCES - 1];
-        size_t e = (size_t)l->off + l->len;
-        n = e < len ? e : len;
-    }
+    size_t n = sl__lead_end(sent, nsent, len);
     for (size_t i = 0; i < n; i++) {
         const unsigned char *u = (const unsigned char *)text;
         if (!digit(u[i]) || (i && (digit(u[i - 1]) || alpha(u[i - 1]) || u[i - 1] == '.' ||

@@ -227,7 +227,7 @@ static const struct lexsrc {
      "Orchestra Mission House Council Cartel Gang Mafia Brotherhood Unit Squad Team "
      "Conference Ministries Commissions Committees Universities Schools Institutes Nations "
      "Fire Rescue Patrol Sheriff's Constabulary Brigade Command Foods Airport-Authority Guild "
-     "Globalcom Telecom Homicide Division Distributors Properties"},
+     "Globalcom Telecom Homicide Division Distributors Properties Brothers Magistrates"},
     {L_PLAST,
      "Street St Road Rd. Avenue Ave. Boulevard Blvd. Square Bridge River Lake Mountain "
      "Mountains Island Islands Bay Valley County Province Beach Coast Desert Sea Ocean "
@@ -238,7 +238,8 @@ static const struct lexsrc {
      "Penitentiary Theatre Theater Cemetery Zoo Campus Gardens Circus Quay Wharf Terminal "
      "Memorial Monument Boardwalk Gorge Basin Delta Peak Volcano Archipelago Atoll Reef "
      "Castle Abbey Resort Casino Estate Ranch Farm Motel Inn Cafe Restaurant Bar Pub "
-     "Gulf Springs Route Colony Inlet Sound Lagoon Fjord"},
+     "Gulf Springs Route Colony Inlet Sound Lagoon Fjord Courthouse Headquarters "
+     "Apartments Condominiums"},
     {L_PFIRST,
      "Mount Mt. Lake Gulf Bay Cape Isle Fort Ft. Port Place Rue Camp Loch Strait Piazza "
      "Plaza Avenida Calle Via Lac Mont Pont Mt Point Key San Santa Santo Los Las Rancho "
@@ -249,7 +250,7 @@ static const struct lexsrc {
      "House Houses Order Knights Sisters Brothers Sons Daughters Friends Gallery Festival "
      "Championship Championships Cup Tomb Rock Museum Hall Hospital Church"},
     {L_OTHERH,
-     "War Wars Cup Games Olympics Olympic Award Awards Prize Festival Championship "
+     "War Wars Cup Games Olympics Olympic Award Awards Prize Fellowship Festival Championship "
      "Championships Open Series Show Act Bill Law Treaty Accord Accords Agreement Summit "
      "Day Week Year Eve Revolution Depression Project Program Programme Plan Operation "
      "Report Index Deal Initiative Doctrine Crisis Attack Attacks Massacre Earthquake "
@@ -1878,6 +1879,20 @@ static int lower_role_word(const ctx *c, size_t i, uint64_t flags)
     return t->type == T_WORD && !(t->flags & (F_CAP | F_POSS)) && (t->lex & flags);
 }
 
+/* 1 when token i is a capitalised word ("Lawyer", not "LAWYER") whose
+ * lower-case form is a role word before names (L_LRHEAD). */
+static int role_word_cap(const ctx *c, size_t i)
+{
+    const tok *t = &c->t[i];
+    if (t->type != T_WORD || !(t->flags & F_CAP) || (t->flags & (F_ALLCAPS | F_POSS)) ||
+        t->len >= MAX_WORD_BYTES)
+        return 0;
+    char buf[MAX_WORD_BYTES];
+    memcpy(buf, c->s + t->off, t->len);
+    buf[0] = (char)(buf[0] >= 'A' && buf[0] <= 'Z' ? buf[0] + 32 : buf[0]);
+    return (lex_get(buf, t->len) & L_LRHEAD) != 0;
+}
+
 /* Lower-case role words right before a (skipping one comma: "her publicist,
  * Jack Ketsoyan"); sets cc->role and cc->person; *before gets the token
  * before them (SIZE_MAX for none). */
@@ -2121,7 +2136,17 @@ static int process_candidate(ctx *c, size_t a, size_t b)
         return emit(c, sp.ns, b, kind, score, role, rlen, aff, 0);
     }
 
-    /* no title: a demonym or place at the start? */
+    /* no title: a role the text would write in lower case, capitalised
+     * at a sentence or headline start, before a full name ("Lawyer Michael
+     * Marinaccio", "Kicker Ryan Succop") */
+    if (!cc.rlen && count_words(c, a, b) >= 3 && role_word_cap(c, a) &&
+        (c->t[a + 1].flags & F_CAP) && person_shape(c, a + 1, b)) {
+        if ((rc = arena_range(c, a, a, &cc.role, &cc.rlen)))
+            return rc;
+        cc.person = 1;
+        a++;
+    }
+    /* ... a demonym or place at the start? */
     size_t m = b - a + 1;
     for (size_t L = m - 1 < 3 ? m - 1 : 3; L >= 1; L--) {
         int k5 = -1;

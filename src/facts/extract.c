@@ -127,6 +127,15 @@ int64_t sl__url_day(const char *url)
     return SL_TIME_UNKNOWN;
 }
 
+uint32_t sl__lead_end(const sl_span *sent, size_t nsent, size_t len)
+{
+    if (!sent || !nsent)
+        return (uint32_t)(len < 400 ? len : 400);
+    const sl_span *l = &sent[nsent < 3 ? nsent - 1 : 2];
+    uint64_t e = (uint64_t)l->off + l->len;
+    return (uint32_t)(e < len ? e : len);
+}
+
 int64_t sl__article_time(const sl_article *a)
 {
     return a->published != SL_TIME_UNKNOWN ? a->published : sl__url_day(a->url);

@@ -75,8 +75,13 @@ int sl__drift_group(sl_quote_drift **v, size_t *n, size_t max, const char *const
 /* Frees the n entries of v and v (NULL is fine). */
 void sl__drift_free(sl_quote_drift *v, size_t n);
 
-/* The sum of money the lead (the first three of `sent`, or the first 600
- * bytes) is about (src/facts/amount.c): sets f->amount,
+/* Where the lead of a text of len bytes split into sent[0..nsent) ends: the
+ * end of its third sentence (a headline line is one), or of its last when
+ * it has fewer; the first 400 bytes when it has no sentences
+ * (src/facts/extract.c): the span the time and amount cues read first. */
+uint32_t sl__lead_end(const sl_span *sent, size_t nsent, size_t len);
+
+/* The sum of money the lead (sl__lead_end) is about (src/facts/amount.c): sets f->amount,
  * f->amount_currency, f->amount_off and f->amount_len, or leaves them 0.
  * Returns SL_OK. */
 int sl__extract_amount(sl_facts *f, const char *text, size_t len, const sl_span *sent,

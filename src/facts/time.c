@@ -1725,15 +1725,7 @@ int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t publish
         pos = t.end;
     }
 
-    /* the lead: the first three sentences */
-    uint32_t lead_end;
-    if (sent && nsent) {
-        const sl_span *l = &sent[nsent < 3 ? nsent - 1 : 2];
-        uint64_t e = (uint64_t)l->off + l->len;
-        lead_end = (uint32_t)(e < len ? e : len);
-    } else {
-        lead_end = (uint32_t)(len < 400 ? len : 400);
-    }
+    uint32_t lead_end = sl__lead_end(sent, nsent, len);
 
     /* the anchor */
     anchor a = {-1, 0, 0, 0, 0};

@@ -246,6 +246,19 @@ static void test_title_affiliation(void **state)
     expect_none(f, "Tuesday");
     ents_free(f);
 
+    /* a role word written in lower case elsewhere, capitalised at a
+     * sentence start, is the role of the full name after it; two words
+     * stay a name ("Star Jones") */
+    f = ents("Analyst Rob Enderle said the patch was late. Lawyer Michael Marinaccio "
+             "agreed. Star Jones laughed.");
+    e = expect(f, "Rob Enderle", SL_ENT_PERSON, 1);
+    expect_str(e->role, "Analyst", "role");
+    e = expect(f, "Michael Marinaccio", SL_ENT_PERSON, 1);
+    expect_str(e->role, "Lawyer", "role");
+    expect(f, "Star Jones", SL_ENT_PERSON, 1);
+    expect_none(f, "Analyst Rob Enderle");
+    ents_free(f);
+
     f = ents("Chinese Foreign Minister Wang Yi met reporters in Beijing. Wang said "
              "cooperation would deepen.");
     e = expect(f, "Wang Yi", SL_ENT_PERSON, 2);
@@ -425,6 +438,18 @@ static void test_places(void **state)
     const sl_entity *us = expect(f, "U.S.", SL_ENT_PLACE, 1);
     expect_str(us->affiliation, NULL, "a country has no affiliation");
     expect_none(f, "Bosnia");
+    ents_free(f);
+
+    /* buildings and the bodies named after a place are no persons */
+    f = ents("He appeared at Bellflower Courthouse and later at the Natural Disasters "
+             "Headquarters. Taunton Deane Magistrates heard the case, and Warner Brothers "
+             "paid the MacArthur Fellowship winner.");
+    expect(f, "Bellflower Courthouse", SL_ENT_PLACE, 1);
+    expect(f, "Natural Disasters Headquarters", SL_ENT_PLACE, 1);
+    expect(f, "Taunton Deane Magistrates", SL_ENT_ORG, 1);
+    expect(f, "Warner Brothers", SL_ENT_ORG, 1);
+    e = find(f, "MacArthur Fellowship");
+    assert_true(!e || e->kind != SL_ENT_PERSON);
     ents_free(f);
 }
 
