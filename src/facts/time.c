@@ -205,6 +205,8 @@ static const kwdef KEYWORDS[] = {
     {"chapter", {K_NONE, 0, F_NUMPFX}}, {"page", {K_NONE, 0, F_NUMPFX}},
     {"model", {K_NONE, 0, F_NUMPFX}}, {"version", {K_NONE, 0, F_NUMPFX}},
     {"windows", {K_NONE, 0, F_NUMPFX}}, {"channel", {K_NONE, 0, F_NUMPFX}},
+    {"server", {K_NONE, 0, F_NUMPFX}}, {"office", {K_NONE, 0, F_NUMPFX}},
+    {"exchange", {K_NONE, 0, F_NUMPFX}}, {"studio", {K_NONE, 0, F_NUMPFX}},
     {"bus", {K_NONE, 0, F_NUMPFX}}, {"line", {K_NONE, 0, F_NUMPFX}},
     {"item", {K_NONE, 0, F_NUMPFX}}, {"lot", {K_NONE, 0, F_NUMPFX}},
     {"unit", {K_NONE, 0, F_NUMPFX}}, {"code", {K_NONE, 0, F_NUMPFX}},

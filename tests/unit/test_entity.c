@@ -501,6 +501,27 @@ static void test_orgs_outlets(void **state)
     f = ents("Officials said Angels watched over the town."); /* no "the": not a team */
     expect_none(f, "Angels");
     ents_free(f);
+
+    /* a lower-case noun of organisations right before a name */
+    f = ents("Attacks spread, said researchers at security firm Trend Micro and software "
+             "maker Trusteer. Paul Ferguson, a researcher, agreed.");
+    expect(f, "Trend Micro", SL_ENT_ORG, 1);
+    expect(f, "Trusteer", SL_ENT_ORG, 1);
+    expect(f, "Paul Ferguson", SL_ENT_PERSON, 1);
+    ents_free(f);
+
+    /* an adjective or common noun no first name is starts no person by
+     * shape ("Big Ten", "Secret Man"), but may with a person's context */
+    f = ents("The Big Ten voted. Secret Man played the Holy Father, and rapper Big Sean "
+             "sang.");
+    e = find(f, "Big Ten");
+    assert_true(!e || e->kind != SL_ENT_PERSON);
+    e = find(f, "Secret Man");
+    assert_true(!e || e->kind != SL_ENT_PERSON);
+    e = find(f, "Holy Father");
+    assert_true(!e || e->kind != SL_ENT_PERSON);
+    expect(f, "Big Sean", SL_ENT_PERSON, 1);
+    ents_free(f);
 }
 
 static void test_sentence_starts(void **state)

@@ -394,6 +394,12 @@ static void test_years_vs_numbers(void **state)
     assert_int_equal(r.f.ntimes, 2);
     done(&r);
 
+    /* a year after a product's name is its version */
+    extract(&r, "The flaw affects Windows 2000, Server 2003, Office 2007 and Exchange 2010 "
+                "as well as Visual Studio 2008.", "2012-06-01");
+    assert_int_equal(r.f.ntimes, 0);
+    done(&r);
+
     extract(&r, "2008 was a hard year, and 1899 and 2101 are out of range.", "2012-06-01");
     expect(&r, "2008", "2008-01-01", "2009-01-01", SL_GRAIN_YEAR, SL_TIME_BACKGROUND);
     assert_int_equal(r.f.ntimes, 1);
