@@ -1597,14 +1597,16 @@ static sl_time_role role_of(const rawx *x, const resolved *r, const anchor *a)
  *     0.6 unanchored; else the first EVENT day anywhere: 0.7 / 0.5;
  *  2. an EVENT week in the lead ("last week", "the weekend"): that week, 0.5;
  *  3. `published` known: [published day - 3, published day + 1), 0.5;
- *  4. the first EVENT month in the lead, else the most frequent EVENT month
- *     (first seen on ties): 0.4;
+ *  4. the first EVENT month in the lead: 0.4; else the most frequent EVENT
+ *     month (first seen on ties): 0.25, a guess like step 5's (below the
+ *     clustering's GUESS_CONF: two guesses never conflict);
  *  5. the most frequent EVENT year (later on ties): 0.2, unless the lead
  *     names a month and day no anchor resolves ("Dec. 24 4:33 AM EST"):
  *     then none, and sl__extract_times keeps that month and day;
  *  6. unknown, 0.
  */
 #define YEAR_GUESS_CONF 0.2f /* step 5 below: a year the text names most */
+#define BODY_MONTH_CONF 0.25f /* step 4: a month named only past the lead */
 
 static void event_window(sl_facts *f, const sl_timex *tx, const uint8_t *daysrel, size_t n,
                          uint32_t lead_end, int anchored, int64_t pubday)
@@ -1677,7 +1679,8 @@ static void event_window(sl_facts *f, const sl_timex *tx, const uint8_t *daysrel
         if (best != SIZE_MAX) {
             f->event_start = tx[best].start;
             f->event_end = tx[best].end;
-            f->event_conf = grain == SL_GRAIN_MONTH ? 0.4f : YEAR_GUESS_CONF;
+            f->event_conf = grain == SL_GRAIN_YEAR ? YEAR_GUESS_CONF
+                            : tx[best].off < lead_end ? 0.4f : BODY_MONTH_CONF;
             return;
         }
     }

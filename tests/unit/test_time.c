@@ -524,6 +524,15 @@ static void test_unanchored(void **state)
     expect_window(&r, "2012-06-01", "2012-07-01", 0.4f);
     done(&r);
 
+    /* a month and year from past the lead of an undated text is a guess,
+     * no surer than a year ("promoted ... in September 2003" in a 2008
+     * report of his dismissal) */
+    extract(&r, "The team fired its coach on Saturday. The loss was the fifth in a row. "
+                "Fans were angry. He had been promoted to head coach in September 2003.",
+            NULL);
+    expect_window(&r, "2003-09-01", "2003-10-01", 0.25f);
+    done(&r);
+
     /* years only: the most frequent year */
     extract(&r, "The 2010 floods were the worst since 1950. In 2010 the river rose twice. "
                 "It was quiet in 1998. Officials said on Friday that this year was dry.",
