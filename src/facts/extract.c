@@ -146,7 +146,8 @@ int sl__extract_article_times(sl_facts *f, const sl_article *a)
     sl_spanvec sv = {0};
     int rc = sl__sentences(&sv, a->text, a->text_len);
     if (!rc)
-        rc = sl__extract_times(f, a->text, a->text_len, sl__article_time(a), sv.v, sv.n);
+        rc = sl__extract_times(f, a->text, a->text_len, sl__article_time(a),
+                               a->published == SL_TIME_UNKNOWN, sv.v, sv.n);
     free(sv.v);
     return rc;
 }
@@ -164,7 +165,8 @@ int sl_extract(sl_facts **out, const sl_article *a)
     int rc;
     if ((rc = sl__sentences(&sv, a->text, a->text_len)) ||
         (rc = sl__extract_outlet(f, a->text, a->text_len, a->source)) ||
-        (rc = sl__extract_times(f, a->text, a->text_len, sl__article_time(a), sv.v, sv.n)) ||
+        (rc = sl__extract_times(f, a->text, a->text_len, sl__article_time(a),
+                               a->published == SL_TIME_UNKNOWN, sv.v, sv.n)) ||
         (rc = sl__extract_quotes(f, a->text, a->text_len)) ||
         (rc = sl__extract_amount(f, a->text, a->text_len, sv.v, sv.n)) ||
         (rc = sl__extract_entities(f, a->text, a->text_len, sv.v, sv.n))) {

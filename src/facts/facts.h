@@ -30,10 +30,13 @@ int sl__extract_article_times(sl_facts *f, const sl_article *a);
 /* Time expressions of `text`, resolved against `published` (seconds UTC, or
  * SL_TIME_UNKNOWN: then against the latest full date found in the text, and
  * f->anchored = 0); sets f->times, f->ntimes and the event-time window
- * f->event_start/end/conf.  `sent` are the sentence spans (for the lead:
+ * f->event_start/end/conf.  `url_day`: `published` is only the day the
+ * article's URL names, which a publication line in the lead ("Published:
+ * July 29, 2004") more than a month away overrides (then f->anchored = 0).
+ * `sent` are the sentence spans (for the lead:
  * times in the first sentences weigh most).  Returns SL_OK or SL_ENOMEM. */
 int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t published,
-                      const sl_span *sent, size_t nsent);
+                      int url_day, const sl_span *sent, size_t nsent);
 
 /* Quotations with speaker and source (src/facts/quote.c); sets f->quotes.
  * Returns SL_OK or SL_ENOMEM. */

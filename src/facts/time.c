@@ -109,7 +109,9 @@ enum { /* keyword flags */
     F_PLURAL = 1 << 10,  /* plural unit ("days") */
     F_ENDCUE = 1 << 11,  /* right before a time: the end of a span ("through
                             2017", "until March"), not when the event was */
-    F_NEG = 1 << 12      /* "not", "never", the "t" of "n't" */
+    F_NEG = 1 << 12,     /* "not", "never", the "t" of "n't" */
+    F_PUBLABEL = 1 << 13 /* before a date: the text's own publication line
+                            ("Published: July 29, 2004", "Posted", "Updated") */
 };
 
 enum { U_DAY, U_WEEK, U_MONTH, U_YEAR, U_WEEKEND };
@@ -164,6 +166,8 @@ static const kwdef KEYWORDS[] = {
     {"of", {K_OF, 0, F_MPREP}}, {"on", {K_ON, 0, F_PREP | F_VERBNEXT}},
     {"in", {K_NONE, 0, F_PREP | F_MPREP}}, {"since", {K_SINCE, 0, F_PREP | F_MPREP}},
     {"until", {K_NONE, 0, F_PREP | F_MPREP | F_ENDCUE}},
+    {"published", {K_NONE, 0, F_PUBLABEL}}, {"posted", {K_NONE, 0, F_PUBLABEL}},
+    {"updated", {K_NONE, 0, F_PUBLABEL}}, {"created", {K_NONE, 0, F_PUBLABEL}},
     {"till", {K_NONE, 0, F_PREP | F_MPREP | F_ENDCUE}},
     {"during", {K_NONE, 0, F_PREP | F_MPREP}}, {"at", {K_AT, 0, 0}},
     {"after", {K_NONE, 0, F_MPREP}}, {"early", {K_NONE, 0, F_MPREP}},
@@ -562,6 +566,8 @@ typedef struct rawx {
     uint8_t cuefut;    /* future tense before it ("will meet on Tuesday") */
     uint8_t spanend;   /* right after "until", "till" or "through" */
     uint8_t poss;      /* followed by 's */
+    uint8_t publabel;  /* right after "Published", "Posted", "Updated" (and a
+                          colon or "on" at most) */
     int32_t y, n;      /* year; X_DAYREL/X_REL/X_AGO: offset or count */
     uint8_t m, d;
     uint8_t wd;        /* X_WDAY: weekday, Monday = 0; X_MD: weekday + 1 or 0 */
@@ -666,6 +672,14 @@ static void emit(scan *s, rawx *x, size_t nhist, unsigned gap0)
         g = p->gap;
     }
     const tok *p1 = prev(s, nhist + 1);
+    /* "Published: July 29, 2004", "Posted on Dec. 3, 2008" (a colon is a
+     * clause break above) */
+    if (p1 && p1->type == T_WORD && only(gap0, G_SPACE | G_STOP)) {
+        const tok *l = p1;
+        if (p1->k.kind == K_ON && only(gap0, G_SPACE) && only(p1->gap, G_SPACE | G_STOP))
+            l = prev(s, nhist + 2);
+        x->publabel = l && l->type == T_WORD && (l->k.flags & F_PUBLABEL);
+    }
     if (p1 && p1->type == T_WORD && (p1->k.flags & F_PREP) && only(gap0, G_SPACE))
         x->off = p1->off;
     if (p1 && p1->type == T_WORD && (p1->k.flags & F_ENDCUE) && only(gap0, G_SPACE)) {
@@ -1606,6 +1620,7 @@ static sl_time_role role_of(const rawx *x, const resolved *r, const anchor *a)
  *  6. unknown, 0.
  */
 #define YEAR_GUESS_CONF 0.2f /* step 5 below: a year the text names most */
+#define URL_SLACK_DAYS 31    /* a URL's day and the text's publication line may differ by */
 #define BODY_MONTH_CONF 0.25f /* step 4: a month named only past the lead */
 
 static void event_window(sl_facts *f, const sl_timex *tx, const uint8_t *daysrel, size_t n,
@@ -1689,7 +1704,7 @@ static void event_window(sl_facts *f, const sl_timex *tx, const uint8_t *daysrel
 /* ================================================================== entry */
 
 int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t published,
-                      const sl_span *sent, size_t nsent)
+                      int url_day, const sl_span *sent, size_t nsent)
 {
     f->times = NULL;
     f->ntimes = 0;
@@ -1733,6 +1748,21 @@ int sl__extract_times(sl_facts *f, const char *text, size_t len, int64_t publish
     uint32_t lead_end = sl__lead_end(sent, nsent, len);
 
     /* the anchor */
+    if (f->anchored && url_day) {
+        /* the text's own publication line outranks the day its URL names
+         * when they are more than a month apart (a URL re-keyed when the
+         * site moved: "/2012/05/31/" over "Published: July 29, 2004") */
+        int64_t ud = floor_div(published, DAY_S);
+        for (size_t i = 0; i < s.nx; i++)
+            if (s.x[i].kind == X_DATE && s.x[i].publabel && s.x[i].off < lead_end) {
+                int64_t d = sl__days_from_civil(s.x[i].y, s.x[i].m, s.x[i].d);
+                if (d - ud > URL_SLACK_DAYS || ud - d > URL_SLACK_DAYS) {
+                    published = SL_TIME_UNKNOWN;
+                    f->anchored = 0;
+                }
+                break;
+            }
+    }
     anchor a = {-1, 0, 0, 0, 0};
     int64_t pubday = 0;
     if (f->anchored) {

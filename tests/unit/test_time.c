@@ -28,7 +28,7 @@ static void extract(run *r, const char *text, const char *published)
     r->text = text;
     assert_int_equal(sl__sentences(&sv, text, strlen(text)), SL_OK);
     int rc = sl__extract_times(&r->f, text, strlen(text),
-                               published ? at(published) : SL_TIME_UNKNOWN, sv.v, sv.n);
+                               published ? at(published) : SL_TIME_UNKNOWN, 0, sv.v, sv.n);
     assert_int_equal(rc, SL_OK);
     free(sv.v);
     /* in text order, inside the text */
@@ -736,7 +736,7 @@ static void test_unicode_and_garbage(void **state)
         sl_facts f;
         memset(&f, 0, sizeof f);
         assert_int_equal(sl__extract_times(&f, buf, n, it % 2 ? SL_TIME_UNKNOWN : 1700000000,
-                                           NULL, 0),
+                                           it % 4 == 2, NULL, 0),
                          SL_OK);
         for (size_t i = 0; i < f.ntimes; i++)
             assert_true((size_t)f.times[i].off + f.times[i].len <= n);
@@ -746,7 +746,7 @@ static void test_unicode_and_garbage(void **state)
     /* absurd publication times are treated as unknown */
     sl_facts f;
     memset(&f, 0, sizeof f);
-    assert_int_equal(sl__extract_times(&f, "on Monday", 9, INT64_MAX, NULL, 0), SL_OK);
+    assert_int_equal(sl__extract_times(&f, "on Monday", 9, INT64_MAX, 0, NULL, 0), SL_OK);
     assert_int_equal(f.anchored, 0);
     free(f.times);
 }
@@ -911,6 +911,29 @@ static void test_url_day(void **state)
     assert_int_equal(sl_extract(&f, a), SL_OK);
     assert_int_equal(f->ntimes, 1);
     assert_true(f->times[0].start == at("2014-01-07"));
+    sl_facts_free(f);
+    sl_article_free(a);
+
+    /* the text's own publication line outranks a URL day more than a
+     * month away (a re-keyed URL), not one a day away */
+    assert_int_equal(sl_article_new(&a), SL_OK);
+    assert_int_equal(sl_article_set(a, "id", "y"), SL_OK);
+    assert_int_equal(sl_article_set(a, "text", "Watergate 'Bagman' Fred LaRue, 75, Dies\n"
+                                               "Published: July 29, 2004\n"
+                                               "Fred LaRue died on Tuesday in Biloxi."),
+                     SL_OK);
+    assert_int_equal(sl_article_set(a, "url", "http://example.com/politics/2012/05/31/larue/"),
+                     SL_OK);
+    assert_int_equal(sl_extract(&f, a), SL_OK);
+    assert_int_equal(f->anchored, 0);
+    assert_true(f->event_start == at("2004-07-29"));
+    assert_int_equal(f->ntimes, 2);
+    assert_true(f->times[1].start == at("2004-07-27")); /* "on Tuesday", the one before */
+    sl_facts_free(f);
+    assert_int_equal(sl_article_set(a, "url", "http://example.com/politics/2004/07/30/larue/"),
+                     SL_OK);
+    assert_int_equal(sl_extract(&f, a), SL_OK);
+    assert_true(f->anchored);
     sl_facts_free(f);
     sl_article_free(a);
 }
