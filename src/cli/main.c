@@ -1188,6 +1188,10 @@ static int cmd_compare(opts *o, char **args, int nargs)
                 fputs("years guessed: both event years are guesses from undated texts, "
                       "not counted apart\n",
                       out);
+            if (p->time_agree)
+                fputs("same time:     both windows are stated and within reach of each "
+                      "other: counts for one happening\n",
+                      out);
             fputs("shared:       ", out);
             for (size_t x = 0; x < p->nshared_entities; x++)
                 fprintf(out, "%s %s", x ? "," : "", p->shared_entities[x]);

@@ -348,6 +348,7 @@ void sl__jw_pair(sl_jw *w, const char *ida, const char *idb, const char *idsrc,
         date_field(w, ",\"b_recalls\":", p->b_recalls);
         date_field(w, ",\"common_day\":", p->common_day);
         sl__jw_printf(w, ",\"years_guessed\":%s", p->years_guessed ? "true" : "false");
+        sl__jw_printf(w, ",\"time_agree\":%s", p->time_agree ? "true" : "false");
         date_field(w, ",\"a_start\":", p->a_start);
         date_field(w, ",\"a_end\":", p->a_end);
         date_field(w, ",\"b_start\":", p->b_start);

@@ -10,7 +10,8 @@
  *  - the event-time window from the extracted dates;
  *  - its most mentioned persons, by surname (the first is its lead).
  * Two articles score   W_TOPIC * cos(terms) + W_ENT * cos(entities)
- * (+ QUOTE_BONUS when they share a quote), and the score is cut to a
+ * (+ QUOTE_BONUS when they share a quote, + TIME_BONUS when both state
+ * their event time and the two agree), and the score is cut to a
  * quarter when their event times are confidently apart (and neither names
  * a date in the other's window) or each is about a different person: word
  * overlap says "same kind of story", names and dates say "same happening".
@@ -40,6 +41,8 @@
 #define W_TOPIC 0.5
 #define W_ENT 0.5
 #define QUOTE_BONUS 0.15
+#define TIME_BONUS 0.04 /* both windows confident and within reach: a quarter
+                           of a shared quote's weight */
 #define CONFLICT_FACTOR 0.25
 #define MOVE_MARGIN 0.05
 #define PROBES 4       /* members whose nearest events a merge looks at */
@@ -500,6 +503,21 @@ static int in_conflict(const art *x, const art *y)
     return time_conflict(x, y) || actor_conflict(x, y) || amount_conflict(x, y);
 }
 
+/* 1 when article a's event window is stated to the month or the day, or
+ * comes from its publication date (not a year guessed from the text). */
+static int confident(const art *a)
+{
+    return a->start != SL_TIME_UNKNOWN && a->conf >= 0.35f;
+}
+
+/* 1 when both event windows are confident (stated to the month or day, or
+ * from the publication date) and within reach of each other (not
+ * windows_far): the two reports agree on when it happened. */
+static int time_agree(const art *x, const art *y)
+{
+    return confident(x) && confident(y) && !windows_far(x, y);
+}
+
 /* Pair score and its parts (each may be NULL): a conflict (in_conflict)
  * cuts the score to CONFLICT_FACTOR. */
 static double score(const art *x, const art *y, double *topic, double *ent, int *tconflict,
@@ -509,6 +527,8 @@ static double score(const art *x, const art *y, double *topic, double *ent, int 
     double e = ent_dot(x->ents, x->nents, y->ents, y->nents);
     int q = shared_quotes(x, y);
     double s = W_TOPIC * t + W_ENT * e + (q ? QUOTE_BONUS : 0);
+    if (time_agree(x, y))
+        s += TIME_BONUS;
     if (in_conflict(x, y))
         s *= CONFLICT_FACTOR;
     if (topic)
@@ -1275,11 +1295,6 @@ static size_t quote_vec(kw *q, const art *a)
     return u;
 }
 
-static int confident(const art *a)
-{
-    return a->start != SL_TIME_UNKNOWN && a->conf >= 0.35f;
-}
-
 static int cent_add(centroid *c, const art *a, float sign)
 {
     kw q[MAX_QUOTES];
@@ -1351,6 +1366,18 @@ static double conflict_share(const art *a, const art *const *w, size_t nw, doubl
     return n / pairs > 1 ? 1 : n / pairs;
 }
 
+/* Share of article a's pairs with the confident members w[0..nw) (a itself
+ * left out) that agree with it in time (time_agree), over `pairs`. */
+static double agree_share(const art *a, const art *const *w, size_t nw, double pairs)
+{
+    if (pairs <= 0 || !confident(a))
+        return 0;
+    double n = 0;
+    for (size_t j = 0; j < nw; j++)
+        n += w[j] != a && time_agree(a, w[j]);
+    return n / pairs > 1 ? 1 : n / pairs;
+}
+
 /* The average pair score of article a with the n members summed in c (a
  * among them when `self`). */
 static double centroid_score(const art *a, const centroid *c, size_t n, int self)
@@ -1374,6 +1401,7 @@ static double centroid_score(const art *a, const centroid *c, size_t n, int self
     if (shared_keys(a->ents, a->nents, &c->e, self, others) < 2)
         e /= 2;
     double s = W_TOPIC * t + W_ENT * e + QUOTE_BONUS * (qs > 1 ? 1 : qs > 0 ? qs : 0);
+    s += TIME_BONUS * agree_share(a, c->w, c->nw, (double)others);
     double cf = conflict_share(a, c->w, c->nw, (double)others);
     return s * (1.0 - (1.0 - CONFLICT_FACTOR) * cf);
 }
@@ -2401,6 +2429,7 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c)
     p->b_month = b.pmon;
     p->b_mday = b.pday;
     p->years_guessed = windows_far(&a, &b) && both_guessed(&a, &b);
+    p->time_agree = time_agree(&a, &b);
     if (times_far(&a, &b, &p->a_recalls, &p->b_recalls) && p->a_recalls == SL_TIME_UNKNOWN &&
         p->b_recalls == SL_TIME_UNKNOWN)
         p->common_day = common_day(&a, &b);

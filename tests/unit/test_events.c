@@ -1,5 +1,7 @@
 /* test_events.c - the relation function on small hand-made pairs, one for
  * each of the five relations, and event clustering through the public API. */
+#include <math.h>
+
 #include "testutil.h"
 
 static const char MEETING[] =
@@ -789,6 +791,43 @@ static void test_mount_abbreviation(void **state)
     sl_corpus_free(c);
 }
 
+/* Two reports whose stated times agree score TIME_BONUS (0.04) more than
+ * the same texts when one of them is undated, and the evidence says so;
+ * a year guessed from an undated text agrees with nothing. */
+static void test_time_agreement(void **state)
+{
+    (void)state;
+    static const char A[] =
+        "Flood waters cut the main road into Keswick on Tuesday, officials said.\n"
+        "Residents of 40 homes were moved to the leisure centre.";
+    static const char B[] =
+        "Forty households in Keswick left their homes on Tuesday as the river rose over the "
+        "main road.\nThe council opened the leisure centre for them.";
+    static const char B_GUESS[] =
+        "Forty households in Keswick left their homes as the river rose over the main road, "
+        "the worst since 2009 and 2009's repairs.\nThe council opened the leisure centre.";
+    sl_corpus *dated = two(A, "2015-12-08", B, "2015-12-09");
+    sl_corpus *undated = two(A, "2015-12-08", B, NULL);
+    sl_pair *p, *q;
+    rel(dated, 0, 1, &p);
+    rel(undated, 0, 1, &q);
+    assert_true(p->time_agree);
+    assert_false(q->time_agree);
+    assert_false(p->time_conflict || q->time_conflict);
+    assert_true(fabs(p->topic_sim - q->topic_sim) < 1e-9);
+    assert_true(fabs((p->event_score - q->event_score) - 0.04) < 1e-6);
+    sl_pair_free(p);
+    sl_pair_free(q);
+    sl_corpus_free(dated);
+    sl_corpus_free(undated);
+    sl_corpus *guess = two(A, "2015-12-08", B_GUESS, NULL);
+    rel(guess, 0, 1, &p);
+    assert_true(p->b_start != SL_TIME_UNKNOWN); /* 2009, guessed */
+    assert_false(p->time_agree);
+    sl_pair_free(p);
+    sl_corpus_free(guess);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -806,6 +845,7 @@ int main(void)
         cmocka_unit_test(test_middle_initial),
         cmocka_unit_test(test_middle_name),
         cmocka_unit_test(test_mount_abbreviation),
+        cmocka_unit_test(test_time_agreement),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_reposted_copy),
         cmocka_unit_test(test_duplicates_only),
