@@ -346,8 +346,8 @@ typedef struct sl_pair {
                                as apart (no time_conflict) */
     int time_agree;         /* 1: both windows are stated to the month or
                                day (or come from the publication dates) and
-                               within reach of each other: agreement on
-                               when, which adds to event_score */
+                               at most a week apart: agreement on when,
+                               which adds to event_score */
     char **shared_entities; /* names, or NULL */
     size_t nshared_entities;
     char **shared_quotes;   /* quote texts, or NULL */

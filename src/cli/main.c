@@ -1189,8 +1189,8 @@ static int cmd_compare(opts *o, char **args, int nargs)
                       "not counted apart\n",
                       out);
             if (p->time_agree)
-                fputs("same time:     both windows are stated and within reach of each "
-                      "other: counts for one happening\n",
+                fputs("same time:     both windows are stated and at most a week apart: "
+                      "counts for one happening\n",
                       out);
             fputs("shared:       ", out);
             for (size_t x = 0; x < p->nshared_entities; x++)

@@ -41,8 +41,9 @@
 #define W_TOPIC 0.5
 #define W_ENT 0.5
 #define QUOTE_BONUS 0.15
-#define TIME_BONUS 0.04 /* both windows confident and within reach: a quarter
-                           of a shared quote's weight */
+#define TIME_BONUS 0.04 /* both windows confident and agreeing: a quarter of
+                           a shared quote's weight */
+#define AGREE_DAYS 7    /* windows this close agree (time_agree) */
 #define CONFLICT_FACTOR 0.25
 #define MOVE_MARGIN 0.05
 #define PROBES 4       /* members whose nearest events a merge looks at */
@@ -511,11 +512,14 @@ static int confident(const art *a)
 }
 
 /* 1 when both event windows are confident (stated to the month or day, or
- * from the publication date) and within reach of each other (not
- * windows_far): the two reports agree on when it happened. */
+ * from the publication date) and at most AGREE_DAYS apart: the two reports
+ * agree on when it happened.  (Not the reach a conflict allows: two
+ * months is no agreement, and in a stream of dated reports nearly every
+ * pair is within it.) */
 static int time_agree(const art *x, const art *y)
 {
-    return confident(x) && confident(y) && !windows_far(x, y);
+    return confident(x) && confident(y) &&
+           gap(x->start, x->end, y->start, y->end) <= AGREE_DAYS * DAY;
 }
 
 /* Pair score and its parts (each may be NULL): a conflict (in_conflict)

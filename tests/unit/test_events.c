@@ -791,9 +791,10 @@ static void test_mount_abbreviation(void **state)
     sl_corpus_free(c);
 }
 
-/* Two reports whose stated times agree score TIME_BONUS (0.04) more than
- * the same texts when one of them is undated, and the evidence says so;
- * a year guessed from an undated text agrees with nothing. */
+/* Two reports whose stated times agree (at most a week apart) score
+ * TIME_BONUS (0.04) more than the same texts when one of them is undated,
+ * and the evidence says so; a month apart is neither agreement nor
+ * conflict; a year guessed from an undated text agrees with nothing. */
 static void test_time_agreement(void **state)
 {
     (void)state;
@@ -820,6 +821,13 @@ static void test_time_agreement(void **state)
     sl_pair_free(q);
     sl_corpus_free(dated);
     sl_corpus_free(undated);
+    /* a month apart: no conflict (within reach) and no agreement either */
+    sl_corpus *month = two(A, "2015-12-08", B, "2016-01-08");
+    rel(month, 0, 1, &p);
+    assert_false(p->time_conflict);
+    assert_false(p->time_agree);
+    sl_pair_free(p);
+    sl_corpus_free(month);
     sl_corpus *guess = two(A, "2015-12-08", B_GUESS, NULL);
     rel(guess, 0, 1, &p);
     assert_true(p->b_start != SL_TIME_UNKNOWN); /* 2009, guessed */
