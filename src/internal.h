@@ -135,10 +135,6 @@ static inline uint64_t sl__mix64(uint64_t x)
 /* Sorts v[0..n) ascending (LSD radix; tmp has room for n).  Stable. */
 void sl__sort_u64(uint64_t *v, uint64_t *tmp, size_t n);
 void sl__sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
-/* Sorts v[0..n) by the high 32 bits of each key, keeping the order of keys
- * whose high halves are equal (stable; tmp has room for n): the same as a
- * full sort when the low halves were ascending. */
-void sl__sort_u64_hi32(uint64_t *v, uint64_t *tmp, size_t n);
 /* Reorders v[0..n) so that its m smallest keys come first (in no
  * particular order); returns min(m, n). */
 size_t sl__select_u64(uint64_t *v, size_t n, size_t m);

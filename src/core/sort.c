@@ -63,7 +63,6 @@
 
 DEFINE_INSERTION(insertion_u32, uint32_t, 0)
 DEFINE_INSERTION(insertion_u64, uint64_t, 0)
-DEFINE_INSERTION(insertion_hi32, uint64_t, 32)
 
 #define DEFINE_QUICK(NAME, T, INSERTION)                                       \
     static void NAME(T *v, size_t n)                                           \
@@ -117,7 +116,6 @@ DEFINE_RADIX(radix8_u32, uint32_t, 0, 32, 8)
 DEFINE_RADIX(radix11_u32, uint32_t, 0, 32, 11)
 DEFINE_RADIX(radix8_u64, uint64_t, 0, 64, 8)
 DEFINE_RADIX(radix11_u64, uint64_t, 0, 64, 11)
-DEFINE_RADIX(radix8_hi32, uint64_t, 32, 32, 8)
 
 #define SMALL 1024  /* quicksort below this */
 #define MEDIUM 4096 /* 8-bit digits below this, 11-bit above */
@@ -144,14 +142,6 @@ void sl__sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
         radix8_u64(v, tmp, n);
     else
         radix11_u64(v, tmp, n);
-}
-
-void sl__sort_u64_hi32(uint64_t *v, uint64_t *tmp, size_t n)
-{
-    if (n <= 48)
-        insertion_hi32(v, n);
-    else
-        radix8_hi32(v, tmp, n);
 }
 
 size_t sl__select_u64(uint64_t *v, size_t n, size_t m)

@@ -255,8 +255,9 @@ int sl__align(sl_alignment *out, const sl_features *a,
     for (size_t s = 0; s < nb; s++)
         Wb += wb[s] = sum(b->sweights + b->sterm_off[s], b->sterm_off[s + 1] - b->sterm_off[s]);
     /* B's term index over the first sentence of each class: the entries
-     * in class order, sorted by their (term << 32 | entry) keys, which a
-     * stable radix sort on the term keeps in class order within a term */
+     * in class order, sorted by their (term << 32 | entry) keys: the
+     * entries are distinct and ascending, so the sort keeps class order
+     * within a term */
     tsent *raw = bt + nbt;
     nbt = 0;
     for (uint32_t c = 0; c < kb.ncls; c++) {
@@ -266,7 +267,7 @@ int sl__align(sl_alignment *out, const sl_features *a,
             key[nbt] = (uint64_t)b->sterms[t] << 32 | nbt;
         }
     }
-    sl__sort_u64_hi32(key, key + nbt, nbt);
+    sl__sort_u64(key, key + nbt, nbt);
     for (size_t e = 0; e < nbt; e++)
         bt[e] = raw[(uint32_t)key[e]];
 

@@ -229,23 +229,6 @@ static void test_radix_sort(void **state)
         }
         for (size_t i = 0; i < n; i++)
             assert_true(x[i] == v[i]);
-        /* by high halves, stable: with ascending low halves it is the full
-         * sort; with descending ones equal high halves keep that order */
-        uint64_t *h = malloc((n + 1) * 8), *g = malloc((n + 1) * 8);
-        for (size_t i = 0; i < n; i++)
-            g[i] = h[i] = (uint64_t)(rnd() % (n / 4 + 1) << (rnd() % 2 ? 0 : 20)) << 32 | i;
-        sl__sort_u64(g, t, n);
-        sl__sort_u64_hi32(h, t, n);
-        for (size_t i = 0; i < n; i++)
-            assert_true(h[i] == g[i]);
-        for (size_t i = 0; i < n; i++)
-            h[i] = (uint64_t)(rnd() % (n / 4 + 1)) << 32 | (uint32_t)(n - i);
-        sl__sort_u64_hi32(h, t, n);
-        for (size_t i = 1; i < n; i++)
-            assert_true(h[i - 1] >> 32 < h[i] >> 32 ||
-                        (h[i - 1] >> 32 == h[i] >> 32 && (uint32_t)h[i - 1] > (uint32_t)h[i]));
-        free(h);
-        free(g);
         free(x);
         free(v);
         free(t);
