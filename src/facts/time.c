@@ -110,8 +110,10 @@ enum { /* keyword flags */
     F_ENDCUE = 1 << 11,  /* right before a time: the end of a span ("through
                             2017", "until March"), not when the event was */
     F_NEG = 1 << 12,     /* "not", "never", the "t" of "n't" */
-    F_PUBLABEL = 1 << 13 /* before a date: the text's own publication line
+    F_PUBLABEL = 1 << 13, /* before a date: the text's own publication line
                             ("Published: July 29, 2004", "Posted", "Updated") */
+    F_DUE = 1 << 14      /* right before a time, or before "on"/"in" and a
+                            time: scheduled ("is due Jan. 13", "due in March") */
 };
 
 enum { U_DAY, U_WEEK, U_MONTH, U_YEAR, U_WEEKEND };
@@ -194,6 +196,7 @@ static const kwdef KEYWORDS[] = {
     /* future tense */
     {"will", {K_NONE, 0, F_FUTCUE}}, {"shall", {K_NONE, 0, F_FUTCUE}},
     {"ll", {K_NONE, 0, F_FUTCUE}}, {"expected", {K_NONE, 0, F_FUTCUE}},
+    {"due", {K_NONE, 0, F_DUE}},
     {"scheduled", {K_NONE, 0, F_FUTCUE}}, {"planned", {K_NONE, 0, F_FUTCUE}},
     {"plans", {K_NONE, 0, F_FUTCUE}}, {"slated", {K_NONE, 0, F_FUTCUE}},
     {"upcoming", {K_NONE, 0, F_FUTCUE}},
@@ -679,6 +682,15 @@ static void emit(scan *s, rawx *x, size_t nhist, unsigned gap0)
         if (p1->k.kind == K_ON && only(gap0, G_SPACE) && only(p1->gap, G_SPACE | G_STOP))
             l = prev(s, nhist + 2);
         x->publabel = l && l->type == T_WORD && (l->k.flags & F_PUBLABEL);
+    }
+    /* "due Jan. 13", "due on Tuesday", "due in March" (not "due to the
+     * storm on Monday": only right before the time) */
+    if (p1 && p1->type == T_WORD && only(gap0, G_SPACE)) {
+        const tok *l = p1;
+        if ((p1->k.kind == K_ON || (p1->k.flags & F_PREP)) && !(p1->k.flags & F_DUE))
+            l = only(p1->gap, G_SPACE) ? prev(s, nhist + 2) : NULL;
+        if (l && l->type == T_WORD && (l->k.flags & F_DUE))
+            x->cuefut = 1;
     }
     if (p1 && p1->type == T_WORD && (p1->k.flags & F_PREP) && only(gap0, G_SPACE))
         x->off = p1->off;

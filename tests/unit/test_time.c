@@ -367,6 +367,17 @@ static void test_explicit_dates(void **state)
     expect(&r, "on December 15", "2013-12-15", "2013-12-16", SL_GRAIN_DAY, SL_TIME_FUTURE);
     expect(&r, "March 1", "2013-03-01", "2013-03-02", SL_GRAIN_DAY, SL_TIME_BACKGROUND);
     done(&r);
+
+    /* "due" right before a time (or its "on"/"in") schedules it; "due to"
+     * further back does not */
+    extract(&r, "Microsoft released a patch on Wednesday. Its next set of updates is due "
+                "Jan. 13, and the next after that is due in February. Flights were cancelled "
+                "due to the storm on Monday.",
+            NULL);
+    expect(&r, "Jan. 13", NULL, NULL, SL_GRAIN_DAY, SL_TIME_FUTURE);
+    expect(&r, "on Monday", NULL, NULL, SL_GRAIN_DAY, SL_TIME_EVENT);
+    assert_int_equal(r.f.event_month, 0); /* no event month: Jan. 13 is ahead */
+    done(&r);
 }
 
 /* ------------------------------------------------- years, false positives */
