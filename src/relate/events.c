@@ -1924,7 +1924,81 @@ typedef struct namecount {
     const char *name;
     uint32_t key, count;
     double weight;
+    int person; /* a person's full name (two words or more) */
+    int place;  /* named as a place or organisation: never a surname here */
 } namecount;
+
+/* (surname key, entry) of the event's full person names, by key, then the
+ * most counted first. */
+typedef struct surname_ref {
+    uint32_t key, count, at;
+} surname_ref;
+
+static int sref_cmp(const void *p, const void *q)
+{
+    const surname_ref *a = p, *b = q;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* A one-word name, never named as a place or an organisation, that is the
+ * surname of a full person name of the event ("Gupta" beside "Sanjay
+ * Gupta") counts for that person, as the entity vectors count it, when
+ * that full name has at least two thirds of the full names ending in it
+ * (dominant_surname's rule) and is named by at least as many members as
+ * the surname alone (the "Genovese family" of many reports is not the
+ * "Vito Genovese" one report names); its entry goes.  Returns the number
+ * of entries left in nc[0..nn).  SL_ENOMEM leaves them all (*rc set). */
+static size_t fold_surnames(namecount *nc, size_t nn, int *rc)
+{
+    size_t np = 0;
+    for (size_t y = 0; y < nn; y++)
+        np += nc[y].person;
+    if (!np)
+        return nn;
+    surname_ref *r = malloc(np * sizeof *r);
+    if (!r) {
+        *rc = sl__nomem();
+        return nn;
+    }
+    np = 0;
+    for (size_t y = 0; y < nn; y++)
+        if (nc[y].person)
+            r[np++] = (surname_ref){surname_key(nc[y].name), nc[y].count, (uint32_t)y};
+    qsort(r, np, sizeof *r, sref_cmp);
+    for (size_t y = 0; y < nn; y++) {
+        if (nc[y].place || strchr(nc[y].name, ' '))
+            continue;
+        size_t lo = 0, hi = np; /* the first entry of the key's run */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (r[mid].key < nc[y].key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == np || r[lo].key != nc[y].key)
+            continue;
+        uint64_t all = 0;
+        for (size_t z = lo; z < np && r[z].key == nc[y].key; z++)
+            all += r[z].count;
+        if (3 * (uint64_t)r[lo].count < 2 * all || r[lo].count < nc[y].count)
+            continue;
+        namecount *t = &nc[r[lo].at];
+        t->count += nc[y].count;
+        t->weight += nc[y].weight;
+        nc[y].count = 0; /* gone */
+    }
+    free(r);
+    size_t m = 0;
+    for (size_t y = 0; y < nn; y++)
+        if (nc[y].count)
+            nc[m++] = nc[y];
+    return m;
+}
 
 static int nc_cmp(const void *p, const void *q)
 {
@@ -1987,7 +2061,10 @@ static int describe(sl_event *ev, const ctx *x)
                     y++;
             }
             if (y == nn) {
-                nc[nn++] = (namecount){f->entities[e].name, k, 0, 0};
+                nc[nn++] = (namecount){f->entities[e].name, k, 0, 0,
+                                       f->entities[e].kind == SL_ENT_PERSON &&
+                                           strchr(f->entities[e].name, ' ') != NULL,
+                                       0};
                 if (nn == NAMES_SCAN + 1)
                     for (size_t z = 0; z < nn && !rc; z++)
                         rc = sl__count_add(&where, nc[z].key, (uint32_t)z + 1);
@@ -1998,6 +2075,7 @@ static int describe(sl_event *ev, const ctx *x)
             }
             nc[y].count++;
             nc[y].weight += f->entities[e].mentions * kind_weight(f->entities[e].kind);
+            nc[y].place |= f->entities[e].kind == SL_ENT_PLACE || f->entities[e].kind == SL_ENT_ORG;
         }
         const art *am = &x->a[ev->members[m]]; /* a copy's own window */
         if (am->start != SL_TIME_UNKNOWN && am->conf >= 0.35f) {
@@ -2006,6 +2084,13 @@ static int describe(sl_event *ev, const ctx *x)
         }
     }
     sl__count_free(&where);
+    if (rc) {
+        free(nc);
+        free(st);
+        free(en);
+        return rc;
+    }
+    nn = fold_surnames(nc, nn, &rc);
     if (rc) {
         free(nc);
         free(st);

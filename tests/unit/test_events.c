@@ -791,6 +791,41 @@ static void test_mount_abbreviation(void **state)
     sl_corpus_free(c);
 }
 
+/* An event's entities and label count a surname written alone in some
+ * reports ("Gupta") for the full name the others give ("Sanjay Gupta"),
+ * not as a name of its own; a place is never a surname. */
+static void test_label_surnames(void **state)
+{
+    (void)state;
+    static const char FULL[] =
+        "President Barack Obama picked Sanjay Gupta, the CNN medical correspondent, as surgeon "
+        "general on Tuesday, officials in Atlanta said.\n"
+        "Sanjay Gupta, a neurosurgeon at Emory University, would bring celebrity to the post.";
+    static const char BARE[] =
+        "The president picked Gupta, the CNN medical correspondent and Emory University "
+        "neurosurgeon, as surgeon general on Tuesday, officials in Atlanta said.\n"
+        "Colleagues said Gupta would bring celebrity to the post.";
+    sl_corpus *c;
+    assert_int_equal(sl_corpus_new(&c, NULL), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("a", FULL, "2009-01-07")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("b", FULL, "2009-01-07")), SL_OK);
+    assert_int_equal(sl_corpus_add(c, mk("c", BARE, "2009-01-07")), SL_OK);
+    sl_events *E;
+    assert_int_equal(sl_events_run(&E, c, NULL), SL_OK);
+    assert_int_equal(E->event_of[2], E->event_of[0]);
+    const sl_event *ev = &E->events[E->event_of[0]];
+    int full = 0;
+    for (size_t k = 0; k < ev->nentities; k++) {
+        assert_string_not_equal(ev->entities[k], "Gupta");
+        full += strcmp(ev->entities[k], "Sanjay Gupta") == 0;
+    }
+    assert_int_equal(full, 1);
+    assert_string_equal(ev->entities[0], "Sanjay Gupta"); /* 3 reports, not 2 */
+    assert_non_null(strstr(ev->label, "Atlanta")); /* a place stays a place */
+    sl_events_free(E);
+    sl_corpus_free(c);
+}
+
 /* Two reports whose stated times agree (at most a week apart) score
  * TIME_BONUS (0.04) more than the same texts when one of them is undated,
  * and the evidence says so; a month apart is neither agreement nor
@@ -854,6 +889,7 @@ int main(void)
         cmocka_unit_test(test_middle_name),
         cmocka_unit_test(test_mount_abbreviation),
         cmocka_unit_test(test_time_agreement),
+        cmocka_unit_test(test_label_surnames),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_reposted_copy),
         cmocka_unit_test(test_duplicates_only),
