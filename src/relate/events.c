@@ -2051,7 +2051,11 @@ static int describe(sl_event *ev, const ctx *x)
         for (size_t e = 0; e < f->nentities; e++) {
             if (f->entities[e].kind == SL_ENT_OUTLET)
                 continue;
-            uint32_t k = name_key(f->entities[e].name, strlen(f->entities[e].name));
+            /* a person by first and last name, as in the entity vectors
+             * ("Vincent L. Gigante" is "Vincent Gigante") */
+            const char *nm = f->entities[e].name;
+            uint32_t k = f->entities[e].kind == SL_ENT_PERSON ? person_key(nm)
+                                                              : name_key(nm, strlen(nm));
             size_t y = 0;
             if (where.n) {
                 uint32_t v = sl__count_get(&where, k);
@@ -2073,6 +2077,8 @@ static int describe(sl_event *ev, const ctx *x)
                 if (rc)
                     break;
             }
+            if (f->entities[e].kind == SL_ENT_PERSON && strlen(nm) < strlen(nc[y].name))
+                nc[y].name = nm; /* a person's plainest form: "Regina Benjamin" */
             nc[y].count++;
             nc[y].weight += f->entities[e].mentions * kind_weight(f->entities[e].kind);
             nc[y].place |= f->entities[e].kind == SL_ENT_PLACE || f->entities[e].kind == SL_ENT_ORG;
