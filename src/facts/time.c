@@ -639,6 +639,21 @@ static int negation(const tok *t)
     return t->type == T_WORD && (t->k.flags & F_NEG) && (t->end - t->off > 1 || (t->gap & G_APOS));
 }
 
+/* 1 when the word right before the time (history token nhist + 1, after
+ * a gap of only `gaps`) has keyword flag `flag`, or the word before an
+ * "on" there (any preposition when `preps`; spaces only around it). */
+static int label_before(const scan *s, size_t nhist, unsigned gap0, unsigned gaps, int preps,
+                        unsigned flag)
+{
+    const tok *l = prev(s, nhist + 1);
+    if (!l || l->type != T_WORD || !only(gap0, gaps))
+        return 0;
+    if ((l->k.kind == K_ON || (preps && (l->k.flags & F_PREP))) && only(gap0, G_SPACE) &&
+        only(l->gap, gaps))
+        l = prev(s, nhist + 2);
+    return l && l->type == T_WORD && (l->k.flags & flag);
+}
+
 /* Appends x, first widening its span over a preposition right before it
  * ("on Tuesday", "in 2022", "since 1999") and reading the words before it
  * for cues.  `nhist` = how many history tokens x already covers. */
@@ -677,21 +692,11 @@ static void emit(scan *s, rawx *x, size_t nhist, unsigned gap0)
     const tok *p1 = prev(s, nhist + 1);
     /* "Published: July 29, 2004", "Posted on Dec. 3, 2008" (a colon is a
      * clause break above) */
-    if (p1 && p1->type == T_WORD && only(gap0, G_SPACE | G_STOP)) {
-        const tok *l = p1;
-        if (p1->k.kind == K_ON && only(gap0, G_SPACE) && only(p1->gap, G_SPACE | G_STOP))
-            l = prev(s, nhist + 2);
-        x->publabel = l && l->type == T_WORD && (l->k.flags & F_PUBLABEL);
-    }
+    x->publabel = label_before(s, nhist, gap0, G_SPACE | G_STOP, 0, F_PUBLABEL);
     /* "due Jan. 13", "due on Tuesday", "due in March" (not "due to the
      * storm on Monday": only right before the time) */
-    if (p1 && p1->type == T_WORD && only(gap0, G_SPACE)) {
-        const tok *l = p1;
-        if ((p1->k.kind == K_ON || (p1->k.flags & F_PREP)) && !(p1->k.flags & F_DUE))
-            l = only(p1->gap, G_SPACE) ? prev(s, nhist + 2) : NULL;
-        if (l && l->type == T_WORD && (l->k.flags & F_DUE))
-            x->cuefut = 1;
-    }
+    if (label_before(s, nhist, gap0, G_SPACE, 1, F_DUE))
+        x->cuefut = 1;
     if (p1 && p1->type == T_WORD && (p1->k.flags & F_PREP) && only(gap0, G_SPACE))
         x->off = p1->off;
     if (p1 && p1->type == T_WORD && (p1->k.flags & F_ENDCUE) && only(gap0, G_SPACE)) {

@@ -328,7 +328,10 @@ static int keep_terms(uint32_t **out, const sl_features *f)
     return SL_OK;
 }
 
-int sl__article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i)
+/* Article i's kept terms, else those of analysing its text in mode `want`
+ * (0: content words with counts; SL_AN_ALL_WORDS: every word, no counts). */
+static int article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i,
+                         unsigned want)
 {
     const uint32_t *k = i < c->keptcap ? c->kept[i] : NULL;
     if (k) {
@@ -336,26 +339,21 @@ int sl__article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t
         return SL_OK;
     }
     sl_features f;
-    int rc = sl__analyse(&f, an, c->art[i], 0);
+    int rc = sl__analyse(&f, an, c->art[i], want);
     if (rc)
         return rc;
-    *out = (sl_terms){f.terms, NULL, f.tf, f.nterms};
+    *out = (sl_terms){f.terms, NULL, want & SL_AN_ALL_WORDS ? NULL : f.tf, f.nterms};
     return SL_OK;
+}
+
+int sl__article_terms(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i)
+{
+    return article_terms(out, c, an, i, 0);
 }
 
 int sl__article_words(sl_terms *out, const sl_corpus *c, sl_analyser *an, size_t i)
 {
-    const uint32_t *k = i < c->keptcap ? c->kept[i] : NULL;
-    if (k) {
-        *out = (sl_terms){k + 1, (const uint16_t *)(k + 1 + k[0]), NULL, k[0]};
-        return SL_OK;
-    }
-    sl_features f;
-    int rc = sl__analyse(&f, an, c->art[i], SL_AN_ALL_WORDS);
-    if (rc)
-        return rc;
-    *out = (sl_terms){f.terms, NULL, NULL, f.nterms};
-    return SL_OK;
+    return article_terms(out, c, an, i, SL_AN_ALL_WORDS);
 }
 
 static int pass1_range(void *ctx, unsigned w, size_t lo, size_t hi)

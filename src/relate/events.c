@@ -1357,28 +1357,17 @@ static unsigned shared_keys(const kw *a, size_t na, const cvec *c, int self, siz
     return n;
 }
 
-/* Share of article a's pairs with the confident members w[0..nw) that are
- * confidently apart in time, over `pairs` pairs in all (pairs with an
- * unknown side never are). */
-static double conflict_share(const art *a, const art *const *w, size_t nw, double pairs)
-{
-    if (pairs <= 0 || !confident(a))
-        return 0;
-    double n = 0;
-    for (size_t j = 0; j < nw; j++)
-        n += time_conflict(a, w[j]);
-    return n / pairs > 1 ? 1 : n / pairs;
-}
-
 /* Share of article a's pairs with the confident members w[0..nw) (a itself
- * left out) that agree with it in time (time_agree), over `pairs`. */
-static double agree_share(const art *a, const art *const *w, size_t nw, double pairs)
+ * left out) for which rel(a, member) holds, over `pairs` pairs in all
+ * (pairs with an unknown side never count): time_conflict, time_agree. */
+static double time_share(const art *a, const art *const *w, size_t nw, double pairs,
+                         int (*rel)(const art *, const art *))
 {
     if (pairs <= 0 || !confident(a))
         return 0;
     double n = 0;
     for (size_t j = 0; j < nw; j++)
-        n += w[j] != a && time_agree(a, w[j]);
+        n += w[j] != a && rel(a, w[j]);
     return n / pairs > 1 ? 1 : n / pairs;
 }
 
@@ -1405,8 +1394,8 @@ static double centroid_score(const art *a, const centroid *c, size_t n, int self
     if (shared_keys(a->ents, a->nents, &c->e, self, others) < 2)
         e /= 2;
     double s = W_TOPIC * t + W_ENT * e + QUOTE_BONUS * (qs > 1 ? 1 : qs > 0 ? qs : 0);
-    s += TIME_BONUS * agree_share(a, c->w, c->nw, (double)others);
-    double cf = conflict_share(a, c->w, c->nw, (double)others);
+    s += TIME_BONUS * time_share(a, c->w, c->nw, (double)others, time_agree);
+    double cf = time_share(a, c->w, c->nw, (double)others, time_conflict);
     return s * (1.0 - (1.0 - CONFLICT_FACTOR) * cf);
 }
 
@@ -2084,19 +2073,14 @@ static int describe(sl_event *ev, const ctx *x)
             nc[y].place |= f->entities[e].kind == SL_ENT_PLACE || f->entities[e].kind == SL_ENT_ORG;
         }
         const art *am = &x->a[ev->members[m]]; /* a copy's own window */
-        if (am->start != SL_TIME_UNKNOWN && am->conf >= 0.35f) {
+        if (confident(am)) {
             st[nt] = am->start;
             en[nt++] = am->end;
         }
     }
     sl__count_free(&where);
-    if (rc) {
-        free(nc);
-        free(st);
-        free(en);
-        return rc;
-    }
-    nn = fold_surnames(nc, nn, &rc);
+    if (!rc)
+        nn = fold_surnames(nc, nn, &rc);
     if (rc) {
         free(nc);
         free(st);

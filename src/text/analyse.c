@@ -503,16 +503,16 @@ int sl__analyse(sl_features *out, sl_analyser *an, const sl_article *a, unsigned
         /* distinct surface ids of all words, in order of first occurrence */
         if ((rc = set_begin(an, ntok)))
             return rc;
-        size_t nd_ = 0;
+        size_t nwords = 0;
         for (size_t t = 0; t < ntok; t++) {
             const sl_token *tk = &an->toks.v[t];
             uint32_t v = surface_id(hash_token(nt + tk->off, tk->len, cfg->seed));
-            if (set_insert_val(an, v, (uint32_t)nd_) == nd_)
-                sc->dterm[nd_++] = v;
+            if (set_insert_val(an, v, (uint32_t)nwords) == nwords)
+                sc->dterm[nwords++] = v;
         }
         out->ntokens = (uint32_t)ntok;
         out->terms = sc->dterm;
-        out->nterms = nd_;
+        out->nterms = nwords;
         return SL_OK;
     }
     for (size_t t = 0; t < ntok; t++) {
