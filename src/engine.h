@@ -257,6 +257,15 @@ int sl__event_evidence(sl_pair *p, sl_corpus *c);
  * frees).  SL_OK or SL_ENOMEM. */
 int sl__events_keys(uint64_t **keys, uint32_t **off, sl_corpus *c);
 
+/* sl_events_run with events already decided (a store's): seed[i] != 0 puts
+ * article i in the event of every article with the same seed, from the
+ * start; new articles (seed 0) may join such an event, but it is never
+ * split, its members never move, and two of them never merge.  seed (c->n
+ * entries, borrowed) may be NULL: sl_events_run.  Returns as
+ * sl_events_run. */
+int sl__events_run_seeded(sl_events **out, sl_corpus *c, const sl_dedup *links,
+                          const int64_t *seed);
+
 /* Lends c the facts of its first n articles (f[i] = sl_extract of article
  * i, or NULL): sl_events_run and sl__events_keys read them instead of
  * extracting again.  They stay the caller's, unchanged, and must outlive

@@ -96,6 +96,8 @@ typedef struct ctx {
                           cloned; only its times are its own */
     sl_countmap edf; /* entity document frequencies */
     int keys_only;   /* sl__events_keys: every entity counts (no df >= 2) */
+    const int64_t *seed; /* sl__events_run_seeded: article i's fixed event
+                            (0: none), or NULL */
 } ctx;
 
 /* ------------------------------------------------------------ vectors */
@@ -1166,6 +1168,8 @@ typedef struct cluster {
     u32vec mem;     /* members in the order they joined */
     int64_t last;   /* latest known time of a member */
     int active;
+    int fixed;      /* holds seeded articles: never split, never merged
+                       with another fixed cluster */
     centroid c;
 } cluster;
 
@@ -1715,7 +1719,7 @@ static uint32_t nearest_cluster(clustering *g, uint32_t k, double *link)
         size_t y = 0;
         while (y < ns && seen[y] != f)
             y++;
-        if (f == SL_NONE || !g->cl[f].mem.n || y < ns)
+        if (f == SL_NONE || !g->cl[f].mem.n || y < ns || (ck->fixed && g->cl[f].fixed))
             continue;
         seen[ns++] = f;
         double ls = link_score(g->x, ck, &g->cl[f]);
@@ -1743,6 +1747,9 @@ static int merge_into(clustering *g, uint32_t a, uint32_t b)
         rc = cent_merge(&ca->c, &cb->c);
     cent_free(&cb->c);
     cb->mem.n = 0;
+    ca->fixed |= cb->fixed;
+    if (cb->last != SL_TIME_UNKNOWN && (ca->last == SL_TIME_UNKNOWN || cb->last > ca->last))
+        ca->last = cb->last;
     return rc;
 }
 
@@ -1800,6 +1807,8 @@ static int move_pass(clustering *g, double th)
     cluster *cl = g->cl;
     for (size_t o = 0; o < x->c->n; o++) {
         uint32_t i = g->ord[o].i, cur = g->event_of[i];
+        if (x->seed && x->seed[i])
+            continue; /* a seeded article keeps its event */
         int alone = cl[cur].mem.n == 1;
         double here = alone ? 0 : avg_score(x, &cl[cur], i, 1), s;
         uint32_t b = nearest(g, i, cur, &s);
@@ -1828,6 +1837,49 @@ static int move_pass(clustering *g, double th)
     return SL_OK;
 }
 
+static int seed_cmp(const void *p, const void *q)
+{
+    const int64_t *a = p, *b = q; /* {seed, article} */
+    return a[0] != b[0] ? (a[0] < b[0] ? -1 : 1) : (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* Puts the seeded articles of each seed into one fixed cluster, before the
+ * single pass: the events a store has already decided, which new articles
+ * may join but which are never split or merged with each other. */
+static int seed_clusters(clustering *g)
+{
+    const ctx *x = g->x;
+    size_t n = x->c->n, ns = 0;
+    int64_t *v = malloc((2 * n + 2) * sizeof *v);
+    if (!v)
+        return sl__nomem();
+    for (size_t i = 0; i < n; i++)
+        if (x->seed[i]) {
+            v[2 * ns] = x->seed[i];
+            v[2 * ns + 1] = (int64_t)i;
+            ns++;
+        }
+    qsort(v, ns, 2 * sizeof *v, seed_cmp);
+    int rc = SL_OK;
+    uint32_t b = SL_NONE;
+    for (size_t k = 0; k < ns && !rc; k++) {
+        uint32_t i = (uint32_t)v[2 * k + 1];
+        if (!k || v[2 * k] != v[2 * k - 2]) {
+            b = (uint32_t)g->ncl++;
+            g->cl[b].active = g->cl[b].fixed = 1;
+            g->cl[b].last = SL_TIME_UNKNOWN;
+        }
+        g->event_of[i] = b;
+        int64_t w = x->a[i].when;
+        if (w != SL_TIME_UNKNOWN && (g->cl[b].last == SL_TIME_UNKNOWN || w > g->cl[b].last))
+            g->cl[b].last = w;
+        if (!(rc = vpush(&g->cl[b].mem, i)) && !(rc = index_add(&g->ix, &x->a[i], b)))
+            rc = cent_add(&g->cl[b].c, &x->a[i], 1);
+    }
+    free(v);
+    return rc;
+}
+
 /* Single pass, then refinement.  Sets event_of[i] to cluster ids. */
 static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluster **cl_out)
 {
@@ -1852,10 +1904,14 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
         ord[i] = (order_key){x->a[i].when, (uint32_t)i};
     qsort(ord, n, sizeof *ord, order_cmp);
     cluster *cl = g.cl;
+    if (x->seed)
+        rc = seed_clusters(&g);
     for (size_t o = 0; o < n && !rc; o++) {
         uint32_t i = ord[o].i;
         int64_t now = x->a[i].when;
         double s;
+        if (x->seed && x->seed[i])
+            continue;
         uint32_t b = best_cluster(x, &g.ix, cl, g.stamp, g.hits, ++g.tick, i, now, c->cfg.retire_days,
                                   SL_NONE, 0, &s);
         if (b == SL_NONE || s < th) {
@@ -2584,10 +2640,11 @@ void sl_events_free(sl_events *E)
 
 /* Must-links: each connected set of duplicate/rewrite pairs and of `extra`
  * pairs (a << 32 | b) goes to the event most of its members chose (ties:
- * the lowest event number).  Linear: (component, event) keys are sorted
+ * the lowest event number), but for its seeded articles (seed, may be
+ * NULL), which keep theirs.  Linear: (component, event) keys are sorted
  * once. */
 static int apply_links(uint32_t *event_of, size_t n, const sl_dedup *d, const uint64_t *extra,
-                       size_t nextra)
+                       size_t nextra, const int64_t *seed)
 {
     uint32_t *uf = malloc((n + 1) * sizeof *uf);
     uint32_t *best = malloc((n + 1) * sizeof *best); /* by component root */
@@ -2635,7 +2692,7 @@ static int apply_links(uint32_t *event_of, size_t n, const sl_dedup *d, const ui
     }
     for (size_t i = 0; i < n; i++) {
         uint32_t r = uf_find(uf, (uint32_t)i);
-        if (best[r] != SL_NONE)
+        if (best[r] != SL_NONE && !(seed && seed[i]))
             event_of[i] = best[r];
     }
     free(uf);
@@ -2741,11 +2798,17 @@ static int describe_range(void *p, unsigned w, size_t lo, size_t hi)
 
 int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
 {
+    return sl__events_run_seeded(out, c, links, NULL);
+}
+
+int sl__events_run_seeded(sl_events **out, sl_corpus *c, const sl_dedup *links,
+                          const int64_t *seed)
+{
     *out = NULL;
     if (!c->cfg.rewrites)
         return sl__fail(SL_EINVAL, "event clustering needs word frequencies, "
                                    "which a corpus configured without rewrites does not count");
-    ctx x = {.c = c};
+    ctx x = {.c = c, .seed = seed};
     sl_events *E = calloc(1, sizeof *E);
     cluster *cl = NULL;
     size_t ncl = 0;
@@ -2770,7 +2833,7 @@ int sl_events_run(sl_events **out, sl_corpus *c, const sl_dedup *links)
     if ((rc = quote_links(&ql, &nql, &x)))
         goto done;
     if ((links && links->npairs) || nql)
-        rc = apply_links(E->event_of, c->n, links, ql, nql);
+        rc = apply_links(E->event_of, c->n, links, ql, nql, seed);
     free(ql);
     if (rc)
         goto done;

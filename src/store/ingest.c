@@ -809,21 +809,12 @@ static int store_events(batch *b, const sl_dedup *d, const sl_events *E)
                 ev = b->wev[pr->a];
         }
         uint32_t K = E->event_of[w];
-        if (!ev) { /* else the stored event most old members of K are in */
+        if (!ev) { /* else the stored event K holds (one at most: the stored
+                      articles were seeded with their events) */
             const sl_event *ke = &E->events[K];
-            size_t best = 0;
-            for (size_t m = 0; m < ke->nmembers; m++) {
-                uint32_t x = ke->members[m];
-                if (x < b->nw || !b->wev[x])
-                    continue;
-                size_t cnt = 0;
-                for (size_t m2 = 0; m2 < ke->nmembers; m2++)
-                    cnt += ke->members[m2] >= b->nw && b->wev[ke->members[m2]] == b->wev[x];
-                if (cnt > best || (cnt == best && b->wev[x] < ev)) {
-                    best = cnt;
-                    ev = b->wev[x];
-                }
-            }
+            for (size_t m = 0; m < ke->nmembers && !ev; m++)
+                if (ke->members[m] >= b->nw)
+                    ev = b->wev[ke->members[m]];
         }
         if (!ev) { /* else K is a new event */
             if (!kev[K]) {
@@ -979,7 +970,7 @@ static int ingest(batch *b)
         return rc;
     sl_dedup *d = NULL;
     sl_events *E = NULL;
-    if ((rc = sl_dedup_run(&d, b->W)) || (rc = sl_events_run(&E, b->W, d)))
+    if ((rc = sl_dedup_run(&d, b->W)) || (rc = sl__events_run_seeded(&E, b->W, d, b->wev)))
         goto done;
     /* 4. store: articles, relations and groups, events and storylines */
     for (size_t i = 0; i < b->n && !rc; i++)

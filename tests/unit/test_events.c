@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "testutil.h"
+#include "engine.h" /* sl__events_run_seeded: a store's working set */
 
 static const char MEETING[] =
     "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Beijing "
@@ -880,6 +881,49 @@ static void test_time_agreement(void **state)
     sl_corpus_free(guess);
 }
 
+/* A store's working set: the stored articles come seeded with their
+ * events.  A seeded event is never split, never merged with another and
+ * its members never move, not even by the must-link of a shared quote;
+ * new articles join them as they fit. */
+static void test_seeded(void **state)
+{
+    (void)state;
+    sl_corpus *c = build(); /* meeting copy rewrite independent later flood */
+    /* "meeting" and "rewrite" + "independent" were stored as two events (a
+     * mistake the store keeps), "later" as a third */
+    const int64_t apart[] = {7, 0, 9, 9, 8, 0};
+    sl_events *E;
+    assert_int_equal(sl__events_run_seeded(&E, c, NULL, apart), SL_OK);
+    const uint32_t *ev = E->event_of;
+    assert_int_not_equal(ev[0], ev[2]);
+    assert_int_not_equal(ev[0], ev[4]);
+    assert_int_not_equal(ev[2], ev[4]);
+    assert_true(ev[1] == ev[0] || ev[1] == ev[2]); /* the copy: the same meeting */
+    assert_int_equal(ev[3], ev[2]); /* though it shares a quote with "meeting" */
+    assert_int_not_equal(ev[5], ev[0]); /* the flood: an event of its own */
+    assert_int_not_equal(ev[5], ev[2]);
+    assert_int_not_equal(ev[5], ev[4]);
+    sl_events_free(E);
+    /* "meeting" and "later" stored as one event stay one, and the reports
+     * of the meeting join it */
+    const int64_t together[] = {7, 0, 0, 0, 7, 0};
+    assert_int_equal(sl__events_run_seeded(&E, c, NULL, together), SL_OK);
+    ev = E->event_of;
+    assert_int_equal(ev[4], ev[0]);
+    assert_int_equal(ev[1], ev[0]);
+    assert_int_equal(ev[2], ev[0]);
+    assert_int_equal(ev[3], ev[0]);
+    assert_int_not_equal(ev[5], ev[0]);
+    sl_events_free(E);
+    /* no seeds: the plain run, where the reports are one event and the
+     * later meeting another */
+    assert_int_equal(sl__events_run_seeded(&E, c, NULL, NULL), SL_OK);
+    assert_int_equal(E->event_of[0], E->event_of[2]);
+    assert_int_not_equal(E->event_of[0], E->event_of[4]);
+    sl_events_free(E);
+    sl_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -898,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_middle_name),
         cmocka_unit_test(test_mount_abbreviation),
         cmocka_unit_test(test_time_agreement),
+        cmocka_unit_test(test_seeded),
         cmocka_unit_test(test_label_surnames),
         cmocka_unit_test(test_copies_are_must_links),
         cmocka_unit_test(test_reposted_copy),
