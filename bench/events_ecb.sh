@@ -38,3 +38,24 @@ o, e = (json.load(open(f)) for f in sys.argv[1:3])
 print(f"\nodd topics: pair F1 {o['pair_f1']:.3f}, merged {100 * o['topic_merge']:.1f}%; "
       f"even topics: pair F1 {e['pair_f1']:.3f}, merged {100 * e['topic_merge']:.1f}%")
 PY
+# the same articles in 20 random orders: the file keeps each event's
+# reports together (as a dated feed in time order does), a shuffled
+# input does not, and the single pass is greedy
+/usr/bin/python3 - "$BIN" "$D" "$T" <<'PY'
+import json, random, subprocess, sys
+binary, d, t = sys.argv[1:4]
+lines = open(f"{d}/articles.jsonl").readlines()
+res = []
+for seed in range(11, 31):
+    order = lines[:]
+    random.Random(seed).shuffle(order)
+    open(f"{t}/shuf.jsonl", "w").writelines(order)
+    subprocess.run([binary, "cluster", "-q", "--out", f"{t}/sh", f"{t}/shuf.jsonl"], check=True)
+    out = subprocess.run([binary, "eval", "--gold", f"{d}/gold.tsv", "--format", "json",
+                          f"{t}/sh/articles.jsonl"], check=True, capture_output=True, text=True)
+    res.append(json.loads(out.stdout))
+f1 = [r["pair_f1"] for r in res]
+print(f"\n20 random orders: pair F1 mean {sum(f1) / 20:.3f} (min {min(f1):.3f}, max {max(f1):.3f}), "
+      f"B3 F1 {sum(r['bcubed_f1'] for r in res) / 20:.3f}, "
+      f"merged {100 * sum(r['topic_merge'] for r in res) / 20:.1f}%")
+PY

@@ -46,6 +46,10 @@
 #define AGREE_DAYS 7    /* windows this close agree (time_agree) */
 #define CONFLICT_FACTOR 0.25
 #define MOVE_MARGIN 0.05
+#define SPLIT_FACTOR 0.8 /* an event splits where two groups of it link under
+                            this fraction of the threshold (split_pass): under
+                            it, so that the next merge pass does not undo it */
+#define SPLIT_CAP 48   /* larger events are not split */
 #define PROBES 4       /* members whose nearest events a merge looks at */
 #define REFINE_ROUNDS 2 /* move passes, each between two merge passes */
 #define ORPHAN_FACTOR 0.5 /* an article alone may join an event at half the threshold */
@@ -1693,6 +1697,7 @@ typedef struct clustering {
     uint32_t *stamp, tick;
     uint8_t *hits;
     uint32_t *event_of;
+    size_t cap;           /* clusters cl, stamp, hits, prop, dirty hold */
     const order_key *ord; /* articles in time order */
     proposal *prop;       /* one per cluster */
     uint8_t *dirty;       /* per cluster: look again (1), merged this round (2) */
@@ -1880,6 +1885,104 @@ static int seed_clusters(clustering *g)
     return rc;
 }
 
+/* Average-link bisection of the m articles mem[0..m) (m <= SPLIT_CAP):
+ * merges the closest pair of groups (Lance-Williams update of the average
+ * link) until two are left; side[k] is 0 or 1 for the two groups.  Returns
+ * the average link between them. */
+static double bisect(const ctx *x, const uint32_t *mem, size_t m, uint8_t *side)
+{
+    double d[SPLIT_CAP][SPLIT_CAP]; /* 18 KB */
+    uint32_t grp[SPLIT_CAP], size[SPLIT_CAP];
+    uint8_t live[SPLIT_CAP];
+    for (size_t i = 0; i < m; i++) {
+        grp[i] = (uint32_t)i;
+        size[i] = 1;
+        live[i] = 1;
+        d[i][i] = 0;
+        for (size_t j = 0; j < i; j++)
+            d[i][j] = d[j][i] = score(&x->a[mem[i]], &x->a[mem[j]], NULL, NULL, NULL, NULL);
+    }
+    for (size_t left = m; left > 2; left--) {
+        size_t bi = 0, bj = 0;
+        double best = -1;
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = i + 1; live[i] && j < m; j++)
+                if (live[j] && d[i][j] > best) {
+                    best = d[i][j];
+                    bi = i;
+                    bj = j;
+                }
+        double wi = size[bi], wj = size[bj];
+        for (size_t k = 0; k < m; k++)
+            if (live[k] && k != bi && k != bj)
+                d[bi][k] = d[k][bi] = (wi * d[bi][k] + wj * d[bj][k]) / (wi + wj);
+        size[bi] += size[bj];
+        live[bj] = 0;
+        for (size_t k = 0; k < m; k++)
+            if (grp[k] == bj)
+                grp[k] = (uint32_t)bi;
+    }
+    size_t a = 0;
+    while (!live[a])
+        a++;
+    size_t b = a + 1;
+    while (!live[b])
+        b++;
+    for (size_t k = 0; k < m; k++)
+        side[k] = grp[k] != a;
+    return d[a][b];
+}
+
+/* Batch refinement: a cluster whose members fall into two groups with an
+ * average link under `under` is split in two.  The single pass can join
+ * two events early, when an event has one or two members and a pair's
+ * score stands for the whole; the merges and moves after it cannot undo
+ * that (no member has a better event to move to).  Each group keeps at
+ * least two members; seeded clusters and clusters over SPLIT_CAP members
+ * stay whole. */
+static int split_pass(clustering *g, double under)
+{
+    const ctx *x = g->x;
+    size_t ncl = g->ncl;
+    uint8_t side[SPLIT_CAP];
+    for (size_t k = 0; k < ncl; k++) {
+        cluster *ck = &g->cl[k];
+        size_t m = ck->mem.n;
+        if (ck->fixed || m < 4 || m > SPLIT_CAP || g->ncl == g->cap)
+            continue;
+        if (bisect(x, ck->mem.v, m, side) >= under)
+            continue;
+        size_t n1 = 0;
+        for (size_t y = 0; y < m; y++)
+            n1 += side[y];
+        if (n1 < 2 || m - n1 < 2)
+            continue;
+        uint32_t b = (uint32_t)g->ncl++;
+        cluster *cb = &g->cl[b];
+        ck = &g->cl[k];
+        cb->active = 1;
+        cb->last = ck->last;
+        size_t keep = 0;
+        int rc = SL_OK;
+        for (size_t y = 0; y < m && !rc; y++) {
+            uint32_t i = ck->mem.v[y];
+            if (!side[y]) {
+                ck->mem.v[keep++] = i;
+                continue;
+            }
+            g->event_of[i] = b;
+            if (!(rc = vpush(&cb->mem, i)) && !(rc = index_add(&g->ix, &x->a[i], b)) &&
+                !(rc = cent_add(&cb->c, &x->a[i], 1)))
+                rc = cent_add(&ck->c, &x->a[i], -1);
+        }
+        if (rc)
+            return rc;
+        ck->mem.n = keep;
+        g->dirty[k] = g->dirty[b] = 1;
+    }
+    return SL_OK;
+}
+
 /* Single pass, then refinement.  Sets event_of[i] to cluster ids. */
 static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluster **cl_out)
 {
@@ -1888,13 +1991,14 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
     double th = c->cfg.event_sim;
     order_key *ord = malloc((n + 1) * sizeof *ord);
     clustering g = {.x = x, .event_of = event_of, .ord = ord};
-    g.cl = calloc(n + 1, sizeof *g.cl);
-    g.stamp = calloc(n + 1, sizeof *g.stamp);
-    g.hits = calloc(n + 1, 1);
-    g.prop = malloc((n + 1) * sizeof *g.prop);
-    g.dirty = malloc(n + 1);
+    g.cap = 2 * n + 2; /* splits add clusters */
+    g.cl = calloc(g.cap, sizeof *g.cl);
+    g.stamp = calloc(g.cap, sizeof *g.stamp);
+    g.hits = calloc(g.cap, 1);
+    g.prop = malloc(g.cap * sizeof *g.prop);
+    g.dirty = malloc(g.cap);
     if (g.dirty)
-        memset(g.dirty, 1, n + 1);
+        memset(g.dirty, 1, g.cap);
     int rc = SL_OK;
     if (!ord || !g.cl || !g.stamp || !g.hits || !g.prop || !g.dirty) {
         rc = sl__nomem();
@@ -1932,7 +2036,7 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
     for (int round = 0; !rc; round++) {
         for (size_t k = 0; k < g.ncl; k++)
             cl[k].active = cl[k].mem.n > 0;
-        if ((rc = merge_pass(&g, th)) || round == REFINE_ROUNDS)
+        if ((rc = merge_pass(&g, th)) || (rc = split_pass(&g, th * SPLIT_FACTOR)) || round == REFINE_ROUNDS)
             break;
         rc = move_pass(&g, th);
     }
