@@ -1893,7 +1893,7 @@ static double bisect(const ctx *x, const uint32_t *mem, size_t m, uint8_t *side)
 {
     double d[SPLIT_CAP][SPLIT_CAP]; /* 18 KB */
     uint32_t grp[SPLIT_CAP], size[SPLIT_CAP];
-    uint8_t live[SPLIT_CAP];
+    uint8_t live[SPLIT_CAP] = {0};
     for (size_t i = 0; i < m; i++) {
         grp[i] = (uint32_t)i;
         size[i] = 1;
@@ -1922,12 +1922,16 @@ static double bisect(const ctx *x, const uint32_t *mem, size_t m, uint8_t *side)
             if (grp[k] == bj)
                 grp[k] = (uint32_t)bi;
     }
-    size_t a = 0;
-    while (!live[a])
-        a++;
-    size_t b = a + 1;
-    while (!live[b])
-        b++;
+    size_t a = SPLIT_CAP, b = SPLIT_CAP; /* the two groups left */
+    for (size_t k = 0; k < m; k++)
+        if (live[k]) {
+            if (a == SPLIT_CAP)
+                a = k;
+            else
+                b = k;
+        }
+    if (b == SPLIT_CAP)
+        return 1.0; /* fewer than two members: nothing to split */
     for (size_t k = 0; k < m; k++)
         side[k] = grp[k] != a;
     return d[a][b];
