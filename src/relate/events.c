@@ -53,6 +53,8 @@
 #define PROBES 4       /* members whose nearest events a merge looks at */
 #define REFINE_ROUNDS 2 /* move passes, each between two merge passes */
 #define ORPHAN_FACTOR 0.5 /* an article alone may join an event at half the threshold */
+#define COHESION 0.6 /* ... and an event of several, when it links to the other at
+                        least this fraction of its own average link (merge_pass) */
 #define LEAD_MIN 2        /* mentions that make a person what an article is about */
 #define LEAD_RATIO 2      /* ... when the other article names them under half as often */
 #define GUESS_CONF 0.3f  /* event windows below: a year guessed from an undated text */
@@ -1766,6 +1768,39 @@ static int merge_into(clustering *g, uint32_t a, uint32_t b)
  * clusters that merged or whose partner merged elsewhere: the average
  * link to a merged cluster lies between the links to its two parts, so a
  * cluster with no proposal gains none (up to sampling). */
+/* Average link among (a sample of) the members of cluster k. */
+static double cohesion(const ctx *x, const cluster *k)
+{
+    double s = 0;
+    size_t cnt = 0;
+    for (size_t u = 0; u < k->mem.n && u < SAMPLE; u++)
+        for (size_t v = u + 1; v < k->mem.n && v < SAMPLE; v++) {
+            s += score(&x->a[k->mem.v[u]], &x->a[k->mem.v[v]], NULL, NULL, NULL, NULL);
+            cnt++;
+        }
+    return cnt ? s / (double)cnt : 0;
+}
+
+/* 1 when event k may join event f at link s under the threshold th: the
+ * orphan's bar (an article alone may join its nearest event at
+ * ORPHAN_FACTOR of the threshold) for an event of several whose reports
+ * are nearly as close to f as to each other (COHESION of their own
+ * average link) and of which none conflicts with f in time, protagonist
+ * or sum.  The single pass leaves such pieces when an event's reports
+ * share few words (one-sentence reports: "robbers in drag" / "thieves
+ * posing as women"); another happening of the storyline is apart in
+ * one of those, or its reports are closer to each other than to it. */
+static int small_join(const clustering *g, uint32_t k, uint32_t f, double s, double th)
+{
+    const cluster *ck = &g->cl[k];
+    if (s < th * ORPHAN_FACTOR || ck->mem.n < 2)
+        return 0;
+    for (size_t y = 0; y < ck->mem.n && y < SAMPLE; y++)
+        if (conflicts(g->x, &g->cl[f], ck->mem.v[y]))
+            return 0;
+    return s >= COHESION * cohesion(g->x, ck);
+}
+
 static int merge_pass(clustering *g, double th)
 {
     cluster *cl = g->cl;
@@ -1777,7 +1812,7 @@ static int merge_pass(clustering *g, double th)
             g->dirty[k] = 0;
             double s;
             uint32_t f = nearest_cluster(g, (uint32_t)k, &s);
-            if (f != SL_NONE && s >= th)
+            if (f != SL_NONE && (s >= th || small_join(g, (uint32_t)k, f, s, th)))
                 g->prop[np++] = (proposal){s, (uint32_t)k, f};
         }
         qsort(g->prop, np, sizeof *g->prop, proposal_cmp);

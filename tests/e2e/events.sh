@@ -122,6 +122,15 @@ b3=$(sed -n 's/.*"bcubed_f1":\([0-9.]*\).*/\1/p' "$T/ours")
 check "ECB+ B-cubed F1 >= 0.90 (regression floor; got $b3)" \
     awk -v f="$b3" 'BEGIN { exit !(f >= 0.90) }'
 
+# small pieces of one event: two short reports of the Lo Presti suicide
+# (26_9ecb, 26_12ecb) link to the other eleven under the threshold, but as
+# closely as to each other and with no conflict: they join them (merge_pass,
+# small_join); so does a piece of the Turkmen election (11_2ecb)
+ev_of() { sed -n "s/.*\"id\":\"$1\",\"event\":\"\([^\"]*\)\".*/\1/p" "$T/e1/articles.jsonl"; }
+check "ECB+: a two-report piece joins the rest of its event" \
+    test -n "$(ev_of 26_9ecb)" -a "$(ev_of 26_9ecb)" = "$(ev_of 26_1ecb)" -a "$(ev_of 26_12ecb)" = "$(ev_of 26_1ecb)"
+check "ECB+: a piece of the election joins the rest" test -n "$(ev_of 11_2ecb)" -a "$(ev_of 11_2ecb)" = "$(ev_of 11_1ecb)"
+
 # --- the same articles in another order (a fixed random permutation,
 # tests/data/e2e/ecb-order-shuffled.txt): the file keeps each event's
 # reports together, a shuffled input does not, and the single pass then
