@@ -552,6 +552,11 @@ typedef struct sl_events_stats {
     double storylines_s;      /* seconds: events linked into storylines */
     size_t copies;            /* articles whose text an earlier one had:
                                  analysed once */
+    size_t merges;            /* events the batch pass merged into others */
+    size_t small_joins;       /* of them, pieces joined under the threshold
+                                 (see README "Small pieces") */
+    size_t splits;            /* events it split in two */
+    size_t moves;             /* articles it moved to another event */
 } sl_events_stats;
 
 typedef struct sl_events {

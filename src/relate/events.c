@@ -1702,6 +1702,7 @@ typedef struct clustering {
     size_t cap;           /* clusters cl, stamp, hits, prop, dirty hold */
     const order_key *ord; /* articles in time order */
     proposal *prop;       /* one per cluster */
+    sl_events_stats *st;  /* counts merges, small joins, splits and moves */
     uint8_t *dirty;       /* per cluster: look again (1), merged this round (2) */
 } clustering;
 
@@ -1829,6 +1830,8 @@ static int merge_pass(clustering *g, double th)
                 return rc;
             g->dirty[a] = 2;
             merged++;
+            g->st->merges++;
+            g->st->small_joins += g->prop[q].s < th;
         }
         for (size_t k = 0; k < g->ncl; k++)
             if (g->dirty[k] == 2)
@@ -1873,6 +1876,7 @@ static int move_pass(clustering *g, double th)
             return rc;
         g->event_of[i] = b;
         g->dirty[cur] = g->dirty[b] = 1;
+        g->st->moves++;
     }
     return SL_OK;
 }
@@ -2018,18 +2022,21 @@ static int split_pass(clustering *g, double under)
             return rc;
         ck->mem.n = keep;
         g->dirty[k] = g->dirty[b] = 1;
+        g->st->splits++;
     }
     return SL_OK;
 }
 
-/* Single pass, then refinement.  Sets event_of[i] to cluster ids. */
-static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluster **cl_out)
+/* Single pass, then refinement.  Sets event_of[i] to cluster ids and
+ * counts the refinement's steps in *st. */
+static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluster **cl_out,
+                       sl_events_stats *st)
 {
     const sl_corpus *c = x->c;
     size_t n = c->n;
     double th = c->cfg.event_sim;
     order_key *ord = malloc((n + 1) * sizeof *ord);
-    clustering g = {.x = x, .event_of = event_of, .ord = ord};
+    clustering g = {.x = x, .event_of = event_of, .ord = ord, .st = st};
     g.cap = 2 * n + 2; /* splits add clusters */
     g.cl = calloc(g.cap, sizeof *g.cl);
     g.stamp = calloc(g.cap, sizeof *g.stamp);
@@ -2966,7 +2973,7 @@ int sl__events_run_seeded(sl_events **out, sl_corpus *c, const sl_dedup *links,
     double t1 = sl__now();
     for (size_t i = 0; i < c->n; i++)
         E->stats.copies += x.copy_of[i] != i;
-    if ((rc = cluster_all(&x, E->event_of, &ncl, &cl)))
+    if ((rc = cluster_all(&x, E->event_of, &ncl, &cl, &E->stats)))
         goto done;
     double t2 = sl__now();
     E->stats.features_s = t1 - t0;

@@ -37,6 +37,7 @@ check "cluster writes three files" test -s "$A" -a -s "$T/cl/events.jsonl" -a -s
 check "cluster --stats: counts that match the files" \
     has "$T/cst.json" "^{\"articles\":$(wc -l <"$A"),\"skipped\":0,\"threads\":[0-9]*,\"groups\":[1-9][0-9]*,\"copies\":[0-9]*,\"events\":$(wc -l <"$T/cl/events.jsonl"),\"storylines\":$(wc -l <"$T/cl/storylines.jsonl"),"
 check "cluster --stats: phase timings" has "$T/cst.json" '"features_s":[0-9.]*,"cluster_s":[0-9.]*,.*"total_s":[0-9.]*}$'
+check "cluster --stats: the batch pass's steps" has "$T/cst.json" '"storylines":[0-9]*,"merges":[0-9]*,"small_joins":[0-9]*,"splits":[0-9]*,"moves":[0-9]*,'
 # the same text from two outlets on two days: analysed once, one event
 head -n 1 "$D/cases.jsonl" >"$T/copies.jsonl"
 sed -n '1{s/"id": *"[^"]*"/"id": "copy-of-first"/;s/"source": *"[^"]*"/"source": "Another Wire"/
@@ -143,8 +144,9 @@ import json, sys
 by = {json.loads(l)["id"]: l for l in open(sys.argv[1])}
 sys.stdout.writelines(by[i.strip()] for i in open(sys.argv[2]))
 PY
-    "$SL" cluster -q --out "$T/sh" "$T/shuf.jsonl"
+    "$SL" cluster -q --stats "$T/shst" --out "$T/sh" "$T/shuf.jsonl"
     "$SL" eval --gold "$ECB/gold.tsv" --format json "$T/sh/articles.jsonl" >"$T/shs"
+    check "ECB+ shuffled: the split pass splits (--stats)" has "$T/shst" '"splits":[1-9]'
     f1=$(sed -n 's/.*"pair_f1":\([0-9.]*\).*/\1/p' "$T/shs")
     tm=$(sed -n 's/.*"topic_merge":\([0-9.]*\).*/\1/p' "$T/shs")
     check "ECB+ shuffled: pairwise F1 >= 0.90 (got $f1)" awk -v f="$f1" 'BEGIN { exit !(f >= 0.90) }'
