@@ -50,8 +50,12 @@ check "batches of 50: pairwise F1 $F >= 0.88 (one run: 0.917)" py -c "import sys
 # Hugh Jackman as the Oscars host; the next batch's first Oscars report
 # (2_1ecb) must not take the roundup's event through it, nor, after it, the
 # other Oscars reports (batches of 20 were 0.865 that way; 0.904 now)
-"$SL" -q add --batch 20 --db "$T/b20.db" "$ECB/articles.jsonl"
+"$SL" -q -j 2 add --batch 20 --db "$T/b20.db" "$ECB/articles.jsonl"
 "$SL" export --db "$T/b20.db" --out "$T/b20"
+"$SL" -q -j 1 add --batch 20 --db "$T/b20j1.db" "$ECB/articles.jsonl"
+"$SL" export --db "$T/b20j1.db" --out "$T/b20j1"
+check "batches of 20: -j 1 and -j 2 store the same events" \
+    cmp -s "$T/b20/events.jsonl" "$T/b20j1/events.jsonl"
 ev() { py -c 'import json,sys; print([r["event"] for r in map(json.loads, open(sys.argv[1])) if r["id"] == sys.argv[2]][0])' "$T/b20/articles.jsonl" "$1"; }
 check "batches of 20: a new story does not join an old event through a roundup" test "$(ev 2_1ecb)" != "$(ev 1_12ecb)"
 check "batches of 20: the rehab event keeps its reports" test "$(ev 1_1ecb)" = "$(ev 1_12ecb)"
