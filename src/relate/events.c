@@ -94,8 +94,8 @@ typedef struct ctx {
     sl_corpus *c;
     art *a;
     sl_facts **facts;
-    uint32_t *copy_of; /* the first earlier article of the same text and
-                          language, or itself: a copy shares its original's
+    uint32_t *copy_of; /* the first earlier article of the same normalised
+                          text and language, or itself: a copy shares its original's
                           facts (facts[i] is borrowed: all the clustering
                           reads of them is the entities and quotes, which
                           depend on the text alone) and its features are
@@ -933,9 +933,13 @@ static int same_str(const char *a, const char *b)
 }
 
 /* x->copy_of: wire copies and re-posts are common in a feed (the same text
- * from several outlets at several times), and all base_features computes
- * but the times depends on the text and language alone.  Candidates meet
- * on the normalised-text hash; the raw bytes are compared. */
+ * from several outlets at several times, often re-typed: other quote
+ * marks, spacing or a headline in capitals), and all base_features
+ * computes but the times depends on the text and language alone.  A copy
+ * is a text whose normalised form (NFKC, case folded, quote marks, dashes
+ * and spaces unified: the exact-duplicate hash, 128 bits) and language an
+ * earlier one has; it takes that one's facts and features, and its times
+ * are read from its own text (clone_range). */
 static int find_copies(ctx *x)
 {
     const sl_corpus *c = x->c;
@@ -959,8 +963,7 @@ static int find_copies(ctx *x)
             uint32_t j = slot[h];
             const sl_article *b = c->art[j];
             if (c->doc[j].exact[0] == c->doc[i].exact[0] &&
-                c->doc[j].exact[1] == c->doc[i].exact[1] && a->text_len == b->text_len &&
-                same_str(a->lang, b->lang) && memcmp(a->text, b->text, a->text_len) == 0) {
+                c->doc[j].exact[1] == c->doc[i].exact[1] && same_str(a->lang, b->lang)) {
                 x->copy_of[i] = j;
                 break;
             }
@@ -995,8 +998,10 @@ static int clone_range(void *p, unsigned w, size_t lo, size_t hi)
         memcpy(a->quotes, o->quotes, o->nquotes * sizeof *a->quotes);
         x->facts[i] = x->facts[j];
         a->when = ar->published;
-        if (sl__article_time(ar) == sl__article_time(x->c->art[j]))
-            continue; /* its times resolve against the same day */
+        const sl_article *orig = x->c->art[j];
+        if (sl__article_time(ar) == sl__article_time(orig) && ar->text_len == orig->text_len &&
+            memcmp(ar->text, orig->text, ar->text_len) == 0)
+            continue; /* the same text, its times resolve against the same day */
         sl_facts t = {0};
         int rc = sl__extract_article_times(&t, ar);
         if (!rc)

@@ -44,6 +44,17 @@ sed -n '1{s/"id": *"[^"]*"/"id": "copy-of-first"/;s/"source": *"[^"]*"/"source":
 s/"published": *"[^"]*"/"published": "2014-03-05"/;p;}' "$D/cases.jsonl" >>"$T/copies.jsonl"
 "$SL" cluster -q --stats "$T/cst2.json" --out "$T/cl2" "$T/copies.jsonl" >/dev/null
 check "cluster --stats: a text copy is counted" has "$T/cst2.json" '"copies":1,"events":1,'
+# re-typed: in capitals, other spacing, a typographic quote mark: the same
+# normalised text, analysed once too
+head -n 1 "$D/cases.jsonl" >"$T/retyped.jsonl"
+/usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+d["id"], d["published"] = "retyped", "2014-03-05"
+d["text"] = d["text"].upper().replace(" ", "  ", 3).replace("\"", "\u201c", 1)
+print(json.dumps(d))' <"$D/cases.jsonl" >>"$T/retyped.jsonl"
+"$SL" cluster -q --stats "$T/cst3.json" --out "$T/cl3" "$T/retyped.jsonl" >/dev/null
+check "cluster --stats: a re-typed copy is counted" has "$T/cst3.json" '"copies":1,"events":1,'
 e=$(event_of "$A" wire)
 check "same event: rewrite" test "$(event_of "$A" rewrite)" = "$e"
 check "same event: repost" test "$(event_of "$A" repost)" = "$e"
