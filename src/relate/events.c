@@ -1536,17 +1536,22 @@ static double avg_score(const ctx *x, const cluster *k, uint32_t i, int skip_sel
     return n ? s / (double)n : 0;
 }
 
-/* 1 when article i conflicts in time, protagonist or sum with any of the
- * members avg_score samples in cluster k. */
+/* 1 when article i is apart from cluster k: it conflicts in time or in
+ * sum with any of the members avg_score samples, or in protagonist with
+ * most of them.  A date or a sum is the whole event's; a protagonist is
+ * what a report is about, and one member about someone else (a report on
+ * a side figure, or a false person such as a ship's name) says little
+ * about the event, most of them a lot. */
 static int conflicts(const ctx *x, const cluster *k, uint32_t i)
 {
-    size_t n = 0;
+    size_t n = 0, actors = 0;
     for (size_t m = k->mem.n; m-- > 0 && n < SAMPLE; n++) {
         const art *a = &x->a[i], *b = &x->a[k->mem.v[m]];
-        if (in_conflict(a, b))
+        if (time_conflict(a, b) || amount_conflict(a, b))
             return 1;
+        actors += actor_conflict(a, b);
     }
-    return 0;
+    return 2 * actors > n;
 }
 
 /* Average link between clusters k and f on samples of both. */
