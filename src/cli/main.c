@@ -1032,7 +1032,8 @@ static int cmd_cluster(opts *o, char **inputs, int ninputs)
                 "\"cluster_s\":%.4f,\"records_s\":%.4f,\"storylines_s\":%.4f,"
                 "\"output_s\":%.4f,\"total_s\":%.4f}\n",
                 n.read, n.skipped, o->cfg.threads, d->ngroups, es->copies, E->nevents,
-                E->nstorylines, es->merges, es->small_joins, es->splits, es->moves, t1 - t0 - analyse_seconds, analyse_seconds, t2 - t1,
+                E->nstorylines, es->merges, es->small_joins, es->splits, es->moves,
+                t1 - t0 - analyse_seconds, analyse_seconds, t2 - t1,
                 es->features_s, es->cluster_s, es->records_s, es->storylines_s, t4 - t3,
                 t4 - t0);
         close_out(s, o->stats_path);

@@ -315,9 +315,6 @@ static const struct lexsrc {
      "astronaut explorer ruler dictator colonel lieutenant major corporal soldier marine "
      "trooper ranger firefighter paramedic pm cop sheikh emir veteran icon legend "
      "superstar starlet hitmaker frontman frontwoman lawyer counsel mogul"},
-    /* "security firm Trend Micro", "software maker Microsoft", "rights group
-     * Amnesty International" (words that also name a person's job,
-     * "publisher", "broadcaster", are left out) */
     /* a capitalised name starting with one of these is no person by its
      * shape alone ("Big Ten", "Secret Man", "Active Scripting", "Holy
      * Father"); with a person's context it still is ("rapper Big Sean").
@@ -328,6 +325,9 @@ static const struct lexsrc {
      "Big Old Secret Natural Holy Ancient Modern Digital Global Public Private Civil "
      "Social Annual Official Total Final Daily Weekly Nuclear Medical Legal Financial "
      "Economic Political Military Criminal Top Great Pedestrian Family Signal Body"},
+    /* "security firm Trend Micro", "software maker Microsoft", "rights group
+     * Amnesty International" (words that also name a person's job,
+     * "publisher", "broadcaster", are left out) */
     {L_ORGCUE,
      "firm company maker carrier retailer manufacturer automaker carmaker chipmaker "
      "drugmaker startup start-up conglomerate insurer lender bank chain airline operator "

@@ -1750,6 +1750,30 @@ static uint32_t nearest_cluster(clustering *g, uint32_t k, double *link)
     return best;
 }
 
+/* A new, empty cluster (the arrays hold g->cap); its id. */
+static uint32_t new_cluster(clustering *g)
+{
+    uint32_t b = (uint32_t)g->ncl++;
+    g->cl[b].active = 1;
+    g->cl[b].last = SL_TIME_UNKNOWN;
+    return b;
+}
+
+/* Adds article i to cluster b: member, index postings, centroid, latest
+ * time.  (event_of and the cluster i leaves are the caller's.) */
+static int add_member(clustering *g, uint32_t b, uint32_t i)
+{
+    const art *a = &g->x->a[i];
+    cluster *cb = &g->cl[b];
+    int rc;
+    if ((rc = vpush(&cb->mem, i)) || (rc = index_add(&g->ix, a, b)) ||
+        (rc = cent_add(&cb->c, a, 1)))
+        return rc;
+    if (a->when != SL_TIME_UNKNOWN && (cb->last == SL_TIME_UNKNOWN || a->when > cb->last))
+        cb->last = a->when;
+    return SL_OK;
+}
+
 /* Moves the members of cluster b into cluster a. */
 static int merge_into(clustering *g, uint32_t a, uint32_t b)
 {
@@ -1771,14 +1795,6 @@ static int merge_into(clustering *g, uint32_t a, uint32_t b)
     return rc;
 }
 
-/* Batch refinement: merges clusters the single pass split, as
- * average-link agglomerative clustering does, among neighbours found
- * through the index.  Each cluster proposes its nearest cluster
- * (nearest_cluster); proposals at or above the threshold merge best first,
- * each cluster at most once a round.  A later round looks again only at
- * clusters that merged or whose partner merged elsewhere: the average
- * link to a merged cluster lies between the links to its two parts, so a
- * cluster with no proposal gains none (up to sampling). */
 /* Average link among (a sample of) the members of cluster k. */
 static double cohesion(const ctx *x, const cluster *k)
 {
@@ -1812,6 +1828,14 @@ static int small_join(const clustering *g, uint32_t k, uint32_t f, double s, dou
     return s >= COHESION * cohesion(g->x, ck);
 }
 
+/* Batch refinement: merges clusters the single pass split, as
+ * average-link agglomerative clustering does, among neighbours found
+ * through the index.  Each cluster proposes its nearest cluster
+ * (nearest_cluster); proposals at or above the threshold merge best first,
+ * each cluster at most once a round.  A later round looks again only at
+ * clusters that merged or whose partner merged elsewhere: the average
+ * link to a merged cluster lies between the links to its two parts, so a
+ * cluster with no proposal gains none (up to sampling). */
 static int merge_pass(clustering *g, double th)
 {
     cluster *cl = g->cl;
@@ -1881,8 +1905,7 @@ static int move_pass(clustering *g, double th)
                 break;
             }
         int rc;
-        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&g->ix, &x->a[i], b)) ||
-            (rc = cent_add(&cl[cur].c, &x->a[i], -1)) || (rc = cent_add(&cl[b].c, &x->a[i], 1)))
+        if ((rc = add_member(g, b, i)) || (rc = cent_add(&cl[cur].c, &x->a[i], -1)))
             return rc;
         g->event_of[i] = b;
         g->dirty[cur] = g->dirty[b] = 1;
@@ -1919,16 +1942,11 @@ static int seed_clusters(clustering *g)
     for (size_t k = 0; k < ns && !rc; k++) {
         uint32_t i = (uint32_t)v[2 * k + 1];
         if (!k || v[2 * k] != v[2 * k - 2]) {
-            b = (uint32_t)g->ncl++;
-            g->cl[b].active = g->cl[b].fixed = 1;
-            g->cl[b].last = SL_TIME_UNKNOWN;
+            b = new_cluster(g);
+            g->cl[b].fixed = 1;
         }
         g->event_of[i] = b;
-        int64_t w = x->a[i].when;
-        if (w != SL_TIME_UNKNOWN && (g->cl[b].last == SL_TIME_UNKNOWN || w > g->cl[b].last))
-            g->cl[b].last = w;
-        if (!(rc = vpush(&g->cl[b].mem, i)) && !(rc = index_add(&g->ix, &x->a[i], b)))
-            rc = cent_add(&g->cl[b].c, &x->a[i], 1);
+        rc = add_member(g, b, i);
     }
     free(v);
     return rc;
@@ -2010,11 +2028,7 @@ static int split_pass(clustering *g, double under)
             n1 += side[y];
         if (n1 < 2 || m - n1 < 2)
             continue;
-        uint32_t b = (uint32_t)g->ncl++;
-        cluster *cb = &g->cl[b];
-        ck = &g->cl[k];
-        cb->active = 1;
-        cb->last = ck->last;
+        uint32_t b = new_cluster(g);
         size_t keep = 0;
         int rc = SL_OK;
         for (size_t y = 0; y < m && !rc; y++) {
@@ -2024,8 +2038,7 @@ static int split_pass(clustering *g, double under)
                 continue;
             }
             g->event_of[i] = b;
-            if (!(rc = vpush(&cb->mem, i)) && !(rc = index_add(&g->ix, &x->a[i], b)) &&
-                !(rc = cent_add(&cb->c, &x->a[i], 1)))
+            if (!(rc = add_member(g, b, i)))
                 rc = cent_add(&ck->c, &x->a[i], -1);
         }
         if (rc)
@@ -2074,17 +2087,10 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
             continue;
         uint32_t b = best_cluster(x, &g.ix, cl, g.stamp, g.hits, ++g.tick, i, now, c->cfg.retire_days,
                                   SL_NONE, 0, &s);
-        if (b == SL_NONE || s < th) {
-            b = (uint32_t)g.ncl++;
-            cl[b].active = 1;
-            cl[b].last = SL_TIME_UNKNOWN;
-        }
+        if (b == SL_NONE || s < th)
+            b = new_cluster(&g);
         event_of[i] = b;
-        if ((rc = vpush(&cl[b].mem, i)) || (rc = index_add(&g.ix, &x->a[i], b)) ||
-            (rc = cent_add(&cl[b].c, &x->a[i], 1)))
-            break;
-        if (now != SL_TIME_UNKNOWN && (cl[b].last == SL_TIME_UNKNOWN || now > cl[b].last))
-            cl[b].last = now;
+        rc = add_member(&g, b, i);
     }
     /* The batch pass: the whole corpus is known now, so retirement is off.
      * Merges, moves, merges, moves, merges: a move can leave two clusters
@@ -2092,7 +2098,8 @@ static int cluster_all(const ctx *x, uint32_t *event_of, size_t *ncl_out, cluste
     for (int round = 0; !rc; round++) {
         for (size_t k = 0; k < g.ncl; k++)
             cl[k].active = cl[k].mem.n > 0;
-        if ((rc = merge_pass(&g, th)) || (rc = split_pass(&g, th * SPLIT_FACTOR)) || round == REFINE_ROUNDS)
+        if ((rc = merge_pass(&g, th)) || (rc = split_pass(&g, th * SPLIT_FACTOR)) ||
+            round == REFINE_ROUNDS)
             break;
         rc = move_pass(&g, th);
     }
